@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import { DataError } from "./errors.js";
+
+/** Reads a JSON-lines file; a malformed line is an error naming the file and the line. */
+export async function readJsonLines<T = unknown>(file: string): Promise<T[]> {
+  const text = await readText(file);
+  const rows: T[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === "") continue;
+    try {
+      rows.push(JSON.parse(line) as T);
+    } catch (error) {
+      throw new DataError(
+        `${file}, line ${i + 1}: not valid JSON (${(error as Error).message}). ` +
+          `Each line must hold one JSON object; fix or remove that line and run again.`,
+        { file, line: i + 1, cause: error },
+      );
+    }
+  }
+  return rows;
+}
+
+/** Reads a whole-file JSON document; a parse error names the file. */
+export async function readJsonFile<T = unknown>(file: string): Promise<T> {
+  const text = await readText(file);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new DataError(
+      `${file}: not valid JSON (${(error as Error).message}). Re-download or regenerate the file.`,
+      { file, cause: error },
+    );
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new DataError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error}).`, {
+      file,
+      cause: error,
+    });
+  }
+}

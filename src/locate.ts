@@ -1,0 +1,46 @@
+import { readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import type { RequiredFile } from "./types.js";
+
+/** How deep below a benchmark folder its official files may sit (SPEC §2). */
+export const SEARCH_DEPTH = 4;
+
+export interface Located {
+  /** Path of each required file or folder that was found (shallowest match wins). */
+  found: Map<string, string>;
+  missing: RequiredFile[];
+}
+
+/**
+ * Finds each required file or folder by name under `root`, breadth-first, following symbolic
+ * links (with a guard against link cycles), at most SEARCH_DEPTH levels deep.
+ */
+export async function locate(root: string, wanted: readonly RequiredFile[]): Promise<Located> {
+  const found = new Map<string, string>();
+  const pending = new Map(wanted.map((w) => [w.name, w]));
+  const seen = new Set<string>();
+  let level: string[] = [root];
+  for (let depth = 0; depth <= SEARCH_DEPTH && level.length > 0 && pending.size > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const real = await realpath(dir).catch(() => null);
+      if (real === null || seen.has(real)) continue;
+      seen.add(real);
+      const entries = await readdir(dir).catch(() => [] as string[]);
+      entries.sort();
+      for (const entry of entries) {
+        const full = path.join(dir, entry);
+        const info = await stat(full).catch(() => null); // stat follows symlinks
+        if (info === null) continue;
+        const want = pending.get(entry);
+        if (want !== undefined && (want.kind === "dir") === info.isDirectory()) {
+          found.set(entry, full);
+          pending.delete(entry);
+        }
+        if (info.isDirectory()) next.push(full);
+      }
+    }
+    level = next;
+  }
+  return { found, missing: [...pending.values()] };
+}

@@ -124,8 +124,6 @@ export interface Benchmark<Target = unknown> {
   /** Display name, e.g. `POPE`. */
   readonly title: string;
   readonly files: readonly RequiredFile[];
-  /** Default generation length when the user sets none. */
-  readonly defaultMaxTokens?: number;
   load(dir: string, options?: LoadOptions): Promise<Sample<Target>[]>;
   /** Raw model text → answer, `null` when unparseable (counted as wrong and in `unparsed`). */
   parse(text: string, sample: Sample<Target>): string | null;

@@ -1,0 +1,72 @@
+import { UsageError } from "../src/errors.js";
+import type { AdapterFactory, GenerateRequest, GenerationSettings, ModelAdapter } from "../src/types.js";
+import { fingerprint } from "./fingerprint.js";
+
+const MODES = ["yes", "no", "first", "random"] as const;
+type Mode = (typeof MODES)[number];
+
+/**
+ * Reference rows and the offline default: always "Yes", always "No", the first option, or a
+ * seeded coin per prompt. Multiple-choice prompts (lines `A. …` or inline `(a) …`) get an
+ * option letter instead of yes/no, so the baseline is a chance-level row on every benchmark.
+ */
+export function createBaselineAdapter(mode: string, settings: GenerationSettings): ModelAdapter {
+  if (!(MODES as readonly string[]).includes(mode)) {
+    throw new UsageError(`unknown baseline "${mode}": use one of ${MODES.map((m) => `baseline:${m}`).join(", ")}.`);
+  }
+  const answer = answerer(mode as Mode, settings.seed);
+  return {
+    id: fingerprint("baseline", mode, settings),
+    kind: "baseline",
+    name: mode,
+    settings,
+    async generate(request: GenerateRequest) {
+      const started = performance.now();
+      const text = answer(request);
+      return { text, latencyMs: performance.now() - started };
+    },
+  };
+}
+
+function answerer(mode: Mode, seed: number): (request: GenerateRequest) => string {
+  switch (mode) {
+    case "yes":
+      return () => "Yes";
+    case "no":
+      return () => "No";
+    case "first":
+      return ({ prompt }) => optionLabels(prompt)[0] ?? "Yes";
+    case "random":
+      return ({ prompt, images }) => {
+        // Keyed on the question, not on call order, so concurrency and resume do not change it.
+        const h = hash32(`${seed}\u0000${prompt}\u0000${images.join("\u0000")}`);
+        const options = optionLabels(prompt);
+        if (options.length > 0) return options[h % options.length]!;
+        return h % 2 === 0 ? "Yes" : "No";
+      };
+  }
+}
+
+/** Option labels in a multiple-choice prompt: `A.` lines (ScienceQA) or inline `(a)` (MMVP). */
+export function optionLabels(prompt: string): string[] {
+  const lines = [...prompt.matchAll(/^([A-Z])\. /gm)].map((m) => m[1]!);
+  if (lines.length > 1) return lines;
+  const inline = [...prompt.matchAll(/\(([a-z])\) /g)].map((m) => `(${m[1]!})`);
+  return inline.length > 1 ? inline : [];
+}
+
+/** FNV-1a: tiny, stable across platforms and Node versions. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export const baselineAdapter: AdapterFactory = {
+  kind: "baseline",
+  description: "baseline:yes|no|first|random — fixed or seeded-random answers, no model (the offline default)",
+  create: (spec) => createBaselineAdapter(spec.name === "" ? "random" : spec.name, spec.settings),
+};

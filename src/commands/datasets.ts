@@ -1,0 +1,60 @@
+import path from "node:path";
+import { DataError, UsageError } from "../errors.js";
+import { locate, SEARCH_DEPTH } from "../locate.js";
+import type { Benchmark } from "../types.js";
+import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
+
+export interface DatasetsOptions {
+  data?: string;
+  bench?: string;
+}
+
+/** `vlm-bench datasets`: what each benchmark needs; `datasets check --data DIR`: what DIR has. */
+export async function datasetsCommand(action: string | undefined, options: DatasetsOptions): Promise<void> {
+  const chosen = selectBenchmarks(options.bench);
+  if (action === undefined) {
+    process.stdout.write(describe(chosen));
+    return;
+  }
+  if (action !== "check") throw new UsageError(`unknown datasets action "${action}": use \`vlm-bench datasets check --data DIR\`.`);
+  if (options.data === undefined) throw new UsageError("datasets check needs --data DIR (the folder holding one sub-folder per benchmark).");
+  const report = await check(chosen, path.resolve(options.data), options.bench !== undefined);
+  process.stdout.write(report.text);
+  if (report.incomplete.length > 0) {
+    throw new DataError(`incomplete data for ${report.incomplete.join(", ")}: see the list above for what is missing and where it looked.`);
+  }
+}
+
+function describe(chosen: readonly Benchmark[]): string {
+  const lines = [`Each benchmark looks in DIR/<name>/ and up to ${SEARCH_DEPTH} levels below it (links followed).`, ""];
+  for (const b of chosen) {
+    const names = [b.name, ...(b.aliases ?? [])].join(" or ");
+    lines.push(`${b.title} — folder ${names}/`);
+    for (const f of b.files) {
+      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}  ${f.description}${f.imagesOnly ? " (not needed by `score`)" : ""}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+async function check(chosen: readonly Benchmark[], dataDir: string, required: boolean) {
+  const lines: string[] = [];
+  const incomplete: string[] = [];
+  for (const b of chosen) {
+    const dir = benchmarkDir(dataDir, b);
+    if (dir === null) {
+      lines.push(`${b.title}: not present (looked for ${candidateDirs(dataDir, b).join(" or ")})`);
+      if (required) incomplete.push(b.name);
+      continue;
+    }
+    const { found, missing } = await locate(dir, b.files);
+    lines.push(`${b.title}: ${missing.length === 0 ? "complete" : "INCOMPLETE"} in ${dir}`);
+    for (const f of b.files) {
+      const where = found.get(f.name);
+      lines.push(where ? `  found    ${f.name}  ${where}` : `  missing  ${f.name}  ${f.description}`);
+    }
+    if (missing.length > 0) incomplete.push(b.name);
+  }
+  return { text: lines.join("\n") + "\n", incomplete };
+}

@@ -1,0 +1,111 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { runSummary } from "../../reports/run-summary.js";
+import { markdownGrid } from "../../reports/markdown.js";
+import { DataError, UsageError } from "../errors.js";
+import { evaluate, type BenchmarkJob } from "../evaluate.js";
+import { progressMode } from "../progress.js";
+import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
+
+export interface RunOptions {
+  model: string;
+  baseUrl: string;
+  apiKeyEnv: string;
+  bench?: string;
+  data?: string;
+  out?: string;
+  concurrency: number;
+  limit?: number;
+  maxTokens: number;
+  temperature: number;
+  seed: number;
+  timeout: number;
+  retries: number;
+  maxFailed: number;
+  factor?: string[];
+  progress: boolean;
+}
+
+export async function runCommand(options: RunOptions): Promise<void> {
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const jobs = resolveJobs(options, log);
+  const { kind, name } = parseModelOption(options.model);
+  const adapter = await createAdapter({
+    kind,
+    name,
+    settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
+    baseUrl: options.baseUrl,
+    apiKeyEnv: options.apiKeyEnv,
+    timeoutMs: options.timeout * 1000,
+    retries: options.retries,
+  });
+  const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
+
+  // First Ctrl-C: stop sending, keep what finished, write nothing half-done. Second: quit now.
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(3);
+    log("\nstopping: no new requests; answers so far are saved. Press Ctrl-C again to quit at once.");
+    controller.abort(new Error("interrupted"));
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const results = await evaluate({
+      jobs,
+      adapter,
+      outDir,
+      concurrency: options.concurrency,
+      limit: options.limit,
+      factors: parseFactors(options.factor ?? []),
+      signal: controller.signal,
+      progress: progressMode(options.progress),
+      maxFailed: options.maxFailed,
+      log,
+    });
+    writeFileSync(path.join(outDir, "table.md"), runSummary(results));
+    process.stdout.write(markdownGrid([results]));
+    log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
+  } finally {
+    process.off("SIGINT", onSigint);
+    await adapter.close?.();
+  }
+}
+
+function resolveJobs(options: RunOptions, log: (message: string) => void): BenchmarkJob[] {
+  const chosen = selectBenchmarks(options.bench);
+  const jobs: BenchmarkJob[] = [];
+  const absent: string[] = [];
+  for (const benchmark of chosen) {
+    const dir = benchmarkDir(options.data, benchmark);
+    if (dir !== null) jobs.push({ benchmark, dir });
+    else absent.push(`${benchmark.name} (looked for ${candidateDirs(options.data!, benchmark).join(" or ")})`);
+  }
+  if (absent.length > 0 && (options.bench !== undefined || jobs.length === 0)) {
+    throw new DataError(
+      `no data folder for ${absent.join("; ")}. Put each benchmark's official files in DIR/<name>/ ` +
+        `(see \`vlm-bench datasets\`), or choose benchmarks with --bench.`,
+    );
+  }
+  for (const line of absent) log(`skipping ${line}`);
+  return jobs;
+}
+
+/** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */
+export function parseFactors(pairs: readonly string[]): Record<string, string> {
+  const factors: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new UsageError(`--factor "${pair}" is not key=value (e.g. --factor llm=gemma-2b vision=clip).`);
+    }
+    factors[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return factors;
+}
+
+function defaultOutDir(model: string): string {
+  const safe = model.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "");
+  const time = new Date().toISOString().replace(/:/g, "-").replace(/\..+$/, "");
+  return path.join("vlm-bench-results", `${safe}-${time}`);
+}

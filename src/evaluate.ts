@@ -1,0 +1,117 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { RunIncompleteError } from "./errors.js";
+import { checkImages } from "./images.js";
+import { harnessId } from "./package-info.js";
+import { createProgress, type ProgressMode } from "./progress.js";
+import {
+  type ItemLine,
+  PREDICTIONS_FILE,
+  previousResults,
+  speedStats,
+  writeItems,
+  writeResults,
+} from "./results.js";
+import { generateAll } from "./runner.js";
+import { PredictionStore } from "./store.js";
+import type { Benchmark, BenchmarkResult, ModelAdapter, ResultsFile, Sample } from "./types.js";
+
+export interface BenchmarkJob {
+  benchmark: Benchmark;
+  /** The folder holding this benchmark's official files. */
+  dir: string;
+}
+
+export interface EvaluateOptions {
+  jobs: readonly BenchmarkJob[];
+  adapter: ModelAdapter;
+  outDir: string;
+  concurrency: number;
+  /** Evaluate only the first N samples of each benchmark. */
+  limit?: number;
+  factors?: Record<string, string>;
+  signal?: AbortSignal;
+  progress?: ProgressMode;
+  /** How many samples per benchmark may fail (after retries) and still be reported. */
+  maxFailed?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * The whole pipeline for one model: load every benchmark (and check its images) before any
+ * model call, then per benchmark generate → parse → score, writing results.json and
+ * items.jsonl after each one, so a later failure never loses a finished benchmark.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
+  const { adapter, outDir } = options;
+  const log = options.log ?? (() => {});
+  const loaded: { job: BenchmarkJob; samples: Sample[] }[] = [];
+  for (const job of options.jobs) {
+    let samples = await job.benchmark.load(job.dir);
+    if (options.limit !== undefined) samples = samples.slice(0, options.limit);
+    loaded.push({ job, samples });
+  }
+  await checkImages(loaded.flatMap((l) => l.samples));
+
+  mkdirSync(outDir, { recursive: true });
+  const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
+  const previous = previousResults(outDir, adapter.id);
+  const results: ResultsFile = {
+    version: 1,
+    harness: harnessId,
+    created: new Date().toISOString(),
+    model: {
+      adapter: adapter.kind,
+      name: adapter.name,
+      fingerprint: adapter.id,
+      settings: adapter.settings,
+      factors: { ...previous?.model.factors, ...options.factors },
+    },
+    benchmarks: { ...previous?.benchmarks },
+  };
+  const incomplete: string[] = [];
+  try {
+    for (const { job, samples } of loaded) {
+      const { benchmark } = job;
+      const outcome = await generateAll(samples, {
+        adapter,
+        store,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        progress: createProgress(options.progress ?? "none"),
+        label: benchmark.name,
+      });
+      const maxFailed = options.maxFailed ?? 0;
+      if (outcome.failures.length > maxFailed) {
+        const shown = outcome.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
+        incomplete.push(`${benchmark.name}: ${outcome.failures.length} of ${samples.length} samples failed (${shown})`);
+        continue;
+      }
+      const answered = samples.filter((s) => outcome.records.has(s.id));
+      const outputs = new Map(answered.map((s) => [s.id, outcome.records.get(s.id)!.text]));
+      const parsed = answered.map((s) => benchmark.parse(outputs.get(s.id)!, s));
+      const scored = benchmark.score(answered, parsed, { outputs });
+      const entry: BenchmarkResult = {
+        n: answered.length,
+        failed: outcome.failures.length,
+        unparsed: parsed.filter((p) => p === null).length,
+        metrics: scored.metrics,
+        speed: speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed),
+      };
+      results.benchmarks[benchmark.name] = entry;
+      const targets = new Map(answered.map((s) => [s.id, s.target]));
+      const items: ItemLine[] = scored.items.map((item) => ({ benchmark: benchmark.name, ...item, target: targets.get(item.id) }));
+      writeResults(outDir, results);
+      writeItems(outDir, new Map([[benchmark.name, items]]));
+    }
+  } finally {
+    store.close();
+  }
+  if (incomplete.length > 0) {
+    throw new RunIncompleteError(
+      `${incomplete.join(". ")}. Their answers so far are saved in ${path.join(outDir, PREDICTIONS_FILE)}; ` +
+        `rerun with the same --out to retry only the failed samples, or pass --max-failed N to report a benchmark despite N failures.`,
+    );
+  }
+  return results;
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { quantileSorted } from "simple-statistics";
+import { DataError } from "./errors.js";
+import type { PredictionRecord } from "./store.js";
+import type { ItemResult, ResultsFile, SpeedStats } from "./types.js";
+
+export const RESULTS_FILE = "results.json";
+export const ITEMS_FILE = "items.jsonl";
+export const PREDICTIONS_FILE = "predictions.jsonl";
+
+/** One line of items.jsonl: a scored sample, tagged with its benchmark. */
+export interface ItemLine extends ItemResult {
+  benchmark: string;
+  target: unknown;
+}
+
+/** Reads a results.json, checking the version so an older or foreign file is named, not misread. */
+export function readResults(file: string): ResultsFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new DataError(`${file}: not a readable results.json (${(error as Error).message}).`, { file, cause: error });
+  }
+  const v = value as Partial<ResultsFile>;
+  if (v?.version !== 1 || typeof v.benchmarks !== "object" || typeof v.model !== "object") {
+    throw new DataError(`${file}: not a vlm-bench results.json of version 1 (it has no "version": 1, "model" and "benchmarks").`, {
+      file,
+    });
+  }
+  return value as ResultsFile;
+}
+
+/** The results already in `outDir` for the same model fingerprint, to merge a resumed run into. */
+export function previousResults(outDir: string, fingerprint: string): ResultsFile | null {
+  const file = path.join(outDir, RESULTS_FILE);
+  if (!existsSync(file)) return null;
+  const results = readResults(file);
+  return results.model.fingerprint === fingerprint ? results : null;
+}
+
+/** Writes via a temporary file and a rename, so a crash never leaves half a results.json. */
+export function writeFileAtomic(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+export function writeResults(outDir: string, results: ResultsFile): void {
+  writeFileAtomic(path.join(outDir, RESULTS_FILE), JSON.stringify(results, null, 2) + "\n");
+}
+
+/** Rewrites items.jsonl: the given benchmarks' items replace theirs, other benchmarks' stay. */
+export function writeItems(outDir: string, fresh: Map<string, ItemLine[]>): void {
+  const file = path.join(outDir, ITEMS_FILE);
+  const kept: string[] = [];
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      if (line.trim() === "") continue;
+      const benchmark = (JSON.parse(line) as { benchmark?: string }).benchmark;
+      if (benchmark !== undefined && !fresh.has(benchmark)) kept.push(line);
+    }
+  }
+  const lines = [...kept];
+  for (const items of fresh.values()) for (const item of items) lines.push(JSON.stringify(item));
+  writeFileAtomic(file, lines.length > 0 ? lines.join("\n") + "\n" : "");
+}
+
+/**
+ * Throughput of the samples generated now, and latency percentiles over every stored answer.
+ * A fully resumed benchmark generated nothing now, so it keeps the throughput measured before.
+ */
+export function speedStats(
+  records: Iterable<PredictionRecord>,
+  generated: number,
+  elapsedMs: number,
+  previous?: SpeedStats,
+): SpeedStats {
+  const latencies = [...records].map((r) => r.latency_ms).filter((x) => Number.isFinite(x));
+  latencies.sort((a, b) => a - b);
+  const speed: SpeedStats = {};
+  if (generated > 0 && elapsedMs > 0) speed.samples_per_s = generated / (elapsedMs / 1000);
+  else if (previous?.samples_per_s !== undefined) speed.samples_per_s = previous.samples_per_s;
+  if (latencies.length > 0) {
+    speed.latency_ms_p50 = quantileSorted(latencies, 0.5);
+    speed.latency_ms_p95 = quantileSorted(latencies, 0.95);
+  }
+  return speed;
+}

@@ -3,14 +3,19 @@ import { DataError } from "./errors.js";
 
 /** Reads a JSON-lines file; a malformed line is an error naming the file and the line. */
 export async function readJsonLines<T = unknown>(file: string): Promise<T[]> {
+  return (await readJsonLineRecords<T>(file)).map((r) => r.value);
+}
+
+/** Like readJsonLines, with each value's 1-based line number (blank lines are skipped). */
+export async function readJsonLineRecords<T = unknown>(file: string): Promise<{ line: number; value: T }[]> {
   const text = await readText(file);
-  const rows: T[] = [];
+  const rows: { line: number; value: T }[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "") continue;
     try {
-      rows.push(JSON.parse(line) as T);
+      rows.push({ line: i + 1, value: JSON.parse(line) as T });
     } catch (error) {
       throw new DataError(
         `${file}, line ${i + 1}: not valid JSON (${(error as Error).message}). ` +

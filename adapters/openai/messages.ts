@@ -1,0 +1,105 @@
+import { AdapterError } from "../../src/errors.js";
+import type { AttemptFailure } from "./failure.js";
+
+/** What a final error message needs to be actionable. */
+export interface FailureContext {
+  url: string;
+  model: string;
+  attempts: number;
+  timeoutMs: number;
+  /** `benchmark id` of the sample, when the runner said which one this was. */
+  sample?: string;
+  apiKey?: string;
+  apiKeyEnv: string;
+}
+
+/**
+ * The AdapterError the caller sees: one paragraph naming the model, the sample, the URL, the
+ * status and the server's words, and what to do. The API key is redacted from the whole
+ * message, since servers do echo Authorization headers back in their errors.
+ */
+export function finalError(failure: AttemptFailure, context: FailureContext): AdapterError {
+  const where = context.sample === undefined ? "" : ` (sample ${context.sample})`;
+  const message = `openai:${context.model}${where}: ${describe(failure, context)}`;
+  return new AdapterError(redact(message, context.apiKey), {
+    url: context.url,
+    status: failure.status,
+    retryable: failure.retryable,
+    retryAfterMs: failure.retryAfterMs,
+    // Socket errors carry no request data; HTTP and protocol failures carry the body, so no cause.
+    cause: failure.kind === "connect" || failure.kind === "network" ? failure.cause : undefined,
+  });
+}
+
+export function redact(text: string, secret: string | undefined): string {
+  return secret === undefined || secret === "" ? text : text.replaceAll(secret, "[redacted]");
+}
+
+function describe(failure: AttemptFailure, context: FailureContext): string {
+  const { url, model } = context;
+  const tries = context.attempts === 1 ? "after 1 attempt" : `after ${context.attempts} attempts`;
+  const said = failure.serverText ? `: "${failure.serverText}"` : " (empty body)";
+  switch (failure.kind) {
+    case "connect":
+      return `could not connect to ${url} (${failure.code}) ${tries}: ${connectAdvice(failure.code)}`;
+    case "network":
+      return (
+        `the connection to ${url} broke (${failure.code ?? "network error"}: ${failure.message}) ${tries}: ` +
+        `the server closed it or crashed mid-answer; check its log, or lower --concurrency.`
+      );
+    case "timeout":
+      return (
+        `${url} gave no complete answer within ${context.timeoutMs} ms (the per-attempt timeout) ${tries}: ` +
+        `the server is overloaded or stuck; lower --concurrency, or raise --timeout (seconds per attempt) for slow models.`
+      );
+    case "protocol":
+      return (
+        `${url} answered HTTP 200 but not with a chat completion (${failure.message}) ${tries}; ` +
+        `the body starts: "${failure.serverText ?? ""}". Check that --base-url points at an ` +
+        `OpenAI-compatible server and ends with /v1.`
+      );
+    case "request":
+      return `could not send a request to ${url}: ${failure.message}. Check --base-url and the API key variable.`;
+    case "http":
+      return `${url} ${httpDescription(failure, context, said, tries)}`;
+  }
+}
+
+function httpDescription(failure: AttemptFailure, context: FailureContext, said: string, tries: string): string {
+  const url = context.url;
+  const status = failure.message;
+  if (failure.retryable) {
+    const advice =
+      failure.status === 429
+        ? "The server is rate-limiting: lower --concurrency or wait for quota."
+        : "Check the server's log: it may be overloaded (lower --concurrency) or out of memory.";
+    return `still failed with ${status} ${tries}${said}. ${advice}`;
+  }
+  const head = `rejected the request for model "${context.model}" with ${status}${said}.`;
+  switch (failure.status) {
+    case 401:
+    case 403:
+      return context.apiKey === undefined
+        ? `${head} No API key was sent: set ${context.apiKeyEnv} (or name another variable with --api-key-env).`
+        : `${head} Check the API key in ${context.apiKeyEnv} (or name another variable with --api-key-env).`;
+    case 404:
+      return (
+        `${head} Check the model name (the server lists its models at GET ${modelsUrl(url)}) and that ` +
+        `--base-url ends with /v1.`
+      );
+    default:
+      return (
+        `${head} This is a per-sample error (often the prompt and image exceed the model's context ` +
+        `length) and was not retried.`
+      );
+  }
+}
+
+function connectAdvice(code: string | undefined): string {
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name does not resolve; check --base-url.";
+  return "is the server running? Start it or pass --base-url (it should end with /v1).";
+}
+
+function modelsUrl(chatUrl: string): string {
+  return chatUrl.replace(/\/chat\/completions$/, "/models");
+}

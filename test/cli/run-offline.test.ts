@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writePopeDataset } from "../../datasets/pope/make-mini.js";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+describe("vlm-bench run, offline on the bundled data", () => {
+  let out: string;
+  let result: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    out = path.join(tempDir(), "out");
+    result = await runCli(["run", "--out", out, "--no-progress", "--factor", "llm=none", "vision=none"]);
+  });
+
+  it("exits 0 and prints the grid", () => {
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\| Model \| llm \| vision \| POPE Acc\. \| POPE F1 \|/);
+    expect(result.stdout).toMatch(/\| baseline:random \| none \| none \| 0\.\d{3} \| 0\.\d{3} \|/);
+  });
+
+  it("writes results.json in the SPEC §3 shape, with fractions and every POPE key", () => {
+    const results = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
+    expect(results.version).toBe(1);
+    expect(results.harness).toMatch(/^vlm-bench@\d+\.\d+\.\d+/);
+    expect(results.model).toMatchObject({ adapter: "baseline", name: "random", factors: { llm: "none", vision: "none" } });
+    const p = results.benchmarks.pope;
+    expect(p).toMatchObject({ n: 216, failed: 0, unparsed: 0 });
+    expect(Object.keys(p.metrics.splits).sort()).toEqual(["adversarial", "popular", "random"]);
+    for (const split of Object.values<any>(p.metrics.splits)) {
+      expect(Object.keys(split).sort()).toEqual(["accuracy", "f1", "precision", "recall", "yes_ratio"]);
+      for (const v of Object.values<number>(split)) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+    }
+    const splits = Object.values<any>(p.metrics.splits);
+    expect(p.metrics.accuracy).toBeCloseTo(splits.reduce((s, x) => s + x.accuracy, 0) / 3, 12);
+    expect(p.metrics.f1).toBeCloseTo(splits.reduce((s, x) => s + x.f1, 0) / 3, 12);
+    expect(p.speed.samples_per_s).toBeGreaterThan(0);
+    expect(p.speed.latency_ms_p95).toBeGreaterThanOrEqual(p.speed.latency_ms_p50);
+  });
+
+  it("writes one item per sample whose correctness agrees with the metrics, and table.md", () => {
+    const items = readJsonl(path.join(out, "items.jsonl"));
+    expect(items).toHaveLength(216);
+    const results = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
+    const random = items.filter((i) => i.meta.split === "random");
+    expect(random.reduce((s, i) => s + i.correct, 0) / random.length).toBe(results.benchmarks.pope.metrics.splits.random.accuracy);
+    expect(readJsonl(path.join(out, "predictions.jsonl"))).toHaveLength(216);
+    expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("splits.adversarial.f1");
+  });
+
+  it("a rerun into the same folder asks nothing again and gives the same metrics", async () => {
+    const before = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
+    const again = await runCli(["run", "--out", out, "--no-progress"]);
+    expect(again.code).toBe(0);
+    const after = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
+    expect(after.benchmarks.pope.metrics).toEqual(before.benchmarks.pope.metrics);
+    expect(readJsonl(path.join(out, "predictions.jsonl"))).toHaveLength(216);
+  });
+});
+
+describe("vlm-bench run: bad usage and bad input exit 2 before any model call", () => {
+  it.each([
+    [["run", "--bench", "pope,foo"], /unknown benchmark "foo"\. Known benchmarks: .*pope/],
+    [["run", "--model", "llama:x"], /unknown model adapter "llama".*openai:NAME.*baseline:yes\|no\|first\|random.*replay:FILE/s],
+    [["run", "--model", "baseline:maybe"], /unknown baseline "maybe"/],
+    [["run", "--concurrency", "zero"], /--concurrency must be an integer/],
+    [["run", "--factor", "llm"], /--factor "llm" is not key=value/],
+    [["run", "--frobnicate"], /unknown option '--frobnicate'/],
+  ])("%j", async (args, message) => {
+    const out = path.join(tempDir(), "out");
+    const result = await runCli([...args, "--out", out, "--no-progress"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a missing split file names the file and where it looked", async () => {
+    const data = tempDir();
+    await writePopeDataset(path.join(data, "pope"), { images: 2, seed: 3 });
+    rmSync(path.join(data, "pope", "coco_pope_popular.json"));
+    const out = path.join(tempDir(), "out");
+    const result = await runCli(["run", "--data", data, "--out", out, "--no-progress"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("coco_pope_popular.json");
+    expect(result.stderr).toContain(path.join(data, "pope"));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("--bench with no folder under --data names the folder it looked for", async () => {
+    const result = await runCli(["run", "--data", tempDir(), "--bench", "pope", "--no-progress"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no data folder for pope \(looked for .*\/pope\)/);
+  });
+});
+
+describe("progress output", () => {
+  it("prints plain progress lines when stderr is not a terminal, and none with --no-progress", async () => {
+    const withLines = await runCli(["run", "--out", path.join(tempDir(), "a")]);
+    expect(withLines.code).toBe(0);
+    expect(withLines.stderr).toMatch(/pope: 216\/216 \(100%\) [\d.]+\/s ETA \S+ errors 0/);
+    const quiet = await runCli(["run", "--out", path.join(tempDir(), "b"), "--no-progress"]);
+    expect(quiet.stderr).not.toMatch(/pope: \d+\/216/);
+  });
+});
+
+describe("vlm-bench datasets", () => {
+  it("lists each benchmark's files", async () => {
+    const result = await runCli(["datasets"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/POPE — folder pope\//);
+    expect(result.stdout).toContain("coco_pope_adversarial.json");
+    expect(result.stdout).toContain("val2014/");
+  });
+
+  it("check says what was found where, and exits 2 naming what is missing", async () => {
+    const data = tempDir();
+    await writePopeDataset(path.join(data, "pope", "nested"), { images: 2, seed: 3 });
+    const ok = await runCli(["datasets", "check", "--data", data]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/POPE: complete/);
+    expect(ok.stdout).toContain(`found    coco_pope_random.json  ${path.join(data, "pope", "nested", "coco_pope_random.json")}`);
+    rmSync(path.join(data, "pope", "nested", "val2014"), { recursive: true });
+    const bad = await runCli(["datasets", "check", "--data", data]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/missing  val2014/);
+    expect(bad.stderr).toMatch(/incomplete data for pope/);
+  });
+});

@@ -1,0 +1,118 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request as the server saw it. `at` is performance.now() when its body had arrived. */
+export interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** Writes (or, to hang, never writes) the answer to one request. */
+export type Reply = (res: ServerResponse, req: Received) => void;
+
+/**
+ * A real HTTP server on 127.0.0.1 whose answers a test scripts as a queue; requests beyond the
+ * queue get a plain completion "ok". Everything received is kept for assertions.
+ */
+export class ScriptedServer {
+  readonly received: Received[] = [];
+  private queue: Reply[] = [];
+  private waiters: { count: number; resolve: () => void }[] = [];
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<ScriptedServer> {
+    const server = createServer();
+    const scripted = new ScriptedServer(server);
+    server.on("request", (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const received: Received = {
+          method: req.method ?? "",
+          url: req.url ?? "",
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          at: performance.now(),
+        };
+        scripted.received.push(received);
+        (scripted.queue.shift() ?? reply.completion("ok"))(res, received);
+        scripted.waiters = scripted.waiters.filter((w) => (w.count <= scripted.received.length ? w.resolve() : true));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return scripted;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  /** Forgets what was received and answers the next requests with `replies`, in order. */
+  script(...replies: Reply[]): void {
+    this.received.length = 0;
+    this.queue = replies;
+  }
+
+  /** Resolves once `count` requests in total have arrived. */
+  requests(count: number): Promise<void> {
+    if (this.received.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
+  /** The JSON body of request `index`. */
+  json(index: number): Record<string, any> {
+    return JSON.parse(this.received[index]!.body) as Record<string, any>;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export const reply = {
+  json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+    return (res) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+  },
+  text(status: number, body: string, headers: Record<string, string> = {}): Reply {
+    return (res) => {
+      res.writeHead(status, { "content-type": "text/plain", ...headers });
+      res.end(body);
+    };
+  },
+  completion(content: unknown, usage?: { prompt_tokens: number; completion_tokens: number }): Reply {
+    return reply.json(200, {
+      id: "chatcmpl-test",
+      object: "chat.completion",
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+      ...(usage === undefined ? {} : { usage }),
+    });
+  },
+  error(status: number, message: string, headers: Record<string, string> = {}): Reply {
+    return reply.json(status, { error: { message, type: "invalid_request_error" } }, headers);
+  },
+  /** Never answers: the client's timeout (or the server's close) ends it. */
+  hang(): Reply {
+    return () => {};
+  },
+};
+
+/** A port that was just free: a server listened on it and closed, so connecting is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -4,7 +4,7 @@ import { parseRetryAfter } from "./retry.js";
  * How one attempt failed: `connect` (nothing listening, unknown host), `network` (the connection
  * broke mid-request), `timeout` (the per-attempt timer fired), `http` (a non-2xx answer),
  * `protocol` (a 2xx answer that is not a chat completion), `request` (the request could not be
- * built, e.g. a header fetch refuses). Internal to the adapter: the caller turns the last one
+ * built, e.g. a header undici refuses). Internal to the adapter: the caller turns the last one
  * into an AdapterError that also says how many attempts were made.
  */
 export type FailureKind = "connect" | "network" | "timeout" | "http" | "protocol" | "request";
@@ -49,7 +49,7 @@ const CONNECT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-/** A rejected fetch or body read. undici wraps socket errors as TypeError("fetch failed"/"terminated", {cause}). */
+/** A rejected request or body read. undici's errors carry a `code` (ECONNREFUSED, UND_ERR_SOCKET, …). */
 export function transportFailure(error: unknown, timedOut: boolean, timeoutMs: number): AttemptFailure {
   if (timedOut) {
     return new AttemptFailure("timeout", `no complete answer within ${timeoutMs} ms`, { retryable: true });

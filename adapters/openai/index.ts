@@ -111,7 +111,7 @@ export function chatCompletionsUrl(baseUrl: string): string {
 function headers(apiKey: string | undefined, apiKeyEnv: string): Record<string, string> {
   const result: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (apiKey === undefined || apiKey === "") return result;
-  // Checked here, without echoing the key, rather than letting fetch reject it with the value in its message.
+  // Checked here, without echoing the key, rather than letting the HTTP client reject it with the value in its message.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
     throw new UsageError(
       `the API key in ${apiKeyEnv} contains spaces, line breaks or non-ASCII characters: set it to the bare key.`,

@@ -31,7 +31,7 @@ function describe(chosen: readonly Benchmark[]): string {
     const names = [b.name, ...(b.aliases ?? [])].join(" or ");
     lines.push(`${b.title} — folder ${names}/`);
     for (const f of b.files) {
-      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}  ${f.description}${f.imagesOnly ? " (not needed by `score`)" : ""}`);
+      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}`);
     }
     lines.push("");
   }

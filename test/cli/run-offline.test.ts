@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writePopeDataset } from "../../datasets/pope/make-mini.js";
@@ -87,6 +87,26 @@ describe("vlm-bench run: bad usage and bad input exit 2 before any model call", 
     expect(result.stderr).toContain("coco_pope_popular.json");
     expect(result.stderr).toContain(path.join(data, "pope"));
     expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ["corrupt", (file: string) => writeFileSync(file, "this is not a JPEG"), /not a decodable image/],
+    ["missing", (file: string) => rmSync(file), /missing/],
+  ])("a %s image names the sample id and the path", async (_kind, damage, problem) => {
+    const data = tempDir();
+    await writePopeDataset(path.join(data, "pope"), { images: 3, seed: 3 });
+    const imageDir = path.join(data, "pope", "val2014");
+    const victim = readdirSync(imageDir).sort()[1]!;
+    damage(path.join(imageDir, victim));
+    const firstUse = readFileSync(path.join(data, "pope", "coco_pope_random.json"), "utf8")
+      .trim().split("\n").map((l) => JSON.parse(l)).find((row) => row.image === victim);
+    const out = path.join(tempDir(), "out");
+    const result = await runCli(["run", "--data", data, "--out", out, "--no-progress"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`random/${firstUse.question_id}`);
+    expect(result.stderr).toContain(path.join(imageDir, victim));
+    expect(result.stderr).toMatch(problem);
+    expect(existsSync(path.join(out, "predictions.jsonl"))).toBe(false);
   });
 
   it("--bench with no folder under --data names the folder it looked for", async () => {

@@ -1,0 +1,24 @@
+import { cpus } from "node:os";
+import { overhead } from "./overhead.js";
+import { throughput } from "./throughput.js";
+
+/** `npm run bench`: the figures BENCHMARKS.md records. Measured, never asserted in tests. */
+async function main(): Promise<void> {
+  console.log(`vlm-bench benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})`);
+  const o = await overhead(100_000);
+  console.log(`harness overhead (in-process instant adapter, ${o.samples} samples): ${o.microsPerSample.toFixed(1)} µs/sample`);
+  await throughput({ images: 50, cocoSized: false, concurrency: 64 }); // warm-up: JIT, sockets
+  for (const [cocoSized, serverParses] of [[false, false], [true, false], [true, true]] as const) {
+    const t = await throughput({ images: 500, cocoSized, concurrency: 64, serverParses });
+    console.log(
+      `runner throughput (loopback instant server${serverParses ? " that JSON-parses each body" : ""}, ` +
+        `concurrency ${t.concurrency}, ${t.samples} POPE samples, ${t.images} JPEGs of ${t.meanImageKB.toFixed(1)} KB mean): ` +
+        `${t.samplesPerSecond.toFixed(0)} samples/s (whole run incl. loading, image checks and scoring ${t.wallSeconds.toFixed(2)} s)`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
 import pLimit from "p-limit";
 import sharp from "sharp";
 import { DataError } from "./errors.js";
@@ -94,16 +95,16 @@ export async function checkImages(samples: readonly Sample[], concurrency = 8): 
   }
 }
 
+/** Reads only the header (sharp opens files lazily), so the adapter's read stays the only full one. */
 async function imageProblem(image: string): Promise<string | null> {
-  let bytes: Buffer;
   try {
-    bytes = await readFile(image);
+    await access(image, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT" ? "file is missing" : `cannot be read (${code ?? String(error)})`;
   }
   try {
-    const meta = await sharp(bytes).metadata();
+    const meta = await sharp(image).metadata();
     if (!meta.width || !meta.height) return "not a decodable image (no dimensions)";
     return null;
   } catch (error) {

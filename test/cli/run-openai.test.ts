@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { promptAnswer, startChatServer, type ChatServer } from "../helpers/chat-server.js";
+import { bundledDataDir } from "../../datasets/index.js";
+import { pope } from "../../datasets/pope/index.js";
+import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../helpers/openai-server.js";
 import { runCli, startCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -13,22 +15,23 @@ async function waitForLines(file: string, count: number): Promise<void> {
   for (let i = 0; i < 1000 && lines(file).length < count; i++) await delay(10);
 }
 
-let servers: ChatServer[] = [];
-async function server(...args: Parameters<typeof startChatServer>): Promise<ChatServer> {
-  const s = await startChatServer(...args);
+let servers: ScriptedServer[] = [];
+async function server(answer: Answer, port?: number): Promise<ScriptedServer> {
+  const s = await ScriptedServer.start({ answer, port });
   servers.push(s);
   return s;
 }
+const slowly = (ms: number): Answer => async (req) => (await delay(ms), promptAnswer(req));
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
 
-const model = (s: ChatServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.url, "--no-progress", ...extra];
+const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--no-progress", ...extra];
 
 /** The reference: the same model's results from one uninterrupted run. */
 async function uninterrupted(): Promise<any> {
-  const s = await server(({ body }) => ({ text: promptAnswer(body) }));
+  const s = await server(promptAnswer);
   const out = path.join(tempDir(), "ref");
   const r = await runCli(["run", ...model(s), "--out", out]);
   expect(r.code, r.stderr).toBe(0);
@@ -38,7 +41,7 @@ async function uninterrupted(): Promise<any> {
 describe("vlm-bench run against a real OpenAI-compatible server", () => {
   it("a run killed part-way and rerun gives the uninterrupted run's results, with no duplicate predictions", async () => {
     const reference = await uninterrupted();
-    const slow = await server(async ({ body }) => (await delay(15), { text: promptAnswer(body) }));
+    const slow = await server(slowly(15));
     const out = path.join(tempDir(), "out");
     const predictions = path.join(out, "predictions.jsonl");
     const first = startCli(["run", ...model(slow, "--concurrency", "4"), "--out", out]);
@@ -49,10 +52,10 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     expect(kept).toBeGreaterThanOrEqual(40);
     expect(kept).toBeLessThan(216);
 
-    const askedBefore = slow.requests.length;
+    const askedBefore = slow.received.length;
     const second = await runCli(["run", ...model(slow, "--concurrency", "4"), "--out", out]);
     expect(second.code, second.stderr).toBe(0);
-    expect(slow.requests.length - askedBefore).toBeLessThanOrEqual(216 - kept + 1);
+    expect(slow.received.length - askedBefore).toBeLessThanOrEqual(216 - kept + 1);
     const all = lines(predictions).map((l) => JSON.parse(l));
     expect(all).toHaveLength(216);
     expect(new Set(all.map((p) => p.id)).size).toBe(216);
@@ -61,7 +64,7 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
   });
 
   it("Ctrl-C stops cleanly (exit 3) with what finished on disk, and the rerun resumes", async () => {
-    const slow = await server(async ({ body }) => (await delay(20), { text: promptAnswer(body) }));
+    const slow = await server(slowly(20));
     const out = path.join(tempDir(), "out");
     const predictions = path.join(out, "predictions.jsonl");
     const run = startCli(["run", ...model(slow, "--concurrency", "2"), "--out", out]);
@@ -78,9 +81,7 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
   });
 
   it("a server that refuses connections: exit 3, a message naming the URL, nothing half-written", async () => {
-    const gone = await startChatServer(() => ({ text: "Yes" }));
-    const url = gone.url;
-    await gone.close();
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", "--model", "openai:test-vlm", "--base-url", url, "--retries", "1", "--no-progress", "--out", out]);
     expect(r.code).toBe(3);
@@ -92,14 +93,13 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
 
   it("a server that dies mid-run: exit 3, answers so far kept; the rerun against a new server finishes", async () => {
     let served = 0;
-    const dying = await server(({ body }) => {
-      if (++served > 60) {
-        setImmediate(() => dying.close());
-        return "destroy";
-      }
-      return { text: promptAnswer(body) };
+    let port = 0;
+    const dying = await server((req) => {
+      if (++served <= 60) return promptAnswer(req);
+      setImmediate(() => dying.close());
+      return reply.destroy();
     });
-    const port = new URL(dying.url).port;
+    port = dying.port;
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", ...model(dying, "--retries", "1"), "--out", out]);
     expect(r.code).toBe(3);
@@ -108,15 +108,15 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     expect(kept).toBeGreaterThanOrEqual(50);
     expect(kept).toBeLessThanOrEqual(60);
 
-    const revived = await server(({ body }) => ({ text: promptAnswer(body) }), Number(port));
+    const revived = await server(promptAnswer, port);
     const again = await runCli(["run", ...model(revived), "--out", out]);
     expect(again.code, again.stderr).toBe(0);
-    expect(revived.requests.length).toBe(216 - kept);
+    expect(revived.received.length).toBe(216 - kept);
     expect(results(out).benchmarks.pope.n).toBe(216);
   });
 
   it("a server that answers garbage: the samples fail with the body quoted, exit 3", async () => {
-    const garbage = await server(() => ({ status: 200, body: "<html>proxy error</html>" }));
+    const garbage = await server(() => reply.text(200, "<html>proxy error</html>"));
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", ...model(garbage, "--retries", "1"), "--out", out]);
     expect(r.code).toBe(3);
@@ -125,9 +125,7 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
 
   it("sends the API key from --api-key-env and writes it to no file under --out", async () => {
     const secret = "sk-test-0123456789-secret";
-    const s = await server(({ headers, body }) =>
-      headers.authorization === `Bearer ${secret}` ? { text: promptAnswer(body) } : { status: 401, body: "bad key" },
-    );
+    const s = await server((req) => (req.headers.authorization === `Bearer ${secret}` ? promptAnswer(req) : reply.error(401, "bad key")));
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", ...model(s, "--api-key-env", "MY_VLM_KEY"), "--out", out], { MY_VLM_KEY: secret });
     expect(r.code, r.stderr).toBe(0);
@@ -140,12 +138,36 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     }
   });
 
+  it("samples the server rejects (400) fail alone: exit 3 by default, reported with --max-failed", async () => {
+    const samples = await pope.load(bundledDataDir(pope));
+    const victim = samples[0];
+    // The same question about the same image stands in every split that asks it.
+    const k = samples.filter((s) => s.images[0] === victim!.images[0] && s.prompt === victim!.prompt).length;
+    const victimImage = `data:image/jpeg;base64,${readFileSync(victim!.images[0]!).toString("base64")}`;
+    const rejects = await server((req) => {
+      const content = JSON.parse(req.body).messages[0].content;
+      const isVictim = content[0].image_url.url === victimImage && content[1].text === victim!.prompt;
+      return isVictim ? reply.error(400, "prompt too long for the context") : promptAnswer(req);
+    });
+    const out = path.join(tempDir(), "out");
+    const strict = await runCli(["run", ...model(rejects), "--out", out]);
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toMatch(new RegExp(`pope: ${k} of 216 samples failed \\(random/1: .*prompt too long for the context`));
+    expect(strict.stderr).toMatch(/--max-failed/);
+    expect(existsSync(path.join(out, "results.json"))).toBe(false);
+    const askedBefore = rejects.received.length;
+    const lenient = await runCli(["run", ...model(rejects, "--max-failed", String(k)), "--out", out]);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(rejects.received.length - askedBefore).toBe(k); // only the failed samples are asked again
+    expect(results(out).benchmarks.pope).toMatchObject({ n: 216 - k, failed: k });
+  });
+
   it("--limit evaluates only the first N samples", async () => {
-    const s = await server(({ body }) => ({ text: promptAnswer(body) }));
+    const s = await server(promptAnswer);
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", ...model(s, "--limit", "30"), "--out", out]);
     expect(r.code).toBe(0);
-    expect(s.requests).toHaveLength(30);
+    expect(s.received).toHaveLength(30);
     expect(results(out).benchmarks.pope.n).toBe(30);
   });
 });

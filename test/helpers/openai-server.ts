@@ -13,9 +13,12 @@ export interface Received {
 /** Writes (or, to hang, never writes) the answer to one request. */
 export type Reply = (res: ServerResponse, req: Received) => void;
 
+/** Answers the requests the queue does not cover (a whole run's worth, in end-to-end tests). */
+export type Answer = (req: Received, index: number) => Reply | Promise<Reply>;
+
 /**
  * A real HTTP server on 127.0.0.1 whose answers a test scripts as a queue; requests beyond the
- * queue get a plain completion "ok". Everything received is kept for assertions.
+ * queue go to `answer` (default: a plain completion "ok"). Everything received is kept.
  */
 export class ScriptedServer {
   readonly received: Received[] = [];
@@ -24,13 +27,14 @@ export class ScriptedServer {
 
   private constructor(private readonly server: Server) {}
 
-  static async start(): Promise<ScriptedServer> {
+  static async start(options: { answer?: Answer; port?: number } = {}): Promise<ScriptedServer> {
     const server = createServer();
     const scripted = new ScriptedServer(server);
+    const answer = options.answer ?? (() => reply.completion("ok"));
     server.on("request", (req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
+      req.on("end", async () => {
         const received: Received = {
           method: req.method ?? "",
           url: req.url ?? "",
@@ -38,12 +42,12 @@ export class ScriptedServer {
           body: Buffer.concat(chunks).toString("utf8"),
           at: performance.now(),
         };
-        scripted.received.push(received);
-        (scripted.queue.shift() ?? reply.completion("ok"))(res, received);
+        const index = scripted.received.push(received) - 1;
+        (scripted.queue.shift() ?? (await answer(received, index)))(res, received);
         scripted.waiters = scripted.waiters.filter((w) => (w.count <= scripted.received.length ? w.resolve() : true));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
     return scripted;
   }
 
@@ -106,7 +110,23 @@ export const reply = {
   hang(): Reply {
     return () => {};
   },
+  /** Drops the connection without an answer, as a crashing server does. */
+  destroy(): Reply {
+    return (res) => void res.socket?.destroy();
+  },
 };
+
+/**
+ * A deterministic stand-in for a model: its answer is a function of the prompt text alone, so
+ * two runs over the same samples agree exactly, and it says both yes and no.
+ */
+export function promptAnswer(req: Received): Reply {
+  const content = (JSON.parse(req.body) as { messages: { content: { type: string; text?: string }[] }[] }).messages[0]!.content;
+  const text = content.find((part) => part.type === "text")?.text ?? "";
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return reply.completion(h % 3 === 0 ? "No, there is not." : "Yes");
+}
 
 /** A port that was just free: a server listened on it and closed, so connecting is refused. */
 export async function closedPort(): Promise<number> {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { UsageError } from "../src/errors.js";
 import type { AdapterFactory, GenerateRequest, GenerationSettings, ModelAdapter } from "../src/types.js";
 import { fingerprint } from "./fingerprint.js";
@@ -38,8 +39,10 @@ function answerer(mode: Mode, seed: number): (request: GenerateRequest) => strin
       return ({ prompt }) => optionLabels(prompt)[0] ?? "Yes";
     case "random":
       return ({ prompt, images }) => {
-        // Keyed on the question, not on call order, so concurrency and resume do not change it.
-        const h = hash32(`${seed}\u0000${prompt}\u0000${images.join("\u0000")}`);
+        // Keyed on the question and the image file names, not on call order or where the data
+        // sits on disk, so concurrency, resume and another machine do not change the answers.
+        const names = images.map((image) => path.basename(image));
+        const h = hash32(`${seed}\u0000${prompt}\u0000${names.join("\u0000")}`);
         const options = optionLabels(prompt);
         if (options.length > 0) return options[h % options.length]!;
         return h % 2 === 0 ? "Yes" : "No";

@@ -29,6 +29,14 @@ describe("baseline adapter", () => {
     expect(otherSeed).not.toEqual(first);
   });
 
+  it("random does not depend on where the data sits on disk", async () => {
+    const at = (dir: string) =>
+      createBaselineAdapter("random", settings).generate({ images: [`${dir}/val2014/COCO_val2014_000000000042.jpg`], prompt: "Is there a cat?", ...settings });
+    const dirs = Array.from({ length: 20 }, (_, i) => `/data-${i}/pope`);
+    const answers = await Promise.all(dirs.map(async (d) => (await at(d)).text));
+    expect(new Set(answers).size).toBe(1);
+  });
+
   it("random picks among the prompt's option letters", async () => {
     const text = await ask("random", "Which?\nA. cat\nB. dog\nC. cow");
     expect(["A", "B", "C"]).toContain(text);

@@ -1,0 +1,30 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { benchmarks } from "../datasets/index.js";
+import { packageRoot } from "../src/package-info.js";
+
+/** What `npm install vlm-bench` would unpack: the bundled mini sets must be in it. */
+describe("the published package", () => {
+  const listing = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: packageRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  ) as { files: { path: string }[] }[];
+  const files = new Set(listing[0]!.files.map((f) => f.path));
+
+  it.each(benchmarks.map((b) => [b.name]))("ships every file of %s's mini dataset", (name) => {
+    const mini = path.join(packageRoot, "datasets", name, "mini");
+    const expected = (readdirSync(mini, { recursive: true }) as string[])
+      .filter((f) => statSync(path.join(mini, f)).isFile())
+      .map((f) => `datasets/${name}/mini/${f.split(path.sep).join("/")}`);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const f of expected) expect(files, f).toContain(f);
+  });
+
+  it("ships the CLI and the typed entry point that package.json names", () => {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8"));
+    expect(files).toContain(pkg.bin["vlm-bench"]);
+    expect(files).toContain(pkg.exports["."].import.replace(/^\.\//, ""));
+    expect(files).toContain(pkg.exports["."].types.replace(/^\.\//, ""));
+  });
+});

@@ -55,7 +55,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
 
   mkdirSync(outDir, { recursive: true });
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
-  const previous = previousResults(outDir, adapter.id);
+  const previous = previousResults(outDir, adapter.id, log);
   const results: ResultsFile = {
     version: 1,
     harness: harnessId,

@@ -32,12 +32,20 @@ export function readResults(file: string): ResultsFile {
   return value as ResultsFile;
 }
 
-/** The results already in `outDir` for the same model fingerprint, to merge a resumed run into. */
-export function previousResults(outDir: string, fingerprint: string): ResultsFile | null {
+/**
+ * The results already in `outDir` for the same model fingerprint, to merge a resumed run into.
+ * Another model's results there are replaced (its predictions stay), and `warn` says so.
+ */
+export function previousResults(outDir: string, fingerprint: string, warn: (message: string) => void = () => {}): ResultsFile | null {
   const file = path.join(outDir, RESULTS_FILE);
   if (!existsSync(file)) return null;
   const results = readResults(file);
-  return results.model.fingerprint === fingerprint ? results : null;
+  if (results.model.fingerprint === fingerprint) return results;
+  warn(
+    `${file} holds results of ${results.model.fingerprint}, not ${fingerprint}: they will be replaced ` +
+      `(its answers stay in ${PREDICTIONS_FILE}). Use another --out to keep both.`,
+  );
+  return null;
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves half a results.json. */

@@ -51,6 +51,16 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("splits.adversarial.f1");
   });
 
+  it("another model's run into the same folder says it replaces the results, and keeps both models' answers", async () => {
+    const other = path.join(tempDir(), "other");
+    expect((await runCli(["run", "--out", other, "--no-progress"])).code).toBe(0);
+    const second = await runCli(["run", "--model", "baseline:yes", "--out", other, "--no-progress"]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/holds results of baseline:random\|.*not baseline:yes\|.*will be replaced/);
+    expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("yes");
+    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(432);
+  });
+
   it("a rerun into the same folder asks nothing again and gives the same metrics", async () => {
     const before = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
     const again = await runCli(["run", "--out", out, "--no-progress"]);

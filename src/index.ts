@@ -8,6 +8,7 @@ export { readResults, ITEMS_FILE, PREDICTIONS_FILE, RESULTS_FILE, type ItemLine 
 export { locate, SEARCH_DEPTH } from "./locate.js";
 export { checkImages, sniffMime } from "./images.js";
 export { SHORT_ANSWER, LETTER_ANSWER } from "./prompts.js";
+export { pythonStrip } from "./text.js";
 export { benchmarks, findBenchmark, bundledDataDir } from "../datasets/index.js";
 export { pope } from "../datasets/pope/index.js";
 export { adapterFactories, createAdapter, parseModelOption } from "../adapters/index.js";

@@ -21,6 +21,8 @@ describe("parsePope", () => {
     ["No, there is no dog.", "no"],
     ["There is not  a dog", "no"], // double space gives an empty token, not a problem
     [".No", "yes"], // nothing before the first dot
+    ["\x1cNo", "no"], // Python's strip() removes U+001C, as LLaVA's runner does; JS trim() would not
+    ["\ufeffNo", "yes"], // … and keeps a BOM, so the token is "\ufeffNo"
   ])("%j → %s", (text, expected) => {
     expect(parsePope(text)).toBe(expected);
   });

@@ -38,16 +38,21 @@ async function uninterrupted(): Promise<any> {
   return results(out);
 }
 
+/** Starts a run against `s`, and sends `signal` once `count` answers are on disk. */
+async function interruptAfter(s: ScriptedServer, count: number, signal: NodeJS.Signals, concurrency: number) {
+  const out = path.join(tempDir(), "out");
+  const predictions = path.join(out, "predictions.jsonl");
+  const run = startCli(["run", ...model(s, "--concurrency", String(concurrency)), "--out", out]);
+  await waitForLines(predictions, count);
+  run.child.kill(signal);
+  return { out, predictions, stopped: await run.done };
+}
+
 describe("vlm-bench run against a real OpenAI-compatible server", () => {
   it("a run killed part-way and rerun gives the uninterrupted run's results, with no duplicate predictions", async () => {
     const reference = await uninterrupted();
     const slow = await server(slowly(15));
-    const out = path.join(tempDir(), "out");
-    const predictions = path.join(out, "predictions.jsonl");
-    const first = startCli(["run", ...model(slow, "--concurrency", "4"), "--out", out]);
-    await waitForLines(predictions, 40);
-    first.child.kill("SIGKILL");
-    await first.done;
+    const { out, predictions } = await interruptAfter(slow, 40, "SIGKILL", 4);
     const kept = lines(predictions).length;
     expect(kept).toBeGreaterThanOrEqual(40);
     expect(kept).toBeLessThan(216);
@@ -65,12 +70,7 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
 
   it("Ctrl-C stops cleanly (exit 3) with what finished on disk, and the rerun resumes", async () => {
     const slow = await server(slowly(20));
-    const out = path.join(tempDir(), "out");
-    const predictions = path.join(out, "predictions.jsonl");
-    const run = startCli(["run", ...model(slow, "--concurrency", "2"), "--out", out]);
-    await waitForLines(predictions, 10);
-    run.child.kill("SIGINT");
-    const stopped = await run.done;
+    const { out, predictions, stopped } = await interruptAfter(slow, 10, "SIGINT", 2);
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toMatch(/interrupted: \d+ of 216 pope answers are saved .*rerun/s);
     const kept = lines(predictions).length;

@@ -5,7 +5,6 @@ import { checkImages } from "./images.js";
 import { harnessId } from "./package-info.js";
 import { createProgress, type ProgressMode } from "./progress.js";
 import {
-  type ItemLine,
   PREDICTIONS_FILE,
   previousResults,
   speedStats,
@@ -13,6 +12,7 @@ import {
   writeResults,
 } from "./results.js";
 import { generateAll } from "./runner.js";
+import { scoreOutputs } from "./scoring.js";
 import { PredictionStore } from "./store.js";
 import type { Benchmark, BenchmarkResult, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
@@ -87,20 +87,10 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
         incomplete.push(`${benchmark.name}: ${outcome.failures.length} of ${samples.length} samples failed (${shown})`);
         continue;
       }
-      const answered = samples.filter((s) => outcome.records.has(s.id));
-      const outputs = new Map(answered.map((s) => [s.id, outcome.records.get(s.id)!.text]));
-      const parsed = answered.map((s) => benchmark.parse(outputs.get(s.id)!, s));
-      const scored = benchmark.score(answered, parsed, { outputs });
-      const entry: BenchmarkResult = {
-        n: answered.length,
-        failed: outcome.failures.length,
-        unparsed: parsed.filter((p) => p === null).length,
-        metrics: scored.metrics,
-        speed: speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed),
-      };
-      results.benchmarks[benchmark.name] = entry;
-      const targets = new Map(answered.map((s) => [s.id, s.target]));
-      const items: ItemLine[] = scored.items.map((item) => ({ benchmark: benchmark.name, ...item, target: targets.get(item.id) }));
+      const outputs = new Map([...outcome.records].map(([id, record]) => [id, record.text]));
+      const { entry, items } = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length);
+      const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
+      results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
       writeResults(outDir, results);
       writeItems(outDir, new Map([[benchmark.name, items]]));
     }

@@ -2,6 +2,7 @@
 export type * from "./types.js";
 export * from "./errors.js";
 export { evaluate, type BenchmarkJob, type EvaluateOptions } from "./evaluate.js";
+export { scoreOutputs, type ScoredBenchmark } from "./scoring.js";
 export { generateAll, type GenerateOptions, type GenerateOutcome, type SampleFailure } from "./runner.js";
 export { PredictionStore, promptSha, type PredictionRecord } from "./store.js";
 export { readResults, ITEMS_FILE, PREDICTIONS_FILE, RESULTS_FILE, type ItemLine } from "./results.js";

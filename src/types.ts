@@ -131,7 +131,7 @@ export interface Benchmark<Target = unknown> {
     samples: readonly Sample<Target>[],
     parsed: readonly (string | null)[],
     context: ScoreContext,
-  ): ScoreResult;
+  ): ScoreResult | Promise<ScoreResult>;
 }
 
 export interface SpeedStats {

@@ -5,20 +5,8 @@
  */
 import sharp from "sharp";
 
-/** A pseudo-random source returning floats in [0, 1). */
-export type Rng = () => number;
-
-/** mulberry32: tiny and seedable, so a mini set is byte-identical for a given seed. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng } from "../src/random.js";
+import type { Rng } from "../src/random.js";
 
 /** An integer in [min, max], both inclusive. */
 export const randomInt = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));

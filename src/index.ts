@@ -10,6 +10,7 @@ export { locate, SEARCH_DEPTH } from "./locate.js";
 export { checkImages, sniffMime } from "./images.js";
 export { SHORT_ANSWER, LETTER_ANSWER } from "./prompts.js";
 export { pythonStrip } from "./text.js";
+export { mulberry32, type Rng } from "./random.js";
 export { benchmarks, findBenchmark, bundledDataDir } from "../datasets/index.js";
 export { pope } from "../datasets/pope/index.js";
 export { adapterFactories, createAdapter, parseModelOption } from "../adapters/index.js";

@@ -68,6 +68,10 @@ export interface AdapterSpec {
   apiKeyEnv?: string;
   timeoutMs?: number;
   retries?: number;
+  /** `command:` adapter: the argv when given as a JSON array (config file) rather than one string. */
+  argv?: string[];
+  /** `onnx:` adapter: execution provider (default cpu) and intra-op thread count. */
+  onnx?: { executionProvider?: string; threads?: number };
 }
 
 export interface AdapterFactory {

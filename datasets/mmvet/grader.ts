@@ -1,3 +1,4 @@
+import { pythonStrip } from "../../src/text.js";
 import type { Judge, Sample } from "../../src/types.js";
 import { graderFile } from "../grader-file.js";
 
@@ -34,7 +35,9 @@ export function graderPrompt(question: string, answer: string, prediction: strin
 const DIGITS = String.raw`\d(?:_?\d)*`;
 const PY_FLOAT = new RegExp(String.raw`^[+-]?(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.?)(?:[eE][+-]?${DIGITS})?$`);
 const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
-const PY_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+// float() strips Unicode whitespace except U+001C–U+001F, which str.strip() does remove.
+const FLOAT_SPACE = "\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const PY_SPACE = new RegExp(`^[${FLOAT_SPACE}]+|[${FLOAT_SPACE}]+$`, "g");
 
 /**
  * Python's float() on a string, or null where it raises: decimal and exponent forms, "_" between
@@ -56,8 +59,7 @@ export function pythonFloat(text: string): number | null {
  * range check lets float("nan") through, which makes every mean NaN).
  */
 export function parseGraderReply(reply: string): number | null {
-  const first = reply.split(" ")[0]!;
-  const value = pythonFloat(first);
+  const value = pythonFloat(pythonStrip(reply.split(" ")[0]!));
   if (value === null || Number.isNaN(value) || value < 0 || value > 1) return null;
   return value;
 }

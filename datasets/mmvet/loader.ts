@@ -83,12 +83,13 @@ function checkEntry(file: string, id: string, value: unknown): MmvetEntry {
 
 async function checkImagesListed(imageDir: string, samples: readonly Sample<MmvetTarget>[]): Promise<void> {
   const present = new Set(await readdir(imageDir));
-  const missing = samples.filter((s) => !present.has(String(s.meta.image)));
-  if (missing.length === 0) return;
-  const shown = missing.slice(0, 5).map((s) => `question ${s.id}: ${s.images[0]}`).join("; ");
+  const missing = new Map<string, string>(); // image path → first question asking about it
+  for (const s of samples) if (!present.has(String(s.meta.image)) && !missing.has(s.images[0]!)) missing.set(s.images[0]!, s.id);
+  if (missing.size === 0) return;
+  const shown = [...missing].slice(0, 5).map(([file, id]) => `question ${id}: ${file}`).join("; ");
   throw new DataError(
-    `MM-Vet: ${missing.length} image(s) missing from ${imageDir}: ${shown}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}. ` +
+    `MM-Vet: ${missing.size} image(s) missing from ${imageDir}: ${shown}${missing.size > 5 ? ` (and ${missing.size - 5} more)` : ""}. ` +
       `Restore images/ from mm-vet.zip; to re-score saved answers without images, use \`vlm-bench score\`.`,
-    { file: missing.length === 1 ? missing[0]!.images[0] : undefined, sampleId: missing[0]!.id },
+    { file: missing.size === 1 ? [...missing.keys()][0] : undefined, sampleId: [...missing.values()][0] },
   );
 }

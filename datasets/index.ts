@@ -2,10 +2,16 @@ import path from "node:path";
 import { UsageError } from "../src/errors.js";
 import { packageRoot } from "../src/package-info.js";
 import type { Benchmark } from "../src/types.js";
+import { mmvet } from "./mmvet/index.js";
+import { mmvp } from "./mmvp/index.js";
 import { pope } from "./pope/index.js";
 
 /** Every benchmark the CLI knows, in SPEC order; a new benchmark is one folder and one line here. */
-export const benchmarks: readonly Benchmark[] = [pope];
+export const benchmarks: readonly Benchmark[] = [
+  mmvet,
+  pope,
+  mmvp,
+];
 
 export function findBenchmark(name: string): Benchmark {
   const wanted = name.trim().toLowerCase();

@@ -8,6 +8,8 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../src/package-info.js";
+import { MMVET_MINI, writeMmvetDataset } from "./mmvet/make-mini.js";
+import { MMVP_MINI, writeMmvpDataset } from "./mmvp/make-mini.js";
 import { POPE_MINI, writePopeDataset } from "./pope/make-mini.js";
 
 /** Writes each mini set under `root`/datasets/<name>/mini and returns the folders written. */
@@ -16,7 +18,13 @@ export async function makeMini(root: string = packageRoot): Promise<string[]> {
   // Our own generated folder: clearing it drops files a changed generator no longer writes.
   await rm(pope, { recursive: true, force: true });
   await writePopeDataset(pope, POPE_MINI);
-  return [pope];
+  const mmvet = path.join(root, "datasets", "mmvet", "mini");
+  await rm(mmvet, { recursive: true, force: true });
+  await writeMmvetDataset(mmvet, MMVET_MINI);
+  const mmvp = path.join(root, "datasets", "mmvp", "mini");
+  await rm(mmvp, { recursive: true, force: true });
+  await writeMmvpDataset(mmvp, MMVP_MINI);
+  return [pope, mmvet, mmvp];
 }
 
 // Run only as a script (import.meta.url is the real path, argv[1] may be a link to it).

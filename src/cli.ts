@@ -40,6 +40,10 @@ program
   .option("--max-failed <n>", "samples per benchmark that may fail and still be reported", int("--max-failed"), 0)
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--no-progress", "no progress bar or progress lines")
+  .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter), e.g. openai:gpt-4-0613")
+  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
+  .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
+  .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
   .action(async (options) => (await import("./commands/run.js")).runCommand(options));
 
 program

@@ -11,10 +11,11 @@ import {
   writeItems,
   writeResults,
 } from "./results.js";
+import { JUDGE_FILE } from "./judge/cache.js";
 import { generateAll } from "./runner.js";
 import { scoreOutputs } from "./scoring.js";
 import { PredictionStore } from "./store.js";
-import type { Benchmark, BenchmarkResult, ModelAdapter, ResultsFile, Sample } from "./types.js";
+import type { Benchmark, BenchmarkResult, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
@@ -35,6 +36,8 @@ export interface EvaluateOptions {
   /** How many samples per benchmark may fail (after retries) and still be reported. */
   maxFailed?: number;
   log?: (message: string) => void;
+  /** Grades the benchmarks that need a judge (see createJudge); without it they are "not scored". */
+  judge?: Judge;
 }
 
 /**
@@ -52,6 +55,15 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     loaded.push({ job, samples });
   }
   await checkImages(loaded.flatMap((l) => l.samples));
+  for (const { job } of loaded) {
+    const reference = job.benchmark.referenceMaxTokens;
+    if (reference !== undefined && adapter.settings.maxTokens < reference) {
+      log(
+        `${job.benchmark.name}: answers are limited to ${adapter.settings.maxTokens} tokens (--max-tokens); ` +
+          `its reference protocol allows ${reference}, so long answers may be cut — pass --max-tokens ${reference} to match it.`,
+      );
+    }
+  }
 
   mkdirSync(outDir, { recursive: true });
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
@@ -88,7 +100,19 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
         continue;
       }
       const outputs = new Map([...outcome.records].map(([id, record]) => [id, record.text]));
-      const { entry, items } = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length);
+      const judge = options.judge;
+      const { entry, items, failures } = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length, { judge });
+      if (failures.length > 0 && entry.failed > maxFailed) {
+        const shown = failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
+        incomplete.push(
+          `${benchmark.name}: the judge could not grade ${failures.length} of ${samples.length} answers (${shown}); ` +
+            `the judge's replies so far are saved in ${path.join(outDir, JUDGE_FILE)} and a rerun asks it only what is missing`,
+        );
+        continue;
+      }
+      if (benchmark.judge === "required" && judge === undefined) {
+        log(`${benchmark.name}: not scored — it is graded by an LLM judge; pass --judge ADAPTER:NAME (answers are saved, a rerun with --judge only asks the judge).`);
+      }
       const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
       results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
       writeResults(outDir, results);

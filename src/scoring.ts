@@ -6,6 +6,8 @@ export interface ScoredBenchmark {
   entry: Omit<BenchmarkResult, "speed">;
   /** items.jsonl's lines for the benchmark. */
   items: ItemLine[];
+  /** Samples the scorer could not score (a judge call failed); already counted in `entry.failed`. */
+  failures: { id: string; message: string }[];
 }
 
 /**
@@ -21,15 +23,31 @@ export async function scoreOutputs(
 ): Promise<ScoredBenchmark> {
   const answered = samples.filter((s) => outputs.has(s.id));
   const parsed = answered.map((s) => benchmark.parse(outputs.get(s.id)!, s));
-  const scored = await benchmark.score(answered, parsed, { ...extra, outputs });
+  // A judge is handed only to benchmarks that use one, and its use is recorded per benchmark.
+  const judge = benchmark.judge === undefined ? undefined : extra.judge;
+  const before = judge?.stats();
+  const scored = await benchmark.score(answered, parsed, { ...extra, judge, outputs });
   const targets = new Map(answered.map((s) => [s.id, s.target]));
+  const unscored = new Set((scored.failures ?? []).map((f) => f.id));
+  const entry: ScoredBenchmark["entry"] = {
+    n: answered.length - unscored.size,
+    failed: failed + unscored.size,
+    unparsed: parsed.filter((p, i) => p === null && !unscored.has(answered[i]!.id)).length,
+    metrics: scored.metrics,
+  };
+  if (judge !== undefined && before !== undefined) {
+    const after = judge.stats();
+    entry.judge = {
+      model: judge.model,
+      fingerprint: judge.fingerprint,
+      runs: benchmark.judge === "required" ? judge.runs : 1,
+      calls: after.calls - before.calls,
+      cached: after.cached - before.cached,
+    };
+  }
   return {
-    entry: {
-      n: answered.length,
-      failed,
-      unparsed: parsed.filter((p) => p === null).length,
-      metrics: scored.metrics,
-    },
+    entry,
     items: scored.items.map((item) => ({ benchmark: benchmark.name, ...item, target: targets.get(item.id) })),
+    failures: scored.failures ?? [],
   };
 }

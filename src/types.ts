@@ -31,6 +31,8 @@ export interface GenerationSettings {
 export interface GenerateRequest extends GenerationSettings {
   images: string[];
   prompt: string;
+  /** A system message before the user turn (judges' grader instructions); adapters without one may prepend it. */
+  system?: string;
   signal?: AbortSignal;
   /** Which sample this is for: adapters use it only in error messages and for replay. */
   sample?: { benchmark: string; id: string; meta?: Record<string, unknown> };
@@ -113,11 +115,49 @@ export interface ItemResult {
 export interface ScoreResult {
   metrics: Metrics;
   items: ItemResult[];
+  /**
+   * Samples that could not be scored (their judge call failed): left out of `items` and the
+   * metrics, and counted as failed like a failed model call — never as a silent 0.
+   */
+  failures?: { id: string; message: string }[];
+}
+
+/** One question to a judge model. Everything here is part of the cache key. */
+export interface JudgeRequest {
+  prompt: string;
+  system?: string;
+  images?: string[];
+  maxTokens: number;
+  temperature: number;
+  /** Which judge run (0-based) this is for: each of `--judge-runs N` runs is asked and cached apart. */
+  run?: number;
+  /** For error messages only. */
+  sample?: { benchmark: string; id: string };
+}
+
+/**
+ * A model used by a scorer to grade answers (MM-Vet; MMVP's fallback), with its own cache: an
+ * identical request (same judge, run, prompt, images, max tokens, temperature) is asked once.
+ */
+export interface Judge {
+  /** `kind:name` as the user gave it, e.g. `openai:gpt-4-0613`. */
+  readonly model: string;
+  /** The judge adapter's fingerprint (part of every cache key). */
+  readonly fingerprint: string;
+  /** How many independent runs a scorer that averages over runs should make (MM-Vet). */
+  readonly runs: number;
+  /** The reply text; throws (naming the judge) when the judge cannot be asked. */
+  ask(request: JudgeRequest): Promise<string>;
+  /** Requests sent to the judge model, and requests answered from the cache, so far. */
+  stats(): { calls: number; cached: number };
+  close?(): Promise<void>;
 }
 
 export interface ScoreContext {
   /** Raw model outputs by sample id, for scorers that need more than the parsed answer. */
   outputs: ReadonlyMap<string, string>;
+  /** The judge, when the user configured one (`--judge`). */
+  judge?: Judge;
 }
 
 export interface Benchmark<Target = unknown> {
@@ -128,6 +168,10 @@ export interface Benchmark<Target = unknown> {
   /** Display name, e.g. `POPE`. */
   readonly title: string;
   readonly files: readonly RequiredFile[];
+  /** How the benchmark uses a judge: scored only with one (MM-Vet), or for answers it cannot parse (MMVP). */
+  readonly judge?: "required" | "fallback";
+  /** The answer budget the reference protocol gives this benchmark, when above the usual one (a note, not enforced). */
+  readonly referenceMaxTokens?: number;
   load(dir: string, options?: LoadOptions): Promise<Sample<Target>[]>;
   /** Raw model text → answer, `null` when unparseable (counted as wrong and in `unparsed`). */
   parse(text: string, sample: Sample<Target>): string | null;
@@ -150,6 +194,19 @@ export interface BenchmarkResult {
   unparsed: number;
   metrics: Metrics;
   speed?: SpeedStats;
+  /** Present when a judge graded this benchmark's answers. */
+  judge?: JudgeSummary;
+}
+
+/** results.json's record of a benchmark's judge: who, how many runs, how many requests. */
+export interface JudgeSummary {
+  model: string;
+  fingerprint: string;
+  runs: number;
+  /** Requests sent to the judge in this scoring. */
+  calls: number;
+  /** Requests answered from the judge cache (judge.jsonl) instead. */
+  cached: number;
 }
 
 /** results.json, version 1 (SPEC §3). */

@@ -26,7 +26,8 @@ export function requestBody(model: string, imageParts: readonly Buffer[], reques
     temperature: request.temperature,
     seed: request.seed,
   });
-  const head = `${settings.slice(0, -1)},"messages":[{"role":"user","content":[`;
+  const system = request.system === undefined ? "" : `${JSON.stringify({ role: "system", content: request.system })},`;
+  const head = `${settings.slice(0, -1)},"messages":[${system}{"role":"user","content":[`;
   const tail = `${JSON.stringify({ type: "text", text: request.prompt })}]}]}`;
   return Buffer.concat([Buffer.from(head), ...imageParts, Buffer.from(tail)]);
 }

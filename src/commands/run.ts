@@ -5,6 +5,7 @@ import { runSummary } from "../../reports/run-summary.js";
 import { markdownGrid } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../errors.js";
 import { evaluate, type BenchmarkJob } from "../evaluate.js";
+import { createJudge } from "../judge/create.js";
 import { progressMode } from "../progress.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
@@ -25,6 +26,11 @@ export interface RunOptions {
   maxFailed: number;
   factor?: string[];
   progress: boolean;
+  /** `ADAPTER:NAME` of the LLM judge (MM-Vet; MMVP's fallback). */
+  judge?: string;
+  judgeBaseUrl?: string;
+  judgeApiKeyEnv?: string;
+  judgeRuns?: number;
 }
 
 export async function runCommand(options: RunOptions): Promise<void> {
@@ -49,6 +55,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
     log("\nstopping: no new requests; answers so far are saved. Press Ctrl-C again to quit at once.");
     controller.abort(new Error("interrupted"));
   };
+  const judge = await createJudge(options, outDir, log, controller.signal);
   process.on("SIGINT", onSigint);
   try {
     const results = await evaluate({
@@ -62,6 +69,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
       progress: progressMode(options.progress),
       maxFailed: options.maxFailed,
       log,
+      judge,
     });
     writeFileSync(path.join(outDir, "table.md"), runSummary(results));
     process.stdout.write(markdownGrid([results]));
@@ -69,6 +77,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
   } finally {
     process.off("SIGINT", onSigint);
     await adapter.close?.();
+    await judge?.close?.();
   }
 }
 

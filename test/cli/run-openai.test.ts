@@ -27,7 +27,7 @@ afterEach(async () => {
   servers = [];
 });
 
-const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--no-progress", ...extra];
+const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--bench", "pope", "--no-progress", ...extra];
 
 /** The reference: the same model's results from one uninterrupted run. */
 async function uninterrupted(): Promise<any> {

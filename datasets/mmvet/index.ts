@@ -1,0 +1,28 @@
+/**
+ * MM-Vet (Yu et al., 2023): open-ended questions needing combinations of six capabilities
+ * (recognition, OCR, knowledge, language generation, spatial awareness, math), graded 0–1 by an
+ * LLM judge with the official few-shot grader prompt. LLaVA-1.5 protocol; see README.md.
+ */
+import type { Benchmark } from "../../src/types.js";
+import { loadMmvet, MMVET_FILES, type MmvetTarget } from "./loader.js";
+import { parseMmvet } from "./parse.js";
+import { scoreMmvet } from "./score.js";
+
+export const mmvet: Benchmark<MmvetTarget> = {
+  name: "mmvet",
+  aliases: ["mm-vet"],
+  title: "MM-Vet",
+  files: MMVET_FILES,
+  judge: "required",
+  // LLaVA's model_vqa.py, which generates MM-Vet answers, allows 1024 new tokens.
+  referenceMaxTokens: 1024,
+  load: loadMmvet,
+  parse: parseMmvet,
+  score: scoreMmvet,
+};
+
+export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";
+export { parseMmvet } from "./parse.js";
+export { mmvetPrompt } from "./prompt.js";
+export { gradeMmvet, graderPrompt, graderRow, MMVET_GRADER, parseGraderReply, pythonFloat, type MmvetGrade } from "./grader.js";
+export { mmvetMetrics, scoreMmvet, type GradedAnswer } from "./score.js";

@@ -1,0 +1,95 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { DataError } from "../../src/errors.js";
+import { readJsonFile } from "../../src/json-files.js";
+import { locate, SEARCH_DEPTH } from "../../src/locate.js";
+import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
+import { mmvetPrompt } from "./prompt.js";
+
+export const MMVET_JSON = "mm-vet.json";
+export const IMAGE_DIR = "images";
+
+export const MMVET_FILES: readonly RequiredFile[] = [
+  {
+    name: MMVET_JSON,
+    kind: "file",
+    description: 'MM-Vet questions: {"v1_0": {imagename, capability[], question, answer}, …} (mm-vet.zip, github.com/yuweihao/MM-Vet)',
+  },
+  { name: IMAGE_DIR, kind: "dir", description: "MM-Vet images (images/ in mm-vet.zip)", imagesOnly: true },
+];
+
+/** One entry of mm-vet.json, after validation. `answer` may join alternatives with <AND> / <OR>. */
+export interface MmvetEntry {
+  imagename: string;
+  capability: string[];
+  question: string;
+  answer: string;
+}
+
+/** What a sample's target holds: the ground truth and, for the grader row, the question. */
+export type MmvetTarget = string;
+
+export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise<Sample<MmvetTarget>[]> {
+  const { found, missing } = await locate(dir, MMVET_FILES);
+  const needed = options.annotationsOnly ? missing.filter((f) => !f.imagesOnly) : missing;
+  if (needed.length > 0) {
+    throw new DataError(
+      `MM-Vet: ${needed.map((f) => f.name).join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). ` +
+        `To fix: download mm-vet.zip (https://github.com/yuweihao/MM-Vet/releases) and unzip it there, so that mm-vet.json and images/ sit in that folder.`,
+      { file: dir },
+    );
+  }
+  const file = path.resolve(found.get(MMVET_JSON)!);
+  const imageDir = path.resolve(found.get(IMAGE_DIR) ?? path.join(path.dirname(file), IMAGE_DIR));
+  const data = await readJsonFile<unknown>(file);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new DataError(`${file}: expected an object keyed by question id ("v1_0", …); got ${Array.isArray(data) ? "an array" : typeof data}.`, { file });
+  }
+  const samples = Object.entries(data as Record<string, unknown>).map(([id, value]): Sample<MmvetTarget> => {
+    const entry = checkEntry(file, id, value);
+    return {
+      id,
+      benchmark: "mmvet",
+      images: [path.join(imageDir, entry.imagename)],
+      question: entry.question,
+      prompt: mmvetPrompt(entry.question),
+      target: entry.answer,
+      meta: { capabilities: entry.capability, image: entry.imagename },
+    };
+  });
+  if (!options.annotationsOnly) await checkImagesListed(imageDir, samples);
+  return samples;
+}
+
+function checkEntry(file: string, id: string, value: unknown): MmvetEntry {
+  const bad = (problem: string) =>
+    new DataError(
+      `${file}, question ${id}: ${problem}. MM-Vet entries look like "v1_0": {"imagename": "v1_0.png", ` +
+        `"capability": ["ocr", "math"], "question": "…", "answer": "-1<AND>-5"}; restore the official file or fix that entry.`,
+      { file, sampleId: id },
+    );
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("the entry is not an object");
+  const v = value as Record<string, unknown>;
+  if (typeof v.imagename !== "string" || v.imagename.trim() === "") throw bad(`it names no image (field "imagename" is ${JSON.stringify(v.imagename)})`);
+  for (const field of ["question", "answer"] as const) {
+    if (typeof v[field] !== "string") throw bad(`field "${field}" must be a string (got ${JSON.stringify(v[field])})`);
+  }
+  const caps = v.capability;
+  if (!Array.isArray(caps) || caps.length === 0 || !caps.every((c) => typeof c === "string" && c !== "")) {
+    throw bad(`field "capability" must be a non-empty list of names like "rec", "ocr" (got ${JSON.stringify(caps)})`);
+  }
+  return { imagename: v.imagename, capability: [...new Set(caps as string[])], question: v.question as string, answer: v.answer as string };
+}
+
+async function checkImagesListed(imageDir: string, samples: readonly Sample<MmvetTarget>[]): Promise<void> {
+  const present = new Set(await readdir(imageDir));
+  const missing = new Map<string, string>(); // image path → first question asking about it
+  for (const s of samples) if (!present.has(String(s.meta.image)) && !missing.has(s.images[0]!)) missing.set(s.images[0]!, s.id);
+  if (missing.size === 0) return;
+  const shown = [...missing].slice(0, 5).map(([file, id]) => `question ${id}: ${file}`).join("; ");
+  throw new DataError(
+    `MM-Vet: ${missing.size} image(s) missing from ${imageDir}: ${shown}${missing.size > 5 ? ` (and ${missing.size - 5} more)` : ""}. ` +
+      `Restore images/ from mm-vet.zip; to re-score saved answers without images, use \`vlm-bench score\`.`,
+    { file: missing.size === 1 ? [...missing.keys()][0] : undefined, sampleId: [...missing.values()][0] },
+  );
+}

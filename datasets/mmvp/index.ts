@@ -1,0 +1,27 @@
+/**
+ * MMVP (Tong et al., 2024, "Eyes Wide Shut?"): 150 pairs of images that CLIP embeds alike but
+ * that differ visibly, each with the same two-option question and opposite answers. A pair
+ * counts only when both questions are right. See README.md.
+ */
+import type { Benchmark } from "../../src/types.js";
+import { loadMmvp, MMVP_FILES } from "./loader.js";
+import { parseMmvp } from "./parse.js";
+import { scoreMmvp } from "./score.js";
+
+export const mmvp: Benchmark<string> = {
+  name: "mmvp",
+  aliases: ["MMVP"],
+  title: "MMVP",
+  files: MMVP_FILES,
+  judge: "fallback",
+  load: loadMmvp,
+  parse: parseMmvp,
+  score: scoreMmvp,
+};
+
+export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";
+export { answerLetter, letterAt, splitOptions } from "./options.js";
+export { parseMmvp, parseMmvpAnswer } from "./parse.js";
+export { mmvpPrompt } from "./prompt.js";
+export { judgeMmvp, mmvpGraderPrompt, parseVerdict, MMVP_GRADER_MAX_TOKENS, type MmvpVerdict } from "./grader.js";
+export { mmvpMetrics, scoreMmvp } from "./score.js";

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import path from "node:path";
+import { DataError } from "../errors.js";
+import type { JudgeRequest } from "../types.js";
+
+export const JUDGE_FILE = "judge.jsonl";
+
+/** One line of judge.jsonl: a judge reply, stored verbatim with what identifies its request. */
+export interface JudgeRecord {
+  /** sha256 of the judge fingerprint, the run and the exact request (see judgeKey). */
+  key: string;
+  judge: string;
+  run: number;
+  benchmark?: string;
+  id?: string;
+  max_tokens: number;
+  temperature: number;
+  text: string;
+  time: string;
+}
+
+/** The cache key: the judge's fingerprint, the run and every field of the request that reaches the model. */
+export function judgeKey(fingerprint: string, request: JudgeRequest, seed: number): string {
+  const exact = {
+    judge: fingerprint,
+    run: request.run ?? 0,
+    seed,
+    system: request.system ?? null,
+    prompt: request.prompt,
+    images: request.images ?? [],
+    max_tokens: request.maxTokens,
+    temperature: request.temperature,
+  };
+  return createHash("sha256").update(JSON.stringify(exact)).digest("hex");
+}
+
+/**
+ * The append-only judge reply log in the output folder, read back on a rerun so that no
+ * request is sent twice. Like predictions.jsonl: one synchronous write per reply, a line cut
+ * short by a crash is dropped, a corrupt line is an error naming the file and line.
+ */
+export class JudgeCache {
+  private readonly replies = new Map<string, string>();
+  /** Opened on the first reply, so a run that never asks the judge leaves no file behind. */
+  private fd: number | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    existing: JudgeRecord[],
+  ) {
+    for (const record of existing) this.replies.set(record.key, record.text);
+  }
+
+  static open(file: string, warn: (message: string) => void = () => {}): JudgeCache {
+    return new JudgeCache(file, existsSync(file) ? readRecords(file, warn) : []);
+  }
+
+  get size(): number {
+    return this.replies.size;
+  }
+
+  get(key: string): string | undefined {
+    return this.replies.get(key);
+  }
+
+  append(record: JudgeRecord): void {
+    if (this.closed) throw new Error(`judge cache ${this.file} is closed`);
+    if (this.replies.has(record.key)) return;
+    if (this.fd === null) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, "a");
+    }
+    this.replies.set(record.key, record.text);
+    writeSync(this.fd, JSON.stringify(record) + "\n");
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.closed = true;
+  }
+}
+
+function readRecords(file: string, warn: (message: string) => void): JudgeRecord[] {
+  let text = readFileSync(file, "utf8");
+  if (text.length > 0 && !text.endsWith("\n")) {
+    const cut = text.lastIndexOf("\n") + 1;
+    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
+    warn(`${file}: dropped an incomplete last line left by an interrupted run; that judge request will be sent again.`);
+    text = text.slice(0, cut);
+  }
+  const records: JudgeRecord[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    const v = value as Partial<JudgeRecord> | undefined;
+    if (typeof v !== "object" || v === null || typeof v.key !== "string" || typeof v.text !== "string") {
+      throw new DataError(
+        `${file}, line ${i + 1}: not a judge record ({"key","judge","run","text",…}). ` +
+          `Delete that line (its request will be sent to the judge again) or use a fresh --out folder.`,
+        { file, line: i + 1 },
+      );
+    }
+    records.push(v as JudgeRecord);
+  });
+  return records;
+}

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { UsageError } from "../errors.js";
+import type { Judge } from "../types.js";
+import { JUDGE_FILE, JudgeCache } from "./cache.js";
+import { createCachedJudge } from "./judge.js";
+
+/** The judge options of `run` (and a config file), plus the model's connection settings they default to. */
+export interface JudgeOptions {
+  /** `ADAPTER:NAME`, e.g. `openai:gpt-4-0613`; no judge when unset. */
+  judge?: string;
+  /** Default: `baseUrl` (the model's server). */
+  judgeBaseUrl?: string;
+  /** Default: `apiKeyEnv`. */
+  judgeApiKeyEnv?: string;
+  /** Default 1. */
+  judgeRuns?: number;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  /** Per-attempt timeout in seconds. */
+  timeout?: number;
+  retries?: number;
+  seed?: number;
+  concurrency?: number;
+}
+
+/**
+ * The judge the options ask for, with its reply cache `judge.jsonl` opened in `outDir`, or
+ * undefined without `--judge`. Judge-only options without `--judge` are a usage error rather
+ * than silently ignored. Close the judge when done.
+ */
+export async function createJudge(
+  options: JudgeOptions,
+  outDir: string,
+  log: (message: string) => void = () => {},
+  signal?: AbortSignal,
+): Promise<Judge | undefined> {
+  if (options.judge === undefined || options.judge.trim() === "") {
+    const stray = [
+      options.judgeBaseUrl !== undefined ? "--judge-base-url" : null,
+      options.judgeApiKeyEnv !== undefined ? "--judge-api-key-env" : null,
+      options.judgeRuns !== undefined && options.judgeRuns !== 1 ? "--judge-runs" : null,
+    ].filter((s) => s !== null);
+    if (stray.length > 0) {
+      throw new UsageError(`${stray.join(", ")} given without --judge: name the judge model too, e.g. --judge openai:gpt-4-0613.`);
+    }
+    return undefined;
+  }
+  const runs = options.judgeRuns ?? 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--judge-runs must be a whole number ≥ 1, got ${runs}.`);
+  const { kind, name } = parseModelOption(options.judge);
+  const adapter = await createAdapter({
+    kind,
+    name,
+    // Per-request max tokens and temperature come from each grader; these only enter the fingerprint.
+    settings: { maxTokens: 3, temperature: 0, seed: options.seed ?? 0 },
+    baseUrl: options.judgeBaseUrl ?? options.baseUrl,
+    apiKeyEnv: options.judgeApiKeyEnv ?? options.apiKeyEnv,
+    timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+    retries: options.retries,
+  });
+  const cache = JudgeCache.open(path.join(outDir, JUDGE_FILE), log);
+  return createCachedJudge({ adapter, cache, runs, concurrency: options.concurrency, signal });
+}

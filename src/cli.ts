@@ -43,6 +43,18 @@ program
   .action(async (options) => (await import("./commands/run.js")).runCommand(options));
 
 program
+  .command("table")
+  .description("The Table 1 grid of any results.json files (or run folders): md, csv, json, tex or a self-contained html report.")
+  .argument("<results...>", "results.json files or run folders")
+  .option("--format <format>", "md, csv, json, tex or html (default: from --out's extension, else md)")
+  .option("--out <file>", "write to FILE instead of standard output")
+  .option("--ci", "95% bootstrap intervals over items (seeded), stored in each results.json")
+  .option("--all-columns", "all nine metric columns, even for benchmarks no row has")
+  .option("--data <dir>", "html: the data folder the runs used, for prompts and image thumbnails")
+  .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
+  .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
+
+program
   .command("datasets")
   .description("List what each benchmark needs; `datasets check --data DIR` says what DIR has.")
   .argument("[action]", "check")

@@ -150,6 +150,17 @@ export interface BenchmarkResult {
   unparsed: number;
   metrics: Metrics;
   speed?: SpeedStats;
+  /** 95% bootstrap intervals over items, written by `vlm-bench table --ci` (see reports/ci.ts). */
+  ci?: ConfidenceIntervals;
+}
+
+/** Percentile-bootstrap intervals for a benchmark's headline metrics, with how they were made. */
+export interface ConfidenceIntervals {
+  level: number;
+  resamples: number;
+  seed: number;
+  /** Metric path (as in `metrics`, dot-joined) → [low, high], in the metric's own unit. */
+  metrics: Record<string, [number, number]>;
 }
 
 /** results.json, version 1 (SPEC §3). */
@@ -160,6 +171,8 @@ export interface ResultsFile {
   model: {
     adapter: string;
     name: string;
+    /** The row label a config file gave the model (`models[].name`); reports fall back to adapter:name. */
+    label?: string;
     fingerprint: string;
     settings: GenerationSettings;
     factors: Record<string, string>;

@@ -40,7 +40,12 @@ program
   .option("--max-failed <n>", "samples per benchmark that may fail and still be reported", int("--max-failed"), 0)
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--no-progress", "no progress bar or progress lines")
-  .action(async (options) => (await import("./commands/run.js")).runCommand(options));
+  .option("--config <file>", "run every model of a vlm-bench.config.json, then write the grid of all of them")
+  .action(async (options, command: Command) => {
+    if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
+    const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+    return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
+  });
 
 program
   .command("table")

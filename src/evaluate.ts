@@ -35,6 +35,8 @@ export interface EvaluateOptions {
   /** How many samples per benchmark may fail (after retries) and still be reported. */
   maxFailed?: number;
   log?: (message: string) => void;
+  /** Row label for reports (a config file's model name), kept in results.json. */
+  label?: string;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     model: {
       adapter: adapter.kind,
       name: adapter.name,
+      ...(options.label !== undefined ? { label: options.label } : previous?.model.label !== undefined ? { label: previous.model.label } : {}),
       fingerprint: adapter.id,
       settings: adapter.settings,
       factors: { ...previous?.model.factors, ...options.factors },

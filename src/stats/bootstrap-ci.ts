@@ -29,12 +29,14 @@ export function bootstrapCi<U>(
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`bootstrapCi: resamples must be a positive integer, got ${resamples}`);
   const random = mulberry32(seed);
   const values: number[] = [];
-  const drawn = strata.map((s) => new Array<U>(s.length));
+  const drawn = strata.map((s) => s.slice()); // packed arrays of the right size, overwritten per resample
   for (let r = 0; r < resamples; r++) {
-    strata.forEach((stratum, k) => {
+    for (let k = 0; k < strata.length; k++) {
+      const stratum = strata[k]!;
       const target = drawn[k]!;
-      for (let i = 0; i < stratum.length; i++) target[i] = stratum[Math.floor(random() * stratum.length)]!;
-    });
+      const size = stratum.length;
+      for (let i = 0; i < size; i++) target[i] = stratum[Math.floor(random() * size)]!;
+    }
     const value = statistic(drawn);
     if (Number.isFinite(value)) values.push(value);
   }

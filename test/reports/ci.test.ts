@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeIntervals } from "../../reports/ci.js";
-import { ITEM_STATISTICS } from "../../reports/item-statistics.js";
+import { ITEM_STATISTICS, type Cluster, type ItemStatistic } from "../../reports/item-statistics.js";
 import type { ItemLine } from "../../src/results.js";
 import { runCli } from "../helpers/cli.js";
 import { resultsFile, writeRun } from "../helpers/results-files.js";
@@ -46,7 +46,7 @@ describe("metrics recomputed from items (reports/item-statistics.ts)", () => {
   });
 
   it("MME resamples images within tasks: an image's two questions stay together", () => {
-    const s = ITEM_STATISTICS["mme.perception"]!;
+    const s = ITEM_STATISTICS["mme.perception"] as ItemStatistic<Cluster>;
     const strata = s.strata([item("mme", "count/a.jpg#1", 1), item("mme", "count/a.jpg#2", 0), item("mme", "color/b.jpg#1", 1), item("mme", "color/b.jpg#2", 1)]);
     expect(strata.map((task) => task.map((image) => image.map((i) => i.id)))).toEqual([
       [["count/a.jpg#1", "count/a.jpg#2"]],

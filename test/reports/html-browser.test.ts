@@ -89,7 +89,7 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(await first.nth(4).textContent()).toMatch(/\nAnswer the question using a single word or phrase\.$/);
     const thumbs = page.locator("#sample-rows img.thumb");
     expect(await thumbs.count()).toBe(72);
-    expect(await thumbs.nth(0).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await thumbs.nth(0).evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
   });
 
   it("renders a model output of HTML as text: no element is created and no script runs", async () => {

@@ -1,4 +1,5 @@
 import { cpus } from "node:os";
+import { bootstrapTiming } from "./bootstrap.js";
 import { overhead } from "./overhead.js";
 import { throughput } from "./throughput.js";
 
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
         `concurrency ${t.concurrency}, ${t.samples} POPE samples, ${t.images} JPEGs of ${t.meanImageKB.toFixed(1)} KB mean): ` +
         `${t.samplesPerSecond.toFixed(0)} samples/s (whole run incl. loading, image checks and scoring ${t.wallSeconds.toFixed(2)} s)`,
     );
+  }
+  for (const b of bootstrapTiming()) {
+    console.log(`bootstrap CI (table --ci), ${b.name} over ${b.items} items, 1000 resamples: ${b.seconds.toFixed(2)} s`);
   }
 }
 

@@ -38,3 +38,15 @@ export function formatMetric(value: number | undefined, display: MetricColumn["d
   if (display === "percent") return (100 * value).toFixed(1);
   return Math.round(value).toString();
 }
+
+/** The column's result key (SPEC §3), e.g. `pope.f1`, `mme.cognition`. */
+export const columnKey = (column: MetricColumn): string => `${column.benchmark}.${column.path.join(".")}`;
+
+/** `[lo, hi]` in the column's display convention, e.g. `[0.571, 0.603]`. */
+export function formatInterval(ci: readonly [number, number], display: MetricColumn["display"]): string {
+  return `[${formatMetric(ci[0], display)}, ${formatMetric(ci[1], display)}]`;
+}
+
+/** The row label: the config's name for the model when it has one, else `adapter:name`. */
+export const modelLabel = (results: ResultsFile): string =>
+  results.model.label ?? `${results.model.adapter}:${results.model.name}`;

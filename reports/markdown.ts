@@ -1,29 +1,33 @@
 import type { ResultsFile } from "../src/types.js";
-import { formatMetric, METRIC_COLUMNS, metricValue } from "./columns.js";
+import { buildGrid, SPEED_LABELS, speedTexts, type Grid, type GridOptions } from "./grid.js";
 
 /**
  * The Table 1 grid as Markdown: factor columns first, then the metric columns of the
  * benchmarks that at least one row has, best value per column in bold, "–" where missing.
  */
-export function markdownGrid(rows: readonly ResultsFile[]): string {
-  const factorKeys = [...new Set(rows.flatMap((r) => Object.keys(r.model.factors)))];
-  const columns = METRIC_COLUMNS.filter((c) => rows.some((r) => r.benchmarks[c.benchmark] !== undefined));
-  const best = columns.map((c) => {
-    const values = rows.map((r) => metricValue(r, c)).filter((v): v is number => v !== undefined);
-    return values.length > 1 ? Math.max(...values) : undefined;
-  });
-  const header = ["Model", ...factorKeys, ...columns.map((c) => c.label)];
-  const lines = [row(header), row(header.map((_, i) => (i < 1 + factorKeys.length ? "---" : "---:")))];
-  for (const r of rows) {
-    const cells = columns.map((c, i) => {
-      const value = metricValue(r, c);
-      const text = formatMetric(value, c.display);
-      return value !== undefined && value === best[i] ? `**${text}**` : text;
+export function markdownGrid(rows: readonly ResultsFile[], options: GridOptions = {}): string {
+  return renderMarkdown(buildGrid(rows.map((results) => ({ results })), options));
+}
+
+export function renderMarkdown(grid: Grid): string {
+  const header = ["Model", ...grid.factorKeys, ...grid.columns.map((c) => c.label), ...(grid.hasSpeed ? SPEED_LABELS : [])];
+  const textColumns = 1 + grid.factorKeys.length;
+  const lines = [row(header.map(escapeCell)), row(header.map((_, i) => (i < textColumns ? "---" : "---:")))];
+  for (const r of grid.rows) {
+    const cells = r.cells.map((c) => {
+      const text = c.best ? `**${c.text}**` : c.text;
+      return c.ciText !== undefined ? `${text} ${c.ciText}` : text;
     });
-    lines.push(row([escapeCell(`${r.model.adapter}:${r.model.name}`), ...factorKeys.map((k) => escapeCell(r.model.factors[k] ?? "–")), ...cells]));
+    lines.push(row([
+      escapeCell(r.label),
+      ...grid.factorKeys.map((k) => escapeCell(r.factors[k] ?? "–")),
+      ...cells,
+      ...(grid.hasSpeed ? speedTexts(r.speed) : []),
+    ]));
   }
+  if (grid.notes.length > 0) lines.push("", "Notes:", ...grid.notes.map((n) => `- ${escapeCell(n)}`));
   return lines.join("\n") + "\n";
 }
 
 const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");

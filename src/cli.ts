@@ -44,7 +44,24 @@ program
   .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
   .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
-  .action(async (options) => (await import("./commands/run.js")).runCommand(options));
+  .option("--config <file>", "run every model of a vlm-bench.config.json, then write the grid of all of them")
+  .action(async (options, command: Command) => {
+    if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
+    const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+    return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
+  });
+
+program
+  .command("table")
+  .description("The Table 1 grid of any results.json files (or run folders): md, csv, json, tex or a self-contained html report.")
+  .argument("<results...>", "results.json files or run folders")
+  .option("--format <format>", "md, csv, json, tex or html (default: from --out's extension, else md)")
+  .option("--out <file>", "write to FILE instead of standard output")
+  .option("--ci", "95% bootstrap intervals over items (seeded), stored in each results.json")
+  .option("--all-columns", "all nine metric columns, even for benchmarks no row has")
+  .option("--data <dir>", "html: the data folder the runs used, for prompts and image thumbnails")
+  .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
+  .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
 program
   .command("datasets")

@@ -38,6 +38,8 @@ export interface EvaluateOptions {
   log?: (message: string) => void;
   /** Grades the benchmarks that need a judge (see createJudge); without it they are "not scored". */
   judge?: Judge;
+  /** Row label for reports (a config file's model name), kept in results.json. */
+  label?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     model: {
       adapter: adapter.kind,
       name: adapter.name,
+      ...(options.label !== undefined ? { label: options.label } : previous?.model.label !== undefined ? { label: previous.model.label } : {}),
       fingerprint: adapter.id,
       settings: adapter.settings,
       factors: { ...previous?.model.factors, ...options.factors },

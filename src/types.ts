@@ -196,6 +196,8 @@ export interface BenchmarkResult {
   speed?: SpeedStats;
   /** Present when a judge graded this benchmark's answers. */
   judge?: JudgeSummary;
+  /** 95% bootstrap intervals over items, written by `vlm-bench table --ci` (see reports/ci.ts). */
+  ci?: ConfidenceIntervals;
 }
 
 /** results.json's record of a benchmark's judge: who, how many runs, how many requests. */
@@ -209,6 +211,15 @@ export interface JudgeSummary {
   cached: number;
 }
 
+/** Percentile-bootstrap intervals for a benchmark's headline metrics, with how they were made. */
+export interface ConfidenceIntervals {
+  level: number;
+  resamples: number;
+  seed: number;
+  /** Metric path (as in `metrics`, dot-joined) → [low, high], in the metric's own unit. */
+  metrics: Record<string, [number, number]>;
+}
+
 /** results.json, version 1 (SPEC §3). */
 export interface ResultsFile {
   version: 1;
@@ -217,6 +228,8 @@ export interface ResultsFile {
   model: {
     adapter: string;
     name: string;
+    /** The row label a config file gave the model (`models[].name`); reports fall back to adapter:name. */
+    label?: string;
     fingerprint: string;
     settings: GenerationSettings;
     factors: Record<string, string>;

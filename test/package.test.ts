@@ -31,4 +31,8 @@ describe("the published package", () => {
     expect(files).toContain(pkg.exports["."].import.replace(/^\.\//, ""));
     expect(files).toContain(pkg.exports["."].types.replace(/^\.\//, ""));
   });
+
+  it("ships the config file's JSON Schema where CONFIG_SCHEMA_FILE points", () => {
+    expect(files).toContain("schema/vlm-bench.config.schema.json");
+  });
 });

@@ -6,6 +6,7 @@ import { markdownGrid } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../errors.js";
 import { evaluate, type BenchmarkJob } from "../evaluate.js";
 import { createJudge } from "../judge/create.js";
+import type { ResultsFile } from "../types.js";
 import { progressMode } from "../progress.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
@@ -26,7 +27,13 @@ export interface RunOptions {
   maxFailed: number;
   factor?: string[];
   progress: boolean;
-  /** `ADAPTER:NAME` of the LLM judge (MM-Vet; MMVP's fallback). */
+  /** `run --config FILE` (handled by run-config.ts). */
+  config?: string;
+  /** Row label recorded in results.json (a config file's model name). */
+  label?: string;
+  /** `command:` adapter argv (config files give it as an array). */
+  argv?: string[];
+  onnx?: { executionProvider?: string; threads?: number };
   judge?: string;
   judgeBaseUrl?: string;
   judgeApiKeyEnv?: string;
@@ -35,6 +42,33 @@ export interface RunOptions {
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  const { results, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
+  process.stdout.write(markdownGrid([results]));
+  log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
+}
+
+/** First Ctrl-C: stop sending, keep what finished, write nothing half-done. Second: quit now. */
+export async function withInterrupt<T>(log: (message: string) => void, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(3);
+    log("\nstopping: no new requests; answers so far are saved. Press Ctrl-C again to quit at once.");
+    controller.abort(new Error("interrupted"));
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+/** One model over the chosen benchmarks into its output folder (results.json, items.jsonl, table.md). */
+export async function runModel(
+  options: RunOptions,
+  signal: AbortSignal,
+  log: (message: string) => void,
+): Promise<{ results: ResultsFile; outDir: string }> {
   const jobs = resolveJobs(options, log);
   const { kind, name } = parseModelOption(options.model);
   const adapter = await createAdapter({
@@ -45,19 +79,13 @@ export async function runCommand(options: RunOptions): Promise<void> {
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
+    ...(options.argv !== undefined ? { argv: options.argv } : {}),
+    ...(options.onnx !== undefined ? { onnx: options.onnx } : {}),
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
-
-  // First Ctrl-C: stop sending, keep what finished, write nothing half-done. Second: quit now.
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(3);
-    log("\nstopping: no new requests; answers so far are saved. Press Ctrl-C again to quit at once.");
-    controller.abort(new Error("interrupted"));
-  };
-  const judge = await createJudge(options, outDir, log, controller.signal);
-  process.on("SIGINT", onSigint);
+  let judge: Awaited<ReturnType<typeof createJudge>>;
   try {
+    judge = await createJudge(options, outDir, log, signal);
     const results = await evaluate({
       jobs,
       adapter,
@@ -65,23 +93,22 @@ export async function runCommand(options: RunOptions): Promise<void> {
       concurrency: options.concurrency,
       limit: options.limit,
       factors: parseFactors(options.factor ?? []),
-      signal: controller.signal,
+      signal,
       progress: progressMode(options.progress),
       maxFailed: options.maxFailed,
       log,
       judge,
+      ...(options.label !== undefined ? { label: options.label } : {}),
     });
     writeFileSync(path.join(outDir, "table.md"), runSummary(results));
-    process.stdout.write(markdownGrid([results]));
-    log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
+    return { results, outDir };
   } finally {
-    process.off("SIGINT", onSigint);
     await adapter.close?.();
     await judge?.close?.();
   }
 }
 
-function resolveJobs(options: RunOptions, log: (message: string) => void): BenchmarkJob[] {
+export function resolveJobs(options: RunOptions, log: (message: string) => void): BenchmarkJob[] {
   const chosen = selectBenchmarks(options.bench);
   const jobs: BenchmarkJob[] = [];
   const absent: string[] = [];

@@ -1,0 +1,80 @@
+/**
+ * The report page's script, inlined into the HTML (and allowed by its CSP hash). It reads the
+ * embedded JSON and builds the sample browser with DOM calls only: every model output, prompt,
+ * answer and label goes in through textContent, never through HTML parsing.
+ */
+export const BROWSER_SCRIPT = `"use strict";
+(function () {
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var PAGE = 200;
+  var shown = PAGE;
+  var $ = function (id) { return document.getElementById(id); };
+  function option(select, value, text) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = text;
+    select.appendChild(o);
+  }
+  data.models.forEach(function (m, i) { option($("f-model"), String(i), m.label); });
+  data.benchmarks.forEach(function (b) { option($("f-bench"), b, b); });
+
+  function text(value) {
+    if (value === null || value === undefined) return "";
+    return typeof value === "string" ? value : JSON.stringify(value);
+  }
+  function matches(s) {
+    var model = $("f-model").value, bench = $("f-bench").value, result = $("f-correct").value;
+    var query = $("f-search").value.trim().toLowerCase();
+    if (model !== "" && String(s.m) !== model) return false;
+    if (bench !== "" && s.b !== bench) return false;
+    if (result === "correct" && !(s.c === 1)) return false;
+    if (result === "incorrect" && !(s.c === 0)) return false;
+    if (query === "") return true;
+    var hay = [s.id, s.prompt, s.output, s.parsed, text(s.target), data.models[s.m].label].map(text).join("\\n").toLowerCase();
+    return hay.indexOf(query) >= 0;
+  }
+  function cell(row, value, className) {
+    var td = document.createElement("td");
+    if (className) td.className = className;
+    td.textContent = text(value);
+    row.appendChild(td);
+    return td;
+  }
+  function render() {
+    var body = $("sample-rows");
+    body.replaceChildren();
+    var hits = data.samples.filter(matches);
+    hits.slice(0, shown).forEach(function (s) {
+      var row = document.createElement("tr");
+      row.className = "sample " + (s.c === 1 ? "right" : s.c === 0 ? "wrong" : "graded");
+      cell(row, data.models[s.m].label);
+      cell(row, s.b);
+      cell(row, s.id, "id");
+      var imageCell = cell(row, "");
+      var src = s.img !== null && s.img !== undefined ? data.images[s.img] : undefined;
+      if (typeof src === "string" && src.indexOf("data:image/jpeg;base64,") === 0) {
+        var img = document.createElement("img");
+        img.src = src;
+        img.alt = "";
+        img.className = "thumb";
+        imageCell.appendChild(img);
+      }
+      cell(row, s.prompt, "text prompt");
+      cell(row, s.output, "text output");
+      cell(row, s.parsed === null ? "(unparsed)" : s.parsed, "parsed");
+      cell(row, s.target, "target");
+      cell(row, s.c === 1 ? "\\u2713 right" : s.c === 0 ? "\\u2717 wrong" : "score " + text(s.score), "result");
+      body.appendChild(row);
+    });
+    $("sample-count").textContent = "Showing " + Math.min(shown, hits.length) + " of " + hits.length +
+      " matching samples (" + data.samples.length + " in the report).";
+    $("more").hidden = hits.length <= shown;
+  }
+  ["f-model", "f-bench", "f-correct"].forEach(function (id) {
+    $(id).addEventListener("change", function () { shown = PAGE; render(); });
+  });
+  $("f-search").addEventListener("input", function () { shown = PAGE; render(); });
+  $("more").addEventListener("click", function () { shown += PAGE; render(); });
+  render();
+})();
+`;

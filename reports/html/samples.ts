@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pLimit from "p-limit";
+import sharp from "sharp";
+import { PREDICTIONS_FILE } from "../../src/results.js";
+import { promptSha, type PredictionRecord } from "../../src/store.js";
+import type { Sample } from "../../src/types.js";
+import { modelLabel } from "../columns.js";
+import { readJsonl, type LoadedSource } from "../load-sources.js";
+import type { ReportData, ReportSample } from "./report.js";
+
+export interface ReportSampleOptions {
+  /** A benchmark's samples (prompts and images), or null when its data is not at hand. */
+  loadSamples?: (benchmark: string) => Promise<Sample[] | null>;
+  /** Samples per model and benchmark in the page (default 500): a full VQAv2 run would not fit. */
+  limit?: number;
+  /** Thumbnail bounding box in pixels (default 128). */
+  thumbnailSize?: number;
+}
+
+export const DEFAULT_REPORT_SAMPLES = 500;
+
+/**
+ * The sample browser's data: per model, its scored items (items.jsonl) with the raw output
+ * (predictions.jsonl) and, when the benchmark's data can be loaded, the prompt and a small JPEG
+ * thumbnail of the first image. A prompt is shown only when it is the one the answer was
+ * given for (same prompt hash), so data from another release is never paired with an answer.
+ */
+export async function collectReportData(
+  sources: readonly LoadedSource[],
+  options: ReportSampleOptions = {},
+): Promise<{ data: ReportData; notes: string[] }> {
+  const limit = options.limit ?? DEFAULT_REPORT_SAMPLES;
+  const notes: string[] = [];
+  const benchmarks = [...new Set(sources.flatMap((s) => Object.keys(s.results.benchmarks)))];
+  const samplesByBenchmark = new Map<string, Map<string, Sample>>();
+  for (const name of benchmarks) {
+    const samples = (await options.loadSamples?.(name)) ?? null;
+    if (samples !== null) samplesByBenchmark.set(name, new Map(samples.map((s) => [s.id, s])));
+  }
+  if (samplesByBenchmark.size < benchmarks.length) {
+    const missing = benchmarks.filter((b) => !samplesByBenchmark.has(b));
+    notes.push(`No prompts or images for ${missing.join(", ")} in the sample browser (their data folder was not given or could not be read; \`vlm-bench table --data DIR\`).`);
+  }
+
+  const imageKeys = new Map<string, string>();
+  const samples: ReportSample[] = [];
+  let promptMismatches = 0;
+  let truncated = false;
+  sources.forEach((source, m) => {
+    const outputs = readOutputs(source);
+    const perBenchmark = new Map<string, number>();
+    for (const item of source.items ?? []) {
+      const count = perBenchmark.get(item.benchmark) ?? 0;
+      if (count >= limit) {
+        truncated = true;
+        continue;
+      }
+      perBenchmark.set(item.benchmark, count + 1);
+      const record = outputs.get(`${item.benchmark}\u0000${item.id}`);
+      let sample = samplesByBenchmark.get(item.benchmark)?.get(item.id);
+      if (sample !== undefined && record !== undefined && promptSha(sample.prompt) !== record.prompt_sha) {
+        promptMismatches++;
+        sample = undefined;
+      }
+      const image = sample?.images[0];
+      if (image !== undefined && !imageKeys.has(image)) imageKeys.set(image, `i${imageKeys.size}`);
+      samples.push({
+        m,
+        b: item.benchmark,
+        id: item.id,
+        prompt: sample?.prompt ?? null,
+        output: record?.text ?? null,
+        parsed: item.parsed,
+        target: item.target ?? null,
+        c: item.correct ?? null,
+        ...(item.score !== undefined ? { score: item.score } : {}),
+        img: image !== undefined ? imageKeys.get(image)! : null,
+      });
+    }
+    if (source.items === undefined) notes.push(`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no samples in the browser.`);
+  });
+  if (truncated) notes.push(`The sample browser holds the first ${limit} samples per model and benchmark.`);
+  if (promptMismatches > 0) {
+    notes.push(`${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`);
+  }
+  const images = await thumbnails(imageKeys, options.thumbnailSize ?? 128);
+  return {
+    data: { models: sources.map((s) => ({ label: modelLabel(s.results) })), benchmarks, images, samples },
+    notes,
+  };
+}
+
+function readOutputs(source: LoadedSource): Map<string, PredictionRecord> {
+  const file = path.join(path.dirname(source.file), PREDICTIONS_FILE);
+  const outputs = new Map<string, PredictionRecord>();
+  if (!existsSync(file)) return outputs;
+  for (const record of readJsonl<PredictionRecord>(file, true)) {
+    if (record.adapter === source.results.model.fingerprint) outputs.set(`${record.benchmark}\u0000${record.id}`, record);
+  }
+  return outputs;
+}
+
+/** Small JPEG data URLs; an image that cannot be decoded simply has no thumbnail. */
+async function thumbnails(keys: ReadonlyMap<string, string>, size: number): Promise<Record<string, string>> {
+  const limit = pLimit(4);
+  const images: Record<string, string> = {};
+  await Promise.all(
+    [...keys].map(([file, key]) =>
+      limit(async () => {
+        try {
+          const jpeg = await sharp(file).rotate().resize(size, size, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+          images[key] = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
+        } catch {
+          // no thumbnail: the row still shows prompt, output and answer
+        }
+      }),
+    ),
+  );
+  return images;
+}

@@ -1,0 +1,51 @@
+/** vlm-bench.config.json as typed data; mirrors schema/vlm-bench.config.schema.json (keys as in the file). */
+export interface ModelConfig {
+  /** Row label and output folder name. */
+  name: string;
+  /** `ADAPTER:NAME`, as for `--model`. */
+  model: string;
+  command?: string[];
+  base_url?: string;
+  api_key_env?: string;
+  max_tokens?: number;
+  temperature?: number;
+  seed?: number;
+  /** Seconds. */
+  timeout?: number;
+  retries?: number;
+  onnx?: { execution_provider?: string; threads?: number };
+  /** Values as strings (numbers and booleans in the file are converted). */
+  factors?: Record<string, string>;
+  /** Absolute output folder of this model. */
+  out: string;
+}
+
+export interface JudgeConfig {
+  model: string;
+  base_url?: string;
+  api_key_env?: string;
+  runs?: number;
+}
+
+export interface GateConfig {
+  max_drop?: number;
+  alpha?: number;
+  /** Per-metric allowed drops keyed by result key (`pope.f1`). */
+  max_drop_per_metric?: Record<string, number>;
+}
+
+export interface VlmBenchConfig {
+  /** The config file (absolute), for messages. */
+  file: string;
+  models: ModelConfig[];
+  benchmarks?: string[];
+  /** Absolute; undefined means the bundled mini sets. */
+  data?: string;
+  /** Absolute root output folder. */
+  out: string;
+  concurrency?: number;
+  limit?: number;
+  max_failed?: number;
+  judge?: JudgeConfig;
+  gate?: GateConfig;
+}

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const lines = (file: string) => readFileSync(file, "utf8").trim().split("\n");
+const THREE_MODELS = {
+  models: [
+    { name: "random", model: "baseline:random", seed: 1, factors: { answer: "coin" } },
+    { name: "always-yes", model: "baseline:yes", factors: { answer: "yes" } },
+    { name: "always-no", model: "baseline:no", factors: { answer: "no" } },
+  ],
+  benchmarks: ["pope"],
+  out: "results",
+  concurrency: 4,
+};
+
+function writeConfig(value: unknown): string {
+  const file = path.join(tempDir(), "vlm-bench.config.json");
+  writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
+}
+
+describe("vlm-bench run --config with three baseline models on the bundled data", () => {
+  let file: string;
+  let root: string;
+  let result: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    file = writeConfig(THREE_MODELS);
+    root = path.join(path.dirname(file), "results");
+    result = await runCli(["run", "--config", file, "--no-progress"]);
+  });
+
+  it("runs every model into its own folder and prints the grid of all three", () => {
+    expect(result.code).toBe(0);
+    for (const name of ["random", "always-yes", "always-no"]) {
+      const results = JSON.parse(readFileSync(path.join(root, name, "results.json"), "utf8"));
+      expect(results.model.label).toBe(name);
+      expect(lines(path.join(root, name, "items.jsonl"))).toHaveLength(216);
+    }
+    const grid = result.stdout.split("\n");
+    expect(grid[0]).toBe("| Model | answer | POPE Acc. | POPE F1 | samples/s | p50 ms | p95 ms | rel. speed |");
+    // always yes: accuracy 1/2 and F1 2/3 on POPE's balanced splits; always no: F1 0
+    expect(grid[3]).toMatch(/^\| always-yes \| yes \| (\*\*)?0\.500(\*\*)? \| \*\*0\.667\*\* \|/);
+    expect(grid[4]).toMatch(/^\| always-no \| no \| (\*\*)?0\.500(\*\*)? \| 0\.000 \|/);
+    expect(result.stderr).toContain(`grid: ${path.join(root, "table.md")}`);
+  });
+
+  it("writes the grid in every format at the top of the output folder", () => {
+    expect(readFileSync(path.join(root, "table.md"), "utf8")).toBe(result.stdout);
+    expect(lines(path.join(root, "table.csv"))[0]).toBe("model,answer,pope.accuracy,pope.f1,best,samples/s,p50 ms,p95 ms,rel. speed\r");
+    expect(JSON.parse(readFileSync(path.join(root, "table.json"), "utf8")).rows.map((r: { label: string }) => r.label)).toEqual(["random", "always-yes", "always-no"]);
+    expect(readFileSync(path.join(root, "table.tex"), "utf8")).toMatch(/^\\begin\{tabular\}\{llrrrrrr\}/);
+    const html = readFileSync(path.join(root, "report.html"), "utf8");
+    expect(html).toContain('<script type="application/json" id="report-data">');
+    expect(html).toContain("data:image/jpeg;base64,"); // thumbnails from the bundled images
+  });
+
+  it("resumes: a second run asks nothing again and prints the same metrics", async () => {
+    const again = await runCli(["run", "--config", file, "--no-progress"]);
+    expect(again.code).toBe(0);
+    const metrics = (out: string) => out.split("\n").map((l) => l.split(" | ").slice(0, 4).join(" | "));
+    expect(metrics(again.stdout)).toEqual(metrics(result.stdout));
+    for (const name of ["random", "always-yes", "always-no"]) expect(lines(path.join(root, name, "predictions.jsonl"))).toHaveLength(216);
+  });
+
+  it("lets --limit on the command line override the file", async () => {
+    const limited = writeConfig({ ...THREE_MODELS, models: THREE_MODELS.models.slice(0, 1) });
+    const run = await runCli(["run", "--config", limited, "--limit", "5", "--no-progress"]);
+    expect(run.code).toBe(0);
+    expect(lines(path.join(path.dirname(limited), "results", "random", "items.jsonl"))).toHaveLength(5);
+  });
+});
+
+describe("vlm-bench run --config: bad input exits 2 before any model call", () => {
+  it.each([
+    [{ ...THREE_MODELS, colour: "red" }, /is not a valid vlm-bench config:\n {2}\/: unknown key "colour"/],
+    [{ models: [{ model: "baseline:yes" }] }, /\/models\/0: missing required key "name"/],
+    [{ models: [{ name: "a", model: "baseline:yes", temperature: "hot" }] }, /\/models\/0\/temperature: must be number/],
+    [{ models: [{ name: "a", model: "baseline:yes" }, { name: "b", model: "llama:x" }] }, /\/models\/1\/model: unknown adapter "llama"/],
+    [{ models: [{ name: "a", model: "baseline:yes" }], benchmarks: ["pope", "nope"] }, /unknown benchmark "nope"/],
+  ])("%j", async (config, message) => {
+    const file = writeConfig(config);
+    const result = await runCli(["run", "--config", file, "--no-progress"]);
+    expect(result.stderr).toMatch(message);
+    expect(result.code).toBe(2);
+    expect(existsSync(path.join(path.dirname(file), "vlm-bench-results"))).toBe(false);
+  });
+
+  it("refuses per-model options next to --config", async () => {
+    const result = await runCli(["run", "--config", writeConfig(THREE_MODELS), "--model", "baseline:yes", "--seed", "2"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--model, --seed cannot be combined with --config: set them per model in");
+  });
+
+  it("names a config file that is not JSON", async () => {
+    const file = path.join(tempDir(), "bad.json");
+    writeFileSync(file, "{ models: [");
+    const result = await runCli(["run", "--config", file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: not valid JSON`);
+  });
+});

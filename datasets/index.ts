@@ -2,10 +2,20 @@ import path from "node:path";
 import { UsageError } from "../src/errors.js";
 import { packageRoot } from "../src/package-info.js";
 import type { Benchmark } from "../src/types.js";
+import { gqa } from "./gqa/index.js";
+import { mme } from "./mme/index.js";
 import { pope } from "./pope/index.js";
+import { scienceqa } from "./scienceqa/index.js";
+import { vqav2 } from "./vqav2/index.js";
 
 /** Every benchmark the CLI knows, in SPEC order; a new benchmark is one folder and one line here. */
-export const benchmarks: readonly Benchmark[] = [pope];
+export const benchmarks: readonly Benchmark[] = [
+  gqa,
+  mme,
+  pope,
+  vqav2,
+  scienceqa,
+] as readonly Benchmark[];
 
 export function findBenchmark(name: string): Benchmark {
   const wanted = name.trim().toLowerCase();

@@ -43,6 +43,19 @@ program
   .action(async (options) => (await import("./commands/run.js")).runCommand(options));
 
 program
+  .command("score")
+  .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")
+  .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)")
+  .option("--bench <list>", "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)")
+  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
+  .option("--out <dir>", "output folder (default: vlm-bench-results/score-<model>-<time>)")
+  .option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)")
+  .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
+  .action(async (options) => {
+    await (await import("./commands/score.js")).scoreCommand(options);
+  });
+
+program
   .command("datasets")
   .description("List what each benchmark needs; `datasets check --data DIR` says what DIR has.")
   .argument("[action]", "check")

@@ -12,7 +12,7 @@ import {
   writeResults,
 } from "./results.js";
 import { generateAll } from "./runner.js";
-import { scoreOutputs } from "./scoring.js";
+import { scoreOutputs, writeScoredFiles } from "./scoring.js";
 import { PredictionStore } from "./store.js";
 import type { Benchmark, BenchmarkResult, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
@@ -88,7 +88,9 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
         continue;
       }
       const outputs = new Map([...outcome.records].map(([id, record]) => [id, record.text]));
-      const { entry, items } = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length);
+      const scored = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length);
+      const { entry, items } = scored;
+      writeScoredFiles(outDir, scored);
       const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
       results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
       writeResults(outDir, results);

@@ -88,6 +88,11 @@ export interface RequiredFile {
   description: string;
   /** Needed only to run a model, not to re-score saved answers. */
   imagesOnly?: boolean;
+  /**
+   * Alternatives: when files carry a group, the benchmark needs every file of one group (e.g.
+   * VQAv2's "val" or "test-dev"); files without a group are always needed.
+   */
+  group?: string;
 }
 
 export interface LoadOptions {
@@ -113,11 +118,17 @@ export interface ItemResult {
 export interface ScoreResult {
   metrics: Metrics;
   items: ItemResult[];
+  /** Why there is no local score, when there is none (e.g. VQAv2 test-dev is scored by EvalAI). */
+  note?: string;
+  /** Files to write next to results.json (e.g. the EvalAI submission), by file name. */
+  files?: { name: string; text: string }[];
 }
 
 export interface ScoreContext {
   /** Raw model outputs by sample id, for scorers that need more than the parsed answer. */
   outputs: ReadonlyMap<string, string>;
+  /** Every sample loaded for the benchmark, answered or not (a submission file lists them all). */
+  loaded?: readonly Sample[];
 }
 
 export interface Benchmark<Target = unknown> {
@@ -149,6 +160,10 @@ export interface BenchmarkResult {
   failed: number;
   unparsed: number;
   metrics: Metrics;
+  /** Why `metrics` holds no score, when it holds none (see ScoreResult.note). */
+  note?: string;
+  /** Files written next to results.json for this benchmark. */
+  files?: string[];
   speed?: SpeedStats;
 }
 

@@ -89,8 +89,8 @@ describe("VQA answer processing and accuracy agree with the official rules run i
       const pool = Array.from({ length: 1 + Math.floor(next() * 3) }, () => randomText(next, 3));
       return Array.from({ length: 10 }, () => pool[Math.floor(next() * pool.length)]!);
     });
-    texts.push("x" + ".".repeat(40), "1.5" + " end.".repeat(33));
-    answers.push(Array(10).fill("x"), Array(10).fill("1.5"));
+    texts.push("x" + ".".repeat(40), "1.5" + " end.".repeat(33), "٣,٥", "1,000");
+    answers.push(Array(10).fill("x"), Array(10).fill("1.5"), [...Array(5).fill("٣,٥"), ...Array(5).fill("x")], [...Array(6).fill("1,000"), ...Array(4).fill("1000!")]);
     const input = JSON.stringify({ contractions: Object.fromEntries(CONTRACTIONS), texts, answers });
     const python = JSON.parse(execFileSync("python3", ["-c", PYTHON_RULES], { input, encoding: "utf8" })) as { processed: string[]; scores: number[] };
     const processed = texts.map(evalAIAnswer);

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { overhead } from "./overhead.js";
+import { scoreVqav2Bench } from "./score-vqav2.js";
 import { throughput } from "./throughput.js";
 
 /** `npm run bench`: the figures BENCHMARKS.md records. Measured, never asserted in tests. */
@@ -16,6 +17,11 @@ async function main(): Promise<void> {
         `${t.samplesPerSecond.toFixed(0)} samples/s (whole run incl. loading, image checks and scoring ${t.wallSeconds.toFixed(2)} s)`,
     );
   }
+  const s = await scoreVqav2Bench();
+  console.log(
+    `vlm-bench score, VQAv2-val-sized (${s.questions} questions, ${s.megabytes.toFixed(0)} MB of files, LLaVA answer file): ` +
+      `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`,
+  );
 }
 
 main().catch((error) => {

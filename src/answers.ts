@@ -74,8 +74,9 @@ export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: st
     if (mine.length > 0) return mine[mine.length - 1];
   }
   const meta = sample.meta ?? {};
-  const ids = Array.isArray(meta.llava_ids) ? meta.llava_ids.map(String) : [String(meta.question_id ?? sample.id)];
-  const candidates = ids.flatMap((id) => answers.llava.get(id) ?? []);
+  const candidates = Array.isArray(meta.llava_ids)
+    ? meta.llava_ids.flatMap((id) => answers.llava.get(String(id)) ?? [])
+    : (answers.llava.get(String(meta.question_id ?? sample.id)) ?? []);
   if (candidates.length <= 1) return candidates[0];
   const squash = (text: string) => text.replace(/\s+/g, "");
   return (

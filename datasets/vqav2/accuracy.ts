@@ -17,7 +17,7 @@ export function vqaAccuracy(
 ): number {
   let gts = humanAnswers.map(vqaTrim);
   let res = vqaTrim(answer);
-  if (new Set(gts).size > 1) {
+  if (gts.some((gt) => gt !== gts[0])) {
     gts = gts.map(normalize);
     res = normalize(res);
   }

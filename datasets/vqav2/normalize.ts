@@ -57,8 +57,13 @@ export function processDigitArticle(text: string): string {
 
 /** vqaEval's first step for every answer: newlines and tabs to spaces, then strip. */
 export function vqaTrim(text: string): string {
+  // Fast path for the usual case (2M human answers in VQAv2 val): nothing to change, no copy.
+  if (text.length > 0 && !text.includes("\n") && !text.includes("\t") && !PY_EDGE_SPACE.test(text)) return text;
   return pythonStrip(text.replaceAll("\n", " ").replaceAll("\t", " "));
 }
+
+/** Starts or ends with a character Python's strip() removes (see src/text.ts). */
+const PY_EDGE_SPACE = /^[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 /**
  * LLaVA's EvalAIAnswerProcessor: what LLaVA submits for a model output. Lower-case; delete

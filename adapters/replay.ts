@@ -1,14 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { AdapterError, DataError, UsageError } from "../src/errors.js";
-import { readJsonLines } from "../src/json-files.js";
+import { findAnswer, readAnswerFile } from "../src/answers.js";
+import { AdapterError, UsageError } from "../src/errors.js";
 import type { AdapterFactory, GenerateRequest, GenerationSettings, ModelAdapter } from "../src/types.js";
-
-interface Answer {
-  text: string;
-  prompt?: string;
-}
 
 /**
  * Answers from a saved predictions file: ours (`{"benchmark","id","text"}`, e.g. another
@@ -24,33 +19,9 @@ export async function createReplayAdapter(file: string, settings: GenerationSett
   } catch (error) {
     throw new UsageError(`replay: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error}).`);
   }
-  const ours = new Map<string, Answer>();
-  const llava = new Map<string, Answer[]>();
-  const rows = await readJsonLines<Record<string, unknown>>(file);
-  rows.forEach((row, index) => {
-    if (typeof row.text !== "string") {
-      throw new DataError(`${file}, record ${index + 1}: no "text" field; a replay file holds model answers.`, { file });
-    }
-    const answer: Answer = { text: row.text, ...(typeof row.prompt === "string" ? { prompt: row.prompt } : {}) };
-    if (typeof row.benchmark === "string" && typeof row.id === "string") {
-      ours.set(`${row.benchmark}\u0000${row.id}`, answer); // the last answer for a sample wins
-    } else if (row.question_id !== undefined) {
-      const key = String(row.question_id);
-      llava.set(key, [...(llava.get(key) ?? []), answer]);
-    } else {
-      throw new DataError(`${file}, record ${index + 1}: neither {"benchmark","id"} nor {"question_id"}.`, { file });
-    }
-  });
-
-  const find = (request: GenerateRequest): Answer | undefined => {
-    const sample = request.sample;
-    if (sample === undefined) return undefined;
-    const own = ours.get(`${sample.benchmark}\u0000${sample.id}`);
-    if (own !== undefined) return own;
-    const candidates = llava.get(String(sample.meta?.question_id ?? sample.id)) ?? [];
-    if (candidates.length <= 1) return candidates[0];
-    return candidates.find((c) => c.prompt === request.prompt) ?? candidates.find((c) => c.prompt !== undefined && request.prompt.startsWith(c.prompt));
-  };
+  const answers = await readAnswerFile(file);
+  const find = (request: GenerateRequest) =>
+    request.sample === undefined ? undefined : findAnswer(answers, { ...request.sample, prompt: request.prompt });
 
   return {
     id: `replay:${path.basename(file)}#${digest}`,

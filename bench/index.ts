@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
 import { overhead } from "./overhead.js";
+import { scoreVqav2Bench } from "./score-vqav2.js";
 import { throughput } from "./throughput.js";
 
 /** `npm run bench`: the figures BENCHMARKS.md records. Measured, never asserted in tests. */
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   for (const b of bootstrapTiming()) {
     console.log(`bootstrap CI (table --ci), ${b.name} over ${b.items} items, 1000 resamples: ${b.seconds.toFixed(2)} s`);
   }
+  const s = await scoreVqav2Bench();
+  console.log(
+    `vlm-bench score, VQAv2-val-sized (${s.questions} questions, ${s.megabytes.toFixed(0)} MB of files, LLaVA answer file): ` +
+      `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`,
+  );
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 /**
- * Regenerates every benchmark's bundled mini/ dataset (today: POPE).
+ * Regenerates every benchmark's bundled mini/ dataset.
  *   npm run make-mini        (= npm run build && node dist/datasets/make-mini.js)
  * Output is deterministic: rerunning it must leave the annotation files unchanged.
  */
@@ -10,21 +10,32 @@ import { pathToFileURL } from "node:url";
 import { packageRoot } from "../src/package-info.js";
 import { MMVET_MINI, writeMmvetDataset } from "./mmvet/make-mini.js";
 import { MMVP_MINI, writeMmvpDataset } from "./mmvp/make-mini.js";
+import { GQA_MINI, writeGqaDataset } from "./gqa/make-mini.js";
+import { MME_MINI, writeMmeDataset } from "./mme/make-mini.js";
 import { POPE_MINI, writePopeDataset } from "./pope/make-mini.js";
+import { SCIENCEQA_MINI, writeScienceqaDataset } from "./scienceqa/make-mini.js";
+import { VQAV2_MINI, writeVqav2Dataset } from "./vqav2/make-mini.js";
 
 /** Writes each mini set under `root`/datasets/<name>/mini and returns the folders written. */
 export async function makeMini(root: string = packageRoot): Promise<string[]> {
-  const pope = path.join(root, "datasets", "pope", "mini");
-  // Our own generated folder: clearing it drops files a changed generator no longer writes.
-  await rm(pope, { recursive: true, force: true });
-  await writePopeDataset(pope, POPE_MINI);
-  const mmvet = path.join(root, "datasets", "mmvet", "mini");
-  await rm(mmvet, { recursive: true, force: true });
-  await writeMmvetDataset(mmvet, MMVET_MINI);
-  const mmvp = path.join(root, "datasets", "mmvp", "mini");
-  await rm(mmvp, { recursive: true, force: true });
-  await writeMmvpDataset(mmvp, MMVP_MINI);
-  return [pope, mmvet, mmvp];
+  const writers: [string, (dir: string) => Promise<unknown>][] = [
+    ["gqa", (dir) => writeGqaDataset(dir, GQA_MINI)],
+    ["mme", (dir) => writeMmeDataset(dir, MME_MINI)],
+    ["mmvet", (dir) => writeMmvetDataset(dir, MMVET_MINI)],
+    ["pope", (dir) => writePopeDataset(dir, POPE_MINI)],
+    ["vqav2", (dir) => writeVqav2Dataset(dir, VQAV2_MINI)],
+    ["mmvp", (dir) => writeMmvpDataset(dir, MMVP_MINI)],
+    ["scienceqa", (dir) => writeScienceqaDataset(dir, SCIENCEQA_MINI)],
+  ];
+  const written: string[] = [];
+  for (const [name, write] of writers) {
+    const dir = path.join(root, "datasets", name, "mini");
+    // Our own generated folder: clearing it drops files a changed generator no longer writes.
+    await rm(dir, { recursive: true, force: true });
+    await write(dir);
+    written.push(dir);
+  }
+  return written;
 }
 
 // Run only as a script (import.meta.url is the real path, argv[1] may be a link to it).

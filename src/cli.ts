@@ -64,6 +64,26 @@ program
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
 program
+  .command("score")
+  .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")
+  .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)")
+  .option("--bench <list>", "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)")
+  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
+  .option("--out <dir>", "output folder (default: vlm-bench-results/score-<model>-<time>)")
+  .option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)")
+  .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
+  .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter)")
+  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: http://127.0.0.1:8000/v1)")
+  .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: OPENAI_API_KEY)")
+  .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
+  .option("--timeout <seconds>", "judge: per-attempt request timeout", num("--timeout"), 120)
+  .option("--retries <n>", "judge: retries per request", int("--retries"), 5)
+  .option("--concurrency <n>", "judge: requests in flight", int("--concurrency", 1), 8)
+  .action(async (options) => {
+    await (await import("./commands/score.js")).scoreCommand(options);
+  });
+
+program
   .command("datasets")
   .description("List what each benchmark needs; `datasets check --data DIR` says what DIR has.")
   .argument("[action]", "check")

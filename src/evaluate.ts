@@ -13,7 +13,7 @@ import {
 } from "./results.js";
 import { JUDGE_FILE } from "./judge/cache.js";
 import { generateAll } from "./runner.js";
-import { scoreOutputs } from "./scoring.js";
+import { scoreOutputs, writeScoredFiles } from "./scoring.js";
 import { PredictionStore } from "./store.js";
 import type { Benchmark, BenchmarkResult, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
@@ -104,7 +104,8 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       }
       const outputs = new Map([...outcome.records].map(([id, record]) => [id, record.text]));
       const judge = options.judge;
-      const { entry, items, failures } = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length, { judge });
+      const scored = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length, { judge });
+      const { entry, items, failures } = scored;
       if (failures.length > 0 && entry.failed > maxFailed) {
         const shown = failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
         incomplete.push(
@@ -116,6 +117,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       if (benchmark.judge === "required" && judge === undefined) {
         log(`${benchmark.name}: not scored — it is graded by an LLM judge; pass --judge ADAPTER:NAME (answers are saved, a rerun with --judge only asks the judge).`);
       }
+      writeScoredFiles(outDir, scored);
       const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
       results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
       writeResults(outDir, results);

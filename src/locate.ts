@@ -44,3 +44,24 @@ export async function locate(root: string, wanted: readonly RequiredFile[]): Pro
   }
   return { found, missing: [...pending.values()] };
 }
+
+/**
+ * Which of the missing files a benchmark really needs. Without groups: all of them (images only
+ * when `annotationsOnly` is off). With groups (alternatives such as VQAv2 val or test-dev): the
+ * first group whose annotation files are all present is `chosen`, and only its missing images
+ * count; when no group is complete, the first group's missing files are reported.
+ */
+export function neededFiles(
+  files: readonly RequiredFile[],
+  found: ReadonlyMap<string, string>,
+  options: { annotationsOnly?: boolean } = {},
+): { chosen?: string; missing: RequiredFile[] } {
+  const counts = (f: RequiredFile) => !(options.annotationsOnly && f.imagesOnly);
+  const lacking = (fs: readonly RequiredFile[]) => fs.filter((f) => counts(f) && !found.has(f.name));
+  const groups = [...new Set(files.flatMap((f) => (f.group === undefined ? [] : [f.group])))];
+  const always = lacking(files.filter((f) => f.group === undefined));
+  if (groups.length === 0) return { missing: always };
+  const members = (g: string) => files.filter((f) => f.group === g);
+  const chosen = groups.find((g) => members(g).every((f) => f.imagesOnly || found.has(f.name)));
+  return { chosen, missing: [...always, ...lacking(members(chosen ?? groups[0]!))] };
+}

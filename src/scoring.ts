@@ -1,4 +1,5 @@
-import type { ItemLine } from "./results.js";
+import path from "node:path";
+import { writeFileAtomic, type ItemLine } from "./results.js";
 import type { Benchmark, BenchmarkResult, Sample, ScoreContext } from "./types.js";
 
 export interface ScoredBenchmark {
@@ -8,6 +9,8 @@ export interface ScoredBenchmark {
   items: ItemLine[];
   /** Samples the scorer could not score (a judge call failed); already counted in `entry.failed`. */
   failures: { id: string; message: string }[];
+  /** Files the benchmark asks to write next to results.json (see writeScoredFiles). */
+  files: { name: string; text: string }[];
 }
 
 /**
@@ -26,7 +29,8 @@ export async function scoreOutputs(
   // A judge is handed only to benchmarks that use one, and its use is recorded per benchmark.
   const judge = benchmark.judge === undefined ? undefined : extra.judge;
   const before = judge?.stats();
-  const scored = await benchmark.score(answered, parsed, { ...extra, judge, outputs });
+  const scored = await benchmark.score(answered, parsed, { ...extra, judge, outputs, loaded: samples });
+  const files = scored.files ?? [];
   const targets = new Map(answered.map((s) => [s.id, s.target]));
   const unscored = new Set((scored.failures ?? []).map((f) => f.id));
   const entry: ScoredBenchmark["entry"] = {
@@ -34,6 +38,8 @@ export async function scoreOutputs(
     failed: failed + unscored.size,
     unparsed: parsed.filter((p, i) => p === null && !unscored.has(answered[i]!.id)).length,
     metrics: scored.metrics,
+    ...(scored.note === undefined ? {} : { note: scored.note }),
+    ...(files.length === 0 ? {} : { files: files.map((f) => f.name) }),
   };
   if (judge !== undefined && before !== undefined) {
     const after = judge.stats();
@@ -47,7 +53,13 @@ export async function scoreOutputs(
   }
   return {
     entry,
+    files,
     items: scored.items.map((item) => ({ benchmark: benchmark.name, ...item, target: targets.get(item.id) })),
     failures: scored.failures ?? [],
   };
+}
+
+/** Writes a scored benchmark's extra files (e.g. an EvalAI submission) into the output folder. */
+export function writeScoredFiles(outDir: string, scored: Pick<ScoredBenchmark, "files">): void {
+  for (const file of scored.files) writeFileAtomic(path.join(outDir, path.basename(file.name)), file.text);
 }

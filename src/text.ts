@@ -10,3 +10,11 @@ const TRAILING = new RegExp(`[${PY_SPACE}]+$`);
 export function pythonStrip(text: string): string {
   return text.replace(LEADING, "").replace(TRAILING, "");
 }
+
+const RUNS = new RegExp(`[${PY_SPACE}]+`);
+
+/** Python's `str.split()` with no argument: split on runs of (Python) whitespace, no empty words. */
+export function pythonSplit(text: string): string[] {
+  const stripped = pythonStrip(text);
+  return stripped === "" ? [] : stripped.split(RUNS);
+}

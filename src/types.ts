@@ -90,6 +90,11 @@ export interface RequiredFile {
   description: string;
   /** Needed only to run a model, not to re-score saved answers. */
   imagesOnly?: boolean;
+  /**
+   * Alternatives: when files carry a group, the benchmark needs every file of one group (e.g.
+   * VQAv2's "val" or "test-dev"); files without a group are always needed.
+   */
+  group?: string;
 }
 
 export interface LoadOptions {
@@ -120,6 +125,10 @@ export interface ScoreResult {
    * metrics, and counted as failed like a failed model call — never as a silent 0.
    */
   failures?: { id: string; message: string }[];
+  /** Why there is no local score, when there is none (e.g. VQAv2 test-dev is scored by EvalAI). */
+  note?: string;
+  /** Files to write next to results.json (e.g. the EvalAI submission), by file name. */
+  files?: { name: string; text: string }[];
 }
 
 /** One question to a judge model. Everything here is part of the cache key. */
@@ -158,6 +167,8 @@ export interface ScoreContext {
   outputs: ReadonlyMap<string, string>;
   /** The judge, when the user configured one (`--judge`). */
   judge?: Judge;
+  /** Every sample loaded for the benchmark, answered or not (a submission file lists them all). */
+  loaded?: readonly Sample[];
 }
 
 export interface Benchmark<Target = unknown> {
@@ -193,6 +204,10 @@ export interface BenchmarkResult {
   failed: number;
   unparsed: number;
   metrics: Metrics;
+  /** Why `metrics` holds no score, when it holds none (see ScoreResult.note). */
+  note?: string;
+  /** Files written next to results.json for this benchmark. */
+  files?: string[];
   speed?: SpeedStats;
   /** Present when a judge graded this benchmark's answers. */
   judge?: JudgeSummary;

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { DataError, UsageError } from "../errors.js";
-import { locate, SEARCH_DEPTH } from "../locate.js";
+import { DataError, UsageError, VlmBenchError } from "../errors.js";
+import { locate, neededFiles, SEARCH_DEPTH } from "../locate.js";
 import type { Benchmark } from "../types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
@@ -31,7 +31,8 @@ function describe(chosen: readonly Benchmark[]): string {
     const names = [b.name, ...(b.aliases ?? [])].join(" or ");
     lines.push(`${b.title} — folder ${names}/`);
     for (const f of b.files) {
-      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}`);
+      const group = f.group === undefined ? "" : ` [${f.group}]`;
+      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}${group}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}`);
     }
     lines.push("");
   }
@@ -48,13 +49,28 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
       if (required) incomplete.push(b.name);
       continue;
     }
-    const { found, missing } = await locate(dir, b.files);
-    lines.push(`${b.title}: ${missing.length === 0 ? "complete" : "INCOMPLETE"} in ${dir}`);
+    const { found } = await locate(dir, b.files);
+    const { chosen, missing } = neededFiles(b.files, found);
+    const variant = chosen === undefined ? "" : ` (${chosen})`;
+    lines.push(`${b.title}: ${missing.length === 0 ? `complete${variant}` : "INCOMPLETE"} in ${dir}`);
     for (const f of b.files) {
       const where = found.get(f.name);
-      lines.push(where ? `  found    ${f.name}  ${where}` : `  missing  ${f.name}  ${f.description}`);
+      const needed = missing.includes(f) ? "missing " : "absent  "; // absent: an unused alternative
+      lines.push(where ? `  found    ${f.name}  ${where}` : `  ${needed} ${f.name}  ${f.description}`);
     }
-    if (missing.length > 0) incomplete.push(b.name);
+    if (missing.length > 0) {
+      incomplete.push(b.name);
+      continue;
+    }
+    // Files present: read and validate them too (shape, fields, images named), as a run would.
+    try {
+      const samples = await b.load(dir);
+      lines.push(`  valid    ${samples.length} samples`);
+    } catch (error) {
+      if (!(error instanceof VlmBenchError)) throw error;
+      lines.push(`  INVALID  ${error.message}`);
+      incomplete.push(b.name);
+    }
   }
   return { text: lines.join("\n") + "\n", incomplete };
 }

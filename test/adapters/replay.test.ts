@@ -51,6 +51,6 @@ describe("replay adapter", () => {
   it("names the record that has no text", async () => {
     const file = write([{ benchmark: "pope", id: "random/1" }]);
     await expect(createReplayAdapter(file, settings)).rejects.toThrow(DataError);
-    await expect(createReplayAdapter(file, settings)).rejects.toThrow(/record 1: no "text"/);
+    await expect(createReplayAdapter(file, settings)).rejects.toThrow(/line 1: no "text"/);
   });
 });

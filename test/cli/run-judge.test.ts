@@ -122,3 +122,34 @@ describe("vlm-bench run with an LLM judge (MM-Vet mini set, real servers)", () =
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe("vlm-bench score with an LLM judge", () => {
+  it("grades saved MM-Vet answers without the model; a second score into the same --out asks the judge nothing", async () => {
+    const run = path.join(tempDir(), "run");
+    expect((await runCli(["run", "--bench", "mmvet", "--out", run, "--no-progress"])).code).toBe(0);
+    expect(results(run).benchmarks.mmvet.metrics).toEqual({});
+    const judge = await server(() => reply.completion("0.25"));
+    const out = path.join(tempDir(), "scored");
+    const score = ["score", "--predictions", path.join(run, "predictions.jsonl"), "--out", out, "--judge", "openai:grader", "--judge-base-url", judge.baseUrl];
+    const first = await runCli(score);
+    expect(first.code, first.stderr).toBe(0);
+    expect(results(out).benchmarks.mmvet.metrics.total).toBe(0.25);
+    const asked = judge.received.length;
+    expect(asked).toBeGreaterThan(0);
+    expect(results(out).benchmarks.mmvet.judge).toMatchObject({ calls: asked });
+    const second = await runCli(score);
+    expect(second.code, second.stderr).toBe(0);
+    expect(judge.received).toHaveLength(asked);
+    expect(results(out).benchmarks.mmvet.judge).toMatchObject({ calls: 0, cached: MMVET_QUESTIONS });
+  });
+
+  it("a judge that is down: exit 3 naming the judge; MM-Vet is left out of results.json, never 0", async () => {
+    const run = path.join(tempDir(), "run");
+    expect((await runCli(["run", "--bench", "mmvet", "--out", run, "--no-progress"])).code).toBe(0);
+    const out = path.join(tempDir(), "scored");
+    const r = await runCli(["score", "--predictions", path.join(run, "predictions.jsonl"), "--out", out, "--judge", "openai:grader", "--judge-base-url", `http://127.0.0.1:${await closedPort()}/v1`, "--retries", "0"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/judge openai:grader/);
+    expect(results(out).benchmarks.mmvet).toBeUndefined();
+  });
+});

@@ -6,6 +6,9 @@ import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+/** Samples in the bundled mini sets: GQA 48, MME 56, POPE 216, VQAv2 24, ScienceQA-IMG 10. */
+// gqa, mme, mmvet, pope, vqav2, mmvp, scienceqa mini sets
+const BUNDLED = 48 + 56 + 16 + 216 + 24 + 20 + 10;
 
 describe("vlm-bench run, offline on the bundled data", () => {
   let out: string;
@@ -18,8 +21,8 @@ describe("vlm-bench run, offline on the bundled data", () => {
   it("exits 0 and prints the grid", () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\| Model \| llm \| vision \| (?:[^|\n]+ \| )*POPE Acc\. \| POPE F1 \|/);
-    expect(result.stdout).toMatch(/\| baseline:random \| none \| none \| (?:[^|\n]+ \| )*0\.\d{3} \| 0\.\d{3} \|/);
+    expect(result.stdout).toMatch(/\| Model \| llm \| vision \| GQA \| MME Cog\. \| MME Per\. \| MM-Vet \| POPE Acc\. \| POPE F1 \| VQAv2 \| MMVP \| ScienceQA-IMG \|/);
+    expect(result.stdout).toMatch(/\| baseline:random \| none \| none \| 0\.\d{3} \| \d+ \| \d+ \| – \| 0\.\d{3} \| 0\.\d{3} \| \d+\.\d \| 0\.\d{3} \| 0\.\d{3} \|/);
   });
 
   it("writes results.json in the SPEC §3 shape, with fractions and every POPE key", () => {
@@ -42,12 +45,14 @@ describe("vlm-bench run, offline on the bundled data", () => {
   });
 
   it("writes one item per sample whose correctness agrees with the metrics, and table.md", () => {
-    const items = readJsonl(path.join(out, "items.jsonl")).filter((i) => i.benchmark === "pope");
-    expect(items).toHaveLength(216);
+    const items = readJsonl(path.join(out, "items.jsonl"));
+    // MM-Vet without a judge is not scored, so it has no items (its answers are in predictions.jsonl).
+    expect(items).toHaveLength(BUNDLED - 16);
+    expect(items.filter((i) => i.benchmark === "pope")).toHaveLength(216);
     const results = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
     const random = items.filter((i) => i.meta.split === "random");
     expect(random.reduce((s, i) => s + i.correct, 0) / random.length).toBe(results.benchmarks.pope.metrics.splits.random.accuracy);
-    expect(readJsonl(path.join(out, "predictions.jsonl")).filter((p) => p.benchmark === "pope")).toHaveLength(216);
+    expect(readJsonl(path.join(out, "predictions.jsonl"))).toHaveLength(BUNDLED);
     expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("splits.adversarial.f1");
   });
 
@@ -58,7 +63,7 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/holds results of baseline:random\|.*not baseline:yes\|.*will be replaced/);
     expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("yes");
-    expect(readJsonl(path.join(other, "predictions.jsonl")).filter((p) => p.benchmark === "pope")).toHaveLength(432);
+    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(2 * BUNDLED);
   });
 
   it("a rerun into the same folder asks nothing again and gives the same metrics", async () => {
@@ -67,7 +72,7 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(again.code).toBe(0);
     const after = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
     expect(after.benchmarks.pope.metrics).toEqual(before.benchmarks.pope.metrics);
-    expect(readJsonl(path.join(out, "predictions.jsonl")).filter((p) => p.benchmark === "pope")).toHaveLength(216);
+    expect(readJsonl(path.join(out, "predictions.jsonl"))).toHaveLength(BUNDLED);
   });
 });
 

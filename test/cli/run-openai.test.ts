@@ -27,7 +27,8 @@ afterEach(async () => {
   servers = [];
 });
 
-const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--bench", "pope", "--no-progress", ...extra];
+// These tests are about the runner, so they run POPE's mini set alone (216 samples).
+const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--no-progress", "--bench", "pope", ...extra];
 
 /** The reference: the same model's results from one uninterrupted run. */
 async function uninterrupted(): Promise<any> {

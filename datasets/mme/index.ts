@@ -1,0 +1,24 @@
+/**
+ * MME (Fu et al., 2023): 14 yes/no tasks, two questions per image. LLaVA-1.5 protocol (prompt,
+ * convert_answer_to_mme.py) and the official calculation.py scores. See README.md.
+ */
+import type { Benchmark } from "../../src/types.js";
+import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
+import { parseMme } from "./parse.js";
+import { scoreMme } from "./score.js";
+
+export const mme: Benchmark<MmeLabel> = {
+  name: "mme",
+  aliases: ["MME"],
+  title: "MME",
+  files: MME_FILES,
+  load: loadMme,
+  parse: parseMme,
+  score: scoreMme,
+};
+
+export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
+export { parseMme } from "./parse.js";
+export { mmePrompt } from "./prompt.js";
+export { scoreMme } from "./score.js";
+export { COGNITION_TASKS, FOLDER_TASKS, MME_ROOT, MME_TASKS, PERCEPTION_TASKS } from "./tasks.js";

@@ -1,0 +1,22 @@
+/**
+ * ScienceQA-IMG (Lu et al., 2022): multiple-choice science questions, the test problems that
+ * have an image. LLaVA-1.5 protocol (prompt) and eval_science_qa.py (parse rule, IMG accuracy).
+ */
+import type { Benchmark } from "../../src/types.js";
+import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
+import { parseScienceqa } from "./parse.js";
+import { scoreScienceqa } from "./score.js";
+
+export const scienceqa: Benchmark<ScienceqaTarget> = {
+  name: "scienceqa",
+  title: "ScienceQA-IMG",
+  files: SCIENCEQA_FILES,
+  load: loadScienceqa,
+  parse: parseScienceqa,
+  score: scoreScienceqa,
+};
+
+export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
+export { parseScienceqa } from "./parse.js";
+export { OPTION_LETTERS, scienceqaPrompt } from "./prompt.js";
+export { scoreScienceqa } from "./score.js";

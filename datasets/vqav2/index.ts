@@ -1,0 +1,26 @@
+/**
+ * VQAv2 (Goyal et al., 2017): open-ended questions about COCO images, ten human answers each.
+ * LLaVA-1.5 protocol (prompt, EvalAIAnswerProcessor) and the official VQA accuracy; test-dev
+ * writes the EvalAI submission file. See README.md.
+ */
+import type { Benchmark } from "../../src/types.js";
+import { loadVqav2, VQAV2_FILES, type VqaTarget } from "./loader.js";
+import { parseVqav2 } from "./parse.js";
+import { scoreVqav2 } from "./score.js";
+
+export const vqav2: Benchmark<VqaTarget | null> = {
+  name: "vqav2",
+  title: "VQAv2",
+  files: VQAV2_FILES,
+  load: loadVqav2,
+  parse: parseVqav2,
+  score: scoreVqav2,
+};
+
+export { loadVqav2, VQAV2_FILES, VAL_QUESTIONS, VAL_ANNOTATIONS, TESTDEV_QUESTIONS, type VqaTarget } from "./loader.js";
+export { parseVqav2 } from "./parse.js";
+export { vqav2Prompt } from "./prompt.js";
+export { scoreVqav2 } from "./score.js";
+export { vqaAccuracy } from "./accuracy.js";
+export { evalAIAnswer, processDigitArticle, processPunctuation, vqaNormalize, vqaTrim } from "./normalize.js";
+export { submissionFile, SUBMISSION_FILE } from "./submission.js";

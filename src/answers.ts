@@ -1,0 +1,87 @@
+import { DataError } from "./errors.js";
+import { readJsonLineRecords } from "./json-files.js";
+
+/** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
+export interface SavedAnswer {
+  text: string;
+  prompt?: string;
+  /** Our predictions.jsonl: the adapter fingerprint; LLaVA answer files: `model_id`. */
+  model?: string;
+}
+
+/**
+ * A file of saved answers, indexed for matching with samples: ours (predictions.jsonl,
+ * `{"benchmark","id","text","adapter",…}`) or a LLaVA answer file (`{"question_id","prompt","text"}`).
+ */
+export interface AnswerFile {
+  file: string;
+  /** Ours, by benchmark and sample id; several models' answers may share one file. */
+  ours: Map<string, SavedAnswer[]>;
+  /** LLaVA's, by question_id as a string (ids may repeat: POPE per split, MME per image). */
+  llava: Map<string, SavedAnswer[]>;
+  records: number;
+}
+
+const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
+
+export async function readAnswerFile(file: string): Promise<AnswerFile> {
+  const ours = new Map<string, SavedAnswer[]>();
+  const llava = new Map<string, SavedAnswer[]>();
+  const rows = await readJsonLineRecords<Record<string, unknown>>(file);
+  for (const { line, value: row } of rows) {
+    if (row === null || typeof row !== "object" || typeof row.text !== "string") {
+      throw new DataError(`${file}, line ${line}: no "text" field; an answer file holds model answers ({"question_id", "text"} or our predictions.jsonl).`, { file, line });
+    }
+    const answer: SavedAnswer = { text: row.text };
+    if (typeof row.prompt === "string") answer.prompt = row.prompt;
+    const model = typeof row.adapter === "string" ? row.adapter : typeof row.model_id === "string" ? row.model_id : undefined;
+    if (model !== undefined) answer.model = model;
+    if (typeof row.benchmark === "string" && typeof row.id === "string") {
+      push(ours, ourKey(row.benchmark, row.id), answer);
+    } else if (typeof row.question_id === "string" || typeof row.question_id === "number") {
+      push(llava, String(row.question_id), answer);
+    } else {
+      throw new DataError(`${file}, line ${line}: neither {"benchmark","id"} (vlm-bench) nor {"question_id"} (LLaVA) identifies the answer.`, { file, line });
+    }
+  }
+  return { file, ours, llava, records: rows.length };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** What identifies a sample: its benchmark and id, LLaVA's id(s) in `meta`, and the prompt sent. */
+export interface AnswerLookup {
+  benchmark: string;
+  id: string;
+  meta?: Record<string, unknown>;
+  prompt: string;
+}
+
+/**
+ * The saved answer for a sample. Ours match by benchmark and id (the last answer wins, or the
+ * last by `model` when given). LLaVA's match by `meta.llava_ids`, else `meta.question_id`, else
+ * the sample id; where one id names several answers (MME's two questions per image) the
+ * answer's prompt decides: equal, equal apart from whitespace, or a prefix of ours.
+ */
+export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: string): SavedAnswer | undefined {
+  const own = answers.ours.get(ourKey(sample.benchmark, sample.id));
+  if (own !== undefined) {
+    const mine = model === undefined ? own : own.filter((a) => a.model === model);
+    if (mine.length > 0) return mine[mine.length - 1];
+  }
+  const meta = sample.meta ?? {};
+  const candidates = Array.isArray(meta.llava_ids)
+    ? meta.llava_ids.flatMap((id) => answers.llava.get(String(id)) ?? [])
+    : (answers.llava.get(String(meta.question_id ?? sample.id)) ?? []);
+  if (candidates.length <= 1) return candidates[0];
+  const squash = (text: string) => text.replace(/\s+/g, "");
+  return (
+    candidates.find((c) => c.prompt === sample.prompt) ??
+    candidates.find((c) => c.prompt !== undefined && squash(c.prompt) === squash(sample.prompt)) ??
+    candidates.find((c) => c.prompt !== undefined && sample.prompt.startsWith(c.prompt))
+  );
+}

@@ -1,0 +1,45 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { DataError } from "./errors.js";
+
+/**
+ * JSON Schema checks for the benchmarks' annotation files (ajv), so a file of the wrong shape
+ * is named with the exact place that is wrong (`/annotations/12/answers`) before any model call.
+ */
+const ajv = new Ajv({ allErrors: false, strict: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Throws a DataError naming `file`, the JSON path and what is wrong there; `hint` says what to do. */
+export function validateJson(file: string, value: unknown, schema: JsonSchema, hint: string): void {
+  let validate = compiled.get(schema);
+  if (validate === undefined) compiled.set(schema, (validate = ajv.compile(schema)));
+  if (validate(value)) return;
+  const error = validate.errors![0]!;
+  throw new DataError(`${file}: ${describeSchemaError(error, value)}. ${hint}`, { file });
+}
+
+/** `/questions/3: missing field "question_id"` — the path in JSON Pointer form, `(root)` for the top. */
+export function describeSchemaError(error: ErrorObject, root?: unknown): string {
+  const where = error.instancePath === "" ? "(root)" : error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required") return `${where}: missing field "${String(params.missingProperty)}"`;
+  const got = root === undefined ? undefined : valueAt(root, error.instancePath);
+  const shown = got === undefined ? "" : ` (got ${preview(got)})`;
+  return `${where}: ${error.message ?? "is invalid"}${shown}`;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

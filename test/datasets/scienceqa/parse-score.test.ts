@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { parseScienceqa } from "../../../datasets/scienceqa/parse.js";
+import { scienceqaPrompt } from "../../../datasets/scienceqa/prompt.js";
+import { scoreScienceqa } from "../../../datasets/scienceqa/score.js";
+import type { ScienceqaTarget } from "../../../datasets/scienceqa/loader.js";
+import { LETTER_ANSWER } from "../../../src/prompts.js";
+import type { Sample } from "../../../src/types.js";
+
+describe("parseScienceqa (eval_science_qa.py's order), hand-worked", () => {
+  it.each([
+    ["A", "A"],
+    ["E", "E"],
+    [" B \n", "B"], // stripped first
+    ["A.", null], // not exactly a letter, shorter than 3
+    ["(B)", null],
+    ["a", null], // case-sensitive
+    ["F", null], // only A–E count as a bare letter
+    ["B. Dog", "B"],
+    ["B. ", null], // stripped to "B."
+    ["C. The answer is B.", "C"], // the letter-dot-space rule comes first
+    ["The answer is B.", "B"],
+    ["The answer is Bx", "B"], // the "." is any character
+    ["The answer is B", null], // at the very end: no character for the "."
+    ["The answer is B\nfine", null], // Python's "." does not match a newline
+    ["The answer is A. The answer is B.", null], // two matches
+    ["the answer is B.", null],
+    ["I think The answer is D!", "D"],
+    ["The answer is Z.", "Z"], // parsed; beyond the choices, so wrong when scored
+  ])("%j → %j", (text, expected) => expect(parseScienceqa(text)).toBe(expected));
+});
+
+describe("scienceqaPrompt", () => {
+  it("puts the context first only when the hint is non-empty, then the lettered options", () => {
+    expect(scienceqaPrompt("Which is a mammal?", ["cat", "frog"], "")).toBe(`Which is a mammal?\nA. cat\nB. frog${LETTER_ANSWER}`);
+    expect(scienceqaPrompt("Q?", ["x", "y", "z"], "Look closely.")).toBe(`Context: Look closely.\nQ?\nA. x\nB. y\nC. z${LETTER_ANSWER}`);
+  });
+});
+
+const sample = (answer: number, choices: number): Sample<ScienceqaTarget> => ({
+  id: String(answer), benchmark: "scienceqa", images: [], question: "q", prompt: "q", target: { answer, choices }, meta: {},
+});
+
+describe("scoreScienceqa", () => {
+  it("right letter within the choices is correct; beyond them or unparsed is wrong", () => {
+    const samples = [sample(0, 2), sample(2, 3), sample(2, 2), sample(1, 4), sample(0, 5)];
+    const { metrics, items } = scoreScienceqa(samples, ["A", "C", "C", null, "Z"]);
+    expect(items.map((i) => i.correct)).toEqual([1, 1, 0, 0, 0]);
+    expect(metrics).toEqual({ accuracy: 2 / 5 });
+  });
+});

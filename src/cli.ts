@@ -64,6 +64,17 @@ program
   .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
 
 program
+  .command("effects")
+  .description("Design effects (the paper's Figure 1): per benchmark, a linear probability model of correctness on the runs' factors.")
+  .argument("<results...>", "results.json files (or their folders) of runs that carry design factors")
+  .requiredOption("--factors <keys>", "comma-separated factor keys, e.g. llm,vision,pretrain")
+  .option("--baseline <k=v,...>", "reference level per factor (default: the first run's levels)")
+  .option("--bench <list>", "analyse only these benchmarks (default: all; every run must have the same ones)")
+  .option("--out <dir>", "write effects.<format> and effects.svg here")
+  .option("--format <fmt>", "table format: md, csv or json", "md")
+  .action(async (files, options) => (await import("./commands/effects.js")).effectsCommand(files, options));
+
+program
   .command("datasets")
   .description("List what each benchmark needs; `datasets check --data DIR` says what DIR has.")
   .argument("[action]", "check")

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { overhead } from "./overhead.js";
+import { statistics } from "./statistics.js";
 import { throughput } from "./throughput.js";
 
 /** `npm run bench`: the figures BENCHMARKS.md records. Measured, never asserted in tests. */
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
         `${t.samplesPerSecond.toFixed(0)} samples/s (whole run incl. loading, image checks and scoring ${t.wallSeconds.toFixed(2)} s)`,
     );
   }
+  const s = await statistics();
+  console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${s.gateMs.toFixed(0)} ms`);
+  console.log(`effects, 8 runs × 8,910 POPE items (${s.effectsRows} rows, 3 factors, HC1): ${s.effectsMs.toFixed(0)} ms`);
 }
 
 main().catch((error) => {

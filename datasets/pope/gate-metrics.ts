@@ -18,23 +18,20 @@ const TP = 0, FP = 1, TN = 2, FN = 3, OTHER = 4;
 
 function splitMean(items: readonly GateItem[], pick: (m: PopeSplitMetrics) => number): (indices: Uint32Array) => number {
   const splitNames: string[] = [];
-  const split = new Uint8Array(items.length);
-  const cell = new Uint8Array(items.length);
+  // One code per item: split × 5 + confusion cell, so a resample is one counting pass.
+  const code = new Uint16Array(items.length);
   items.forEach((item, i) => {
     const name = String(item.meta?.split);
     let s = splitNames.indexOf(name);
     if (s < 0) s = splitNames.push(name) - 1;
-    split[i] = s;
     const positive = item.target === "yes";
-    cell[i] = item.parsed === "yes" ? (positive ? TP : FP) : item.parsed === "no" ? (positive ? FN : TN) : positive ? FN : OTHER;
+    const cell = item.parsed === "yes" ? (positive ? TP : FP) : item.parsed === "no" ? (positive ? FN : TN) : positive ? FN : OTHER;
+    code[i] = s * 5 + cell;
   });
   const counts = new Uint32Array(splitNames.length * 5);
   return (indices) => {
     counts.fill(0);
-    for (let i = 0; i < indices.length; i++) {
-      const item = indices[i]!;
-      counts[split[item]! * 5 + cell[item]!]!++;
-    }
+    for (let i = 0; i < indices.length; i++) counts[code[indices[i]!]!]!++;
     let sum = 0;
     let present = 0;
     for (let s = 0; s < splitNames.length; s++) {

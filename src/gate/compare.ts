@@ -1,7 +1,7 @@
 import type { ItemLine } from "../results.js";
 import type { LoadedRun } from "../run-files.js";
 import { mcnemar } from "../stats/mcnemar.js";
-import { pairedBootstrap } from "../stats/paired-bootstrap.js";
+import { pairedBootstrapMany, type Statistic } from "../stats/paired-bootstrap.js";
 import type { Benchmark, GateItem, GateMetric, MetricUnit } from "../types.js";
 import { decide, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
 import { gateMetricsFor } from "./metrics.js";
@@ -129,9 +129,7 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
     }
     const definitions = gateMetricsFor(options.findBenchmark?.(name), [...base, ...cand]);
     if (definitions.length === 0) notes.push(`${name}: items carry no correct/score (not scored?), nothing to gate`);
-    const metrics = definitions
-      .map((definition) => compareMetric(name, definition, base, cand, options, level))
-      .filter((m): m is MetricComparison => m !== null);
+    const metrics = compareMetrics(name, definitions, base, cand, options, level);
     return { benchmark: name, common: base.length, onlyBaseline, onlyCandidate, metrics };
   });
   return {
@@ -145,53 +143,65 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
   };
 }
 
-function compareMetric(
+/** Every metric of one benchmark; the bootstrap metrics share one set of resamples. */
+function compareMetrics(
   benchmark: string,
-  definition: GateMetric,
+  definitions: readonly GateMetric[],
   base: readonly GateItem[],
   cand: readonly GateItem[],
   options: GateOptions,
   level: number,
-): MetricComparison | null {
-  const metric = `${benchmark}.${definition.key}`;
-  const maxDrop = maxDropFor(metric, options.policy);
-  const finish = (m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => ({
-    metric,
-    unit: definition.unit,
-    ...m,
-    maxDrop,
-    status: decide(metric, m.difference, m.pValue, options.policy),
-  });
-  if (definition.test === "mcnemar") {
+): MetricComparison[] {
+  const finish = (definition: GateMetric, m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => {
+    const metric = `${benchmark}.${definition.key}`;
+    return { metric, unit: definition.unit, ...m, maxDrop: maxDropFor(metric, options.policy), status: decide(metric, m.difference, m.pValue, options.policy) };
+  };
+  const results = new Map<GateMetric, MetricComparison>();
+  const boot: { definition: GateMetric; baseline: Statistic; candidate: Statistic }[] = [];
+  for (const definition of definitions) {
+    if (definition.test === "bootstrap") {
+      boot.push({ definition, baseline: definition.statistic(base), candidate: definition.statistic(cand) });
+      continue;
+    }
     const keep = base.map((item) => definition.where?.(item) ?? true);
     const b = base.filter((_, i) => keep[i]).map((i) => i.correct ?? 0);
     const c = cand.filter((_, i) => keep[i]).map((i) => i.correct ?? 0);
-    if (b.length === 0) return null;
+    if (b.length === 0) continue;
     const r = mcnemar(b, c, level);
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    return finish({
-      test: "exact McNemar",
-      n: r.n,
-      baseline: mean(b),
-      candidate: mean(c),
-      difference: r.difference,
-      ci: r.ci,
-      pValue: r.pValue,
-      detail: `${r.lost} lost, ${r.gained} gained`,
+    results.set(
+      definition,
+      finish(definition, {
+        test: "exact McNemar",
+        n: r.n,
+        baseline: mean(b),
+        candidate: mean(c),
+        difference: r.difference,
+        ci: r.ci,
+        pValue: r.pValue,
+        detail: `${r.lost} lost, ${r.gained} gained`,
+      }),
+    );
+  }
+  if (boot.length > 0) {
+    const all = Uint32Array.from({ length: base.length }, (_, i) => i);
+    const outcomes = pairedBootstrapMany(base.length, boot, { resamples: options.resamples, seed: options.seed, level });
+    boot.forEach(({ definition, baseline, candidate }, i) => {
+      const r = outcomes[i]!;
+      results.set(
+        definition,
+        finish(definition, {
+          test: "paired bootstrap",
+          n: base.length,
+          baseline: baseline(all),
+          candidate: candidate(all),
+          difference: r.difference,
+          ci: r.ci,
+          pValue: r.pValue,
+          detail: `${r.resamples} resamples, seed ${options.seed ?? 0}`,
+        }),
+      );
     });
   }
-  const sb = definition.statistic(base);
-  const sc = definition.statistic(cand);
-  const all = Uint32Array.from({ length: base.length }, (_, i) => i);
-  const r = pairedBootstrap(base.length, sb, sc, { resamples: options.resamples, seed: options.seed, level });
-  return finish({
-    test: "paired bootstrap",
-    n: base.length,
-    baseline: sb(all),
-    candidate: sc(all),
-    difference: r.difference,
-    ci: r.ci,
-    pValue: r.pValue,
-    detail: `${r.resamples} resamples, seed ${options.seed ?? 0}`,
-  });
+  return definitions.map((d) => results.get(d)).filter((m): m is MetricComparison => m !== undefined);
 }

@@ -18,15 +18,15 @@ const correctness = (n: number, p: (i: number) => boolean): CraftedItem[] =>
 
 describe("effects: linear probability model on a balanced 2×2×2 design", () => {
   it("coefficients are differences of mean correctness and HC1 SEs the closed form, computed independently", async () => {
-    const specs = [];
+    const specs: { factors: Record<string, string>; benchmarks: Record<string, CraftedItem[]> }[] = [];
     const outcome: number[][] = []; // per run, per item
     for (const llm of ["2b", "7b"])
       for (const vision of ["clip", "dino"])
         for (const pretrain of ["yes", "no"]) {
-          const r = specs.length;
-          const ys = Array.from({ length: 20 }, (_, i) => ((i * 3 + r * 5 + (llm === "7b" ? 7 : 0)) % 10 < 5 + (pretrain === "no" ? -2 : 0) + (vision === "dino" ? 1 : 0) ? 1 : 0));
+          const r: number = specs.length;
+          const ys: number[] = Array.from({ length: 20 }, (_, i) => ((i * 3 + r * 5 + (llm === "7b" ? 7 : 0)) % 10 < 5 + (pretrain === "no" ? -2 : 0) + (vision === "dino" ? 1 : 0) ? 1 : 0));
           outcome.push(ys);
-          specs.push({ factors: { llm, vision, pretrain }, benchmarks: { toy: ys.map((y, i) => ({ id: `q${i}`, correct: y as 0 | 1 })) } });
+          specs.push({ factors: { llm, vision, pretrain }, benchmarks: { toy: ys.map((y: number, i: number) => ({ id: `q${i}`, correct: y as 0 | 1 })) } });
         }
     const loaded = await runs(specs);
     const result = analyseEffects(loaded, { factors: ["llm", "vision", "pretrain"] });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../../src/random.js";
-import { meanOf, pairedBootstrap } from "../../../src/stats/paired-bootstrap.js";
+import { meanOf, pairedBootstrap, pairedBootstrapMany } from "../../../src/stats/paired-bootstrap.js";
 
 describe("paired bootstrap", () => {
-  it("draws positions ⌊rng()·n⌋ from mulberry32(seed) and gives both statistics the same positions", () => {
+  it.each([7, 4_000_000_000])("draws positions ⌊rng()·n⌋ from mulberry32(%i) and gives both statistics the same positions", (seed) => {
     const seen: number[][] = [];
     const record = (indices: Uint32Array) => (seen.push([...indices]), 0);
-    pairedBootstrap(5, record, record, { resamples: 2, seed: 7 });
-    const rng = mulberry32(7);
+    pairedBootstrap(5, record, record, { resamples: 2, seed });
+    const rng = mulberry32(seed);
     const draw = () => Array.from({ length: 5 }, () => Math.floor(rng() * 5));
     const first = draw();
     const second = draw();
@@ -40,6 +40,15 @@ describe("paired bootstrap", () => {
     const xs = [1, 0, 0.5, 1];
     const r = pairedBootstrap(4, meanOf(xs), meanOf(xs), { resamples: 500 });
     expect(r).toMatchObject({ difference: 0, ci: [0, 0], pValue: 1 });
+  });
+
+  it("pairedBootstrapMany gives each pair what pairedBootstrap gives it alone", () => {
+    const a = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const b = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const c = Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? 0.5 : 1));
+    const many = pairedBootstrapMany(30, [{ baseline: meanOf(a), candidate: meanOf(b) }, { baseline: meanOf(b), candidate: meanOf(c) }], { resamples: 300, seed: 9 });
+    expect(many[0]).toEqual(pairedBootstrap(30, meanOf(a), meanOf(b), { resamples: 300, seed: 9 }));
+    expect(many[1]).toEqual(pairedBootstrap(30, meanOf(b), meanOf(c), { resamples: 300, seed: 9 }));
   });
 
   it("is reproducible from its seed and changes with it", () => {

@@ -26,6 +26,11 @@ export async function effectsCommand(files: string[], options: EffectsCommandOpt
   const runs = [];
   for (const file of files) runs.push(await loadRun(file));
   const result = analyseEffects(runs, { factors, baseline, benchmarks: bench });
+  for (const b of result.benchmarks) {
+    if (b.droppedItems > 0) {
+      process.stderr.write(`${b.benchmark}: ${b.droppedItems} items not scored in every run were left out (${b.items} used).\n`);
+    }
+  }
   const table = format(result);
   process.stdout.write(table);
   if (options.out !== undefined) {

@@ -65,6 +65,16 @@ describe("vlm-bench effects", () => {
     expect(r.stdout).toMatch(/\| gqa \| llm \| 2b \(vs 7b\) \| −0\.200 \|/);
   });
 
+  it("says on stderr how many items were left out because not every run scored them", async () => {
+    const dir = tempDir();
+    const a = writeRun(path.join(dir, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(6, 3) } });
+    const b = writeRun(path.join(dir, "b"), { factors: { llm: "y" }, benchmarks: { pope: items(4, 3) } });
+    const r = await runCli(["effects", a, b, "--factors", "llm"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("pope: 2 items not scored in every run were left out (4 used).\n");
+    expect(r.stdout).toMatch(/\| pope \| llm \| y \(vs x\) \| \+0\.250 \|/); // 3/4 − 2/4
+  });
+
   it.each([
     ["a run without factors", (d: string) => [writeRun(path.join(d, "a"), { benchmarks: { pope: items(4, 2) } }), writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } })], /a\/results\.json: the run has no design factor "llm" \(it has no factors at all\)/],
     ["a factor with one level", (d: string) => [writeRun(path.join(d, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }), writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } })], /factor "llm" has a single level \(x\) in all 2 runs/],

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli as runCliRaw } from "../helpers/cli.js";
 import { binaryItems, writeRun } from "../helpers/runs.js";
 import { tempDir } from "../helpers/tmp.js";
+
+/** The CLI without the outer CI's job summary, so these tests never write into it. */
+const runCli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => runCliRaw(args, { GITHUB_STEP_SUMMARY: "", ...env });
 
 /** Base: 200 items, right unless i % 5 == 0 (160 right). */
 const base = (i: number) => i % 5 !== 0;

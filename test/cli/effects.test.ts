@@ -68,11 +68,11 @@ describe("vlm-bench effects", () => {
   it("says on stderr how many items were left out because not every run scored them", async () => {
     const dir = tempDir();
     const a = writeRun(path.join(dir, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(6, 3) } });
-    const b = writeRun(path.join(dir, "b"), { factors: { llm: "y" }, benchmarks: { pope: items(4, 3) } });
+    const b = writeRun(path.join(dir, "b"), { factors: { llm: "y" }, benchmarks: { pope: items(4, 1) } });
     const r = await runCli(["effects", a, b, "--factors", "llm"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("pope: 2 items not scored in every run were left out (4 used).\n");
-    expect(r.stdout).toMatch(/\| pope \| llm \| y \(vs x\) \| \+0\.250 \|/); // 3/4 − 2/4
+    expect(r.stdout).toMatch(/\| pope \| llm \| y \(vs x\) \| −0\.500 \|/); // on the 4 common items: 1/4 − 3/4
   });
 
   it.each([

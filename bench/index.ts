@@ -2,6 +2,7 @@ import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
+import { statistics } from "./statistics.js";
 import { throughput } from "./throughput.js";
 
 /** `npm run bench`: the figures BENCHMARKS.md records. Measured, never asserted in tests. */
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     `vlm-bench score, VQAv2-val-sized (${s.questions} questions, ${s.megabytes.toFixed(0)} MB of files, LLaVA answer file): ` +
       `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`,
   );
+  const st = await statistics();
+  console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);
+  console.log(`effects, 8 runs × 8,910 POPE items (${st.effectsRows} rows, 3 factors, HC1): ${st.effectsMs.toFixed(0)} ms`);
 }
 
 main().catch((error) => {

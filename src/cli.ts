@@ -83,6 +83,38 @@ program
     await (await import("./commands/score.js")).scoreCommand(options);
   });
 
+const bounded = (name: string, open = false) => (text: string) => {
+  const value = num(name)(text);
+  if (value < 0 || (open && (value === 0 || value >= 1))) throw new InvalidArgumentError(`${name} must be ${open ? "between 0 and 1" : "≥ 0"}.`);
+  return value;
+};
+
+program
+  .command("gate")
+  .description("Compare a candidate run with a baseline run; exit 1 on a significant drop larger than --max-drop.")
+  .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
+  .requiredOption("--candidate <results.json>", "the run under test")
+  .option("--max-drop <x>", "largest tolerated drop, absolute, in the metric's unit (default 0.01)", bounded("--max-drop"))
+  .option("--alpha <a>", "significance level of the paired tests (default 0.05)", bounded("--alpha", true))
+  .option("--config <file>", "read max_drop, alpha and max_drop_per_metric from the file's \"gate\" section")
+  .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
+  .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
+  .option("--bench <list>", "gate only these benchmarks (default: every benchmark of the baseline)")
+  .option("--resamples <n>", "paired-bootstrap resamples", int("--resamples", 100), 10_000)
+  .option("--seed <s>", "paired-bootstrap seed", int("--seed"), 0)
+  .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
+
+program
+  .command("effects")
+  .description("Design effects (the paper's Figure 1): per benchmark, a linear probability model of correctness on the runs' factors.")
+  .argument("<results...>", "results.json files (or their folders) of runs that carry design factors")
+  .requiredOption("--factors <keys>", "comma-separated factor keys, e.g. llm,vision,pretrain")
+  .option("--baseline <k=v,...>", "reference level per factor (default: the first run's levels)")
+  .option("--bench <list>", "analyse only these benchmarks (default: all; every run must have the same ones)")
+  .option("--out <dir>", "write effects.<format> and effects.svg here")
+  .option("--format <fmt>", "table format: md, csv or json", "md")
+  .action(async (files, options) => (await import("./commands/effects.js")).effectsCommand(files, options));
+
 program
   .command("datasets")
   .description("List what each benchmark needs; `datasets check --data DIR` says what DIR has.")

@@ -171,6 +171,30 @@ export interface ScoreContext {
   loaded?: readonly Sample[];
 }
 
+/** One scored item as the gate sees it: an ItemResult with its ground truth (items.jsonl). */
+export interface GateItem extends ItemResult {
+  target?: unknown;
+}
+
+/** Where a metric's numbers live: fractions in [0, 1], or points (MME). */
+export type MetricUnit = "fraction" | "points";
+
+/**
+ * A metric the gate recomputes from per-item results, so two runs are compared on the items
+ * they share. `mcnemar`: the share of items with correct = 1 (among `where`), tested exactly;
+ * `bootstrap`: any statistic of the items (mean score, F1, a sum of task scores), tested by
+ * a paired bootstrap. `key` is the metric's path in results.json below the benchmark.
+ */
+export type GateMetric =
+  | { key: string; unit: MetricUnit; test: "mcnemar"; where?: (item: GateItem) => boolean }
+  | {
+      key: string;
+      unit: MetricUnit;
+      test: "bootstrap";
+      /** Prepares one run's items (same order in both runs); returns the statistic of a resample. */
+      statistic(items: readonly GateItem[]): (indices: Uint32Array) => number;
+    };
+
 export interface Benchmark<Target = unknown> {
   /** Lower-case registry name, also its folder under `--data`. */
   readonly name: string;
@@ -191,6 +215,11 @@ export interface Benchmark<Target = unknown> {
     parsed: readonly (string | null)[],
     context: ScoreContext,
   ): ScoreResult | Promise<ScoreResult>;
+  /**
+   * The metrics `vlm-bench gate` compares, recomputed from items. Without it the gate compares
+   * the plain item mean (`item_accuracy` for 0/1 items, `item_score` for graded ones).
+   */
+  gateMetrics?(items: readonly GateItem[]): GateMetric[];
 }
 
 export interface SpeedStats {

@@ -5,6 +5,7 @@
  */
 import type { Benchmark } from "../../src/types.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
+import { popeGateMetrics } from "./gate-metrics.js";
 import { parsePope } from "./parse.js";
 import { scorePope } from "./score.js";
 
@@ -15,9 +16,11 @@ export const pope: Benchmark<PopeLabel> = {
   load: loadPope,
   parse: parsePope,
   score: scorePope,
+  gateMetrics: popeGateMetrics,
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";
+export { popeGateMetrics } from "./gate-metrics.js";
 export { parsePope } from "./parse.js";
 export { popePrompt } from "./prompt.js";
 export { scorePope, splitMetrics, type Confusion, type PopeSplitMetrics } from "./score.js";

@@ -1,0 +1,85 @@
+import type { EffectsResult } from "../src/effects/analyse.js";
+
+/** One row per benchmark × (baseline design, then each factor level). */
+interface Row {
+  benchmark: string;
+  factor: string;
+  level: string;
+  baseline_level: string;
+  estimate: number;
+  se: number;
+  ci_low: number;
+  ci_high: number;
+  p_value: number;
+  items: number;
+  n: number;
+}
+
+const INTERCEPT = "(baseline design)";
+
+function tableRows(result: EffectsResult): Row[] {
+  const design = Object.entries(result.design.baseline).map(([f, l]) => `${f}=${l}`).join(", ");
+  return result.benchmarks.flatMap((b) => [
+    { benchmark: b.benchmark, factor: INTERCEPT, level: design, baseline_level: "", estimate: b.intercept.estimate, se: b.intercept.se, ci_low: b.intercept.ci[0], ci_high: b.intercept.ci[1], p_value: b.intercept.pValue, items: b.items, n: b.n },
+    ...b.effects.map((e) => ({ benchmark: b.benchmark, factor: e.factor, level: e.level, baseline_level: e.baselineLevel, estimate: e.estimate, se: e.se, ci_low: e.ci[0], ci_high: e.ci[1], p_value: e.pValue, items: b.items, n: b.n })),
+  ]);
+}
+
+const signed = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
+const pText = (p: number) => (!Number.isFinite(p) ? "–" : p < 0.0001 ? "<0.0001" : p >= 0.1 ? p.toFixed(2) : String(Number(p.toPrecision(2))));
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/**
+ * Markdown: effects as changes in P(correct) (or mean score) against the baseline design,
+ * with HC1 standard errors; the baseline design's own level first.
+ */
+export function effectsMarkdown(result: EffectsResult): string {
+  const pct = Math.round(result.level * 100);
+  const lines = [
+    `| Benchmark | Factor | Level | Effect vs baseline | SE (HC1) | ${pct}% CI | p | Items × runs |`,
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of tableRows(result)) {
+    const isBase = r.factor === INTERCEPT;
+    lines.push(
+      `| ${[
+        r.benchmark,
+        r.factor,
+        isBase ? r.level : `${r.level} (vs ${r.baseline_level})`,
+        isBase ? r.estimate.toFixed(3) : signed(r.estimate),
+        r.se.toFixed(3),
+        isBase ? `[${r.ci_low.toFixed(3)}, ${r.ci_high.toFixed(3)}]` : `[${signed(r.ci_low)}, ${signed(r.ci_high)}]`,
+        pText(r.p_value),
+        `${r.items} × ${r.n / r.items}`,
+      ].map(cell).join(" | ")} |`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** CSV at full precision (RFC 4180 quoting). */
+export function effectsCsv(result: EffectsResult): string {
+  const header: (keyof Row)[] = ["benchmark", "factor", "level", "baseline_level", "estimate", "se", "ci_low", "ci_high", "p_value", "items", "n"];
+  const quote = (v: string | number) => {
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header.join(","), ...tableRows(result).map((r) => header.map((h) => quote(r[h])).join(","))].join("\n") + "\n";
+}
+
+export function effectsJson(result: EffectsResult): string {
+  const { design } = result;
+  return (
+    JSON.stringify(
+      {
+        level: result.level,
+        model: "linear probability model, dummy-coded factors, HC1 standard errors",
+        baseline: design.baseline,
+        levels: design.levels,
+        benchmarks: result.benchmarks,
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}

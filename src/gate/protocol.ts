@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { VlmBenchError } from "../errors.js";
+import { PREDICTIONS_FILE } from "../results.js";
+import type { LoadedRun } from "../run-files.js";
+
+/** The two runs cannot be compared (exit 2); `reasons` says why, one line each. */
+export class NotComparableError extends VlmBenchError {
+  constructor(
+    readonly reasons: readonly string[],
+    baseline: string,
+    candidate: string,
+  ) {
+    super(`cannot compare ${candidate} with the baseline ${baseline}: ${reasons.join("; ")}.`, { exitCode: 2 });
+  }
+}
+
+/**
+ * The harness's protocol version: the major version of `vlm-bench@x.y.z`, or `0.y` before 1.0
+ * (semver: a 0.x minor release may change prompts, parsers or scorers). Runs from different
+ * protocol versions are not compared; re-create the baseline after upgrading across one.
+ */
+export function protocolVersion(harness: string): string {
+  const m = /@(\d+)\.(\d+)\.\d+/.exec(harness);
+  if (m === null) return harness;
+  return m[1] === "0" ? `0.${m[2]}` : m[1]!;
+}
+
+/**
+ * Prompt hashes of the answers a run was scored on, by benchmark and item id: the run's own
+ * adapter fingerprint, the last record per item (a changed prompt is asked again and appended).
+ * Null when the run folder has no predictions.jsonl.
+ */
+export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> | null {
+  const file = path.join(run.dir, PREDICTIONS_FILE);
+  if (!existsSync(file)) return null;
+  const byBenchmark = new Map<string, Map<string, string>>();
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    let record: { benchmark?: unknown; id?: unknown; adapter?: unknown; prompt_sha?: unknown };
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue; // a line cut short by a crash; `run` drops it on resume
+    }
+    if (record.adapter !== run.results.model.fingerprint) continue;
+    if (typeof record.benchmark !== "string" || typeof record.id !== "string" || typeof record.prompt_sha !== "string") continue;
+    let map = byBenchmark.get(record.benchmark);
+    if (map === undefined) byBenchmark.set(record.benchmark, (map = new Map()));
+    map.set(record.id, record.prompt_sha);
+  }
+  return byBenchmark;
+}
+
+/**
+ * Why one benchmark's common items cannot be compared, or [] when they can: a different ground
+ * truth (another dataset release) or a different prompt (another protocol) on any common item.
+ */
+export function itemMismatches(
+  benchmark: string,
+  ids: readonly string[],
+  baseline: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
+  candidate: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
+): string[] {
+  const reasons: string[] = [];
+  const targetDiff = ids.filter((id) => JSON.stringify(baseline.targets.get(id)) !== JSON.stringify(candidate.targets.get(id)));
+  if (targetDiff.length > 0) {
+    reasons.push(
+      `${benchmark}: the ground truth differs on ${targetDiff.length} of ${ids.length} common items (e.g. "${targetDiff[0]}") — ` +
+        `the runs used different dataset files`,
+    );
+  }
+  if (baseline.prompts !== undefined && candidate.prompts !== undefined) {
+    const promptDiff = ids.filter((id) => {
+      const a = baseline.prompts!.get(id);
+      const b = candidate.prompts!.get(id);
+      return a !== undefined && b !== undefined && a !== b;
+    });
+    if (promptDiff.length > 0) {
+      reasons.push(
+        `${benchmark}: the prompt differs on ${promptDiff.length} of ${ids.length} common items (e.g. "${promptDiff[0]}") — ` +
+          `the runs followed different protocols`,
+      );
+    }
+  }
+  return reasons;
+}

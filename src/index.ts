@@ -17,4 +17,6 @@ export { adapterFactories, createAdapter, parseModelOption } from "../adapters/i
 export { createBaselineAdapter } from "../adapters/baseline.js";
 export { createReplayAdapter } from "../adapters/replay.js";
 export { createOpenAIAdapter } from "../adapters/openai/index.js";
+export { createCommandAdapter, type CommandAdapterOptions } from "../adapters/command/index.js";
+export { splitCommand } from "../adapters/command/split.js";
 export { markdownGrid } from "../reports/markdown.js";

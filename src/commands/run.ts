@@ -25,6 +25,8 @@ export interface RunOptions {
   maxFailed: number;
   factor?: string[];
   progress: boolean;
+  onnxEp?: string;
+  onnxThreads?: number;
 }
 
 export async function runCommand(options: RunOptions): Promise<void> {
@@ -39,6 +41,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
+    onnx: { executionProvider: options.onnxEp, threads: options.onnxThreads },
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
 

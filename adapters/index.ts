@@ -2,6 +2,7 @@ import { UsageError } from "../src/errors.js";
 import type { AdapterFactory, AdapterSpec, ModelAdapter } from "../src/types.js";
 import { baselineAdapter } from "./baseline.js";
 import { commandAdapter } from "./command/index.js";
+import { onnxAdapter } from "./onnx/index.js";
 import { openaiAdapter } from "./openai/index.js";
 import { replayAdapter } from "./replay.js";
 
@@ -11,6 +12,7 @@ export const adapterFactories: readonly AdapterFactory[] = [
   baselineAdapter,
   replayAdapter,
   commandAdapter,
+  onnxAdapter,
 ];
 
 /** Splits `KIND:NAME` at the first colon (names may hold colons, e.g. `openai:llava:7b`). */

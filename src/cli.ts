@@ -46,6 +46,7 @@ program
   .option("--no-progress", "no progress bar or progress lines")
   .option("--onnx-ep <provider>", "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)")
   .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
+  .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
   .action(async (options) => (await import("./commands/run.js")).runCommand(options));
 
 program

@@ -19,4 +19,6 @@ export { createReplayAdapter } from "../adapters/replay.js";
 export { createOpenAIAdapter } from "../adapters/openai/index.js";
 export { createCommandAdapter, type CommandAdapterOptions } from "../adapters/command/index.js";
 export { splitCommand } from "../adapters/command/split.js";
+export { createOnnxAdapter, type OnnxAdapter, type OnnxAdapterOptions } from "../adapters/onnx/index.js";
+export { preprocessImage, type PixelValues, type PreprocessorConfig } from "../adapters/onnx/preprocess.js";
 export { markdownGrid } from "../reports/markdown.js";

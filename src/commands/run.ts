@@ -27,6 +27,7 @@ export interface RunOptions {
   progress: boolean;
   onnxEp?: string;
   onnxThreads?: number;
+  onnxDtype?: string;
 }
 
 export async function runCommand(options: RunOptions): Promise<void> {
@@ -41,7 +42,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
-    onnx: { executionProvider: options.onnxEp, threads: options.onnxThreads },
+    onnx: { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype },
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
 

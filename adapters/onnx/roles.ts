@@ -65,14 +65,14 @@ function rejectUnknown(signature: SessionSignature, known: (name: string) => boo
 }
 
 export function visionRoles(signature: SessionSignature): VisionRoles {
-  if (!signature.inputNames.includes("pixel_values")) throw mismatch(signature, 'no "pixel_values" input');
   rejectUnknown(signature, (name) => name === "pixel_values");
+  if (!signature.inputNames.includes("pixel_values")) throw mismatch(signature, 'no "pixel_values" input');
   return { pixelValues: "pixel_values", imageFeatures: pickOutput(signature, "image_features") };
 }
 
 export function embedRoles(signature: SessionSignature): EmbedRoles {
-  if (!signature.inputNames.includes("input_ids")) throw mismatch(signature, 'no "input_ids" input');
   rejectUnknown(signature, (name) => name === "input_ids");
+  if (!signature.inputNames.includes("input_ids")) throw mismatch(signature, 'no "input_ids" input');
   return { inputIds: "input_ids", inputsEmbeds: pickOutput(signature, "inputs_embeds") };
 }
 
@@ -80,10 +80,10 @@ const PAST = /^past_key_values\.(\d+)\.(key|value)$/;
 
 export function decoderRoles(signature: SessionSignature): DecoderRoles {
   const inputs = new Set(signature.inputNames);
-  if (!inputs.has("inputs_embeds")) throw mismatch(signature, 'no "inputs_embeds" input (a text-only export takes input_ids instead)');
   rejectUnknown(signature, (name) =>
     ["inputs_embeds", "attention_mask", "position_ids", "use_cache_branch"].includes(name) || PAST.test(name),
   );
+  if (!inputs.has("inputs_embeds")) throw mismatch(signature, 'no "inputs_embeds" input (a text-only export takes input_ids instead)');
   const layerCount = signature.inputNames.filter((name) => PAST.test(name)).length / 2;
   const layers: DecoderRoles["layers"] = [];
   for (let i = 0; i < layerCount; i++) {

@@ -57,7 +57,7 @@ export async function preprocessImage(file: string, config: PreprocessorConfig, 
   let width: number;
   let height: number;
   try {
-    image = sharp(file, { failOn: "error" }).removeAlpha().toColourspace("srgb");
+    image = sharp(file, { failOn: "truncated" }).removeAlpha().toColourspace("srgb");
     const meta = await sharp(file).metadata();
     width = meta.width!;
     height = meta.height!;

@@ -64,9 +64,18 @@ function rejectUnknown(signature: SessionSignature, known: (name: string) => boo
   }
 }
 
+/** The adapter feeds float32 pixels and embeddings: a graph declaring another type is refused up front. */
+function requireFloat32(signature: SessionSignature, input: string): void {
+  const type = signature.inputMetadata?.find((m) => m.name === input)?.type;
+  if (type !== undefined && type !== "float32") {
+    throw mismatch(signature, `input "${input}" is ${type}; the onnx: adapter feeds float32 (use the fp32 or a q8/q4 variant, --onnx-dtype)`);
+  }
+}
+
 export function visionRoles(signature: SessionSignature): VisionRoles {
   rejectUnknown(signature, (name) => name === "pixel_values");
   if (!signature.inputNames.includes("pixel_values")) throw mismatch(signature, 'no "pixel_values" input');
+  requireFloat32(signature, "pixel_values");
   return { pixelValues: "pixel_values", imageFeatures: pickOutput(signature, "image_features") };
 }
 
@@ -84,6 +93,7 @@ export function decoderRoles(signature: SessionSignature): DecoderRoles {
     ["inputs_embeds", "attention_mask", "position_ids", "use_cache_branch"].includes(name) || PAST.test(name),
   );
   if (!inputs.has("inputs_embeds")) throw mismatch(signature, 'no "inputs_embeds" input (a text-only export takes input_ids instead)');
+  requireFloat32(signature, "inputs_embeds");
   const layerCount = signature.inputNames.filter((name) => PAST.test(name)).length / 2;
   const layers: DecoderRoles["layers"] = [];
   for (let i = 0; i < layerCount; i++) {

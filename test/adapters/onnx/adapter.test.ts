@@ -167,3 +167,44 @@ describe("expandImageTokens", () => {
     expect(() => expandImageTokens([3, 3], 3, [{ tokens: 2 }], "pope random/1")).toThrow(/sample pope random\/1: the prompt has 2 image token\(s\) for 1 image/);
   });
 });
+
+describe("onnx roles from a session's signature", () => {
+  it("refuses a vision encoder that takes float16 pixels, naming the input", async () => {
+    const { visionRoles } = await import("../../../adapters/onnx/roles.js");
+    const signature = {
+      file: "/m/onnx/vision_encoder_fp16.onnx",
+      inputNames: ["pixel_values"],
+      outputNames: ["image_features"],
+      inputMetadata: [{ name: "pixel_values", isTensor: true, type: "float16", shape: [1, 3, 336, 336] }],
+    };
+    expect(() => visionRoles(signature)).toThrow(/input "pixel_values" is float16; the onnx: adapter feeds float32/);
+    expect(visionRoles({ ...signature, inputMetadata: [{ ...signature.inputMetadata[0]!, type: "float32" }] })).toEqual({
+      pixelValues: "pixel_values",
+      imageFeatures: "image_features",
+    });
+  });
+
+  it("maps a merged decoder's inputs and outputs, cache shape from the graph", async () => {
+    const { decoderRoles } = await import("../../../adapters/onnx/roles.js");
+    const layers = [0, 1];
+    const roles = decoderRoles({
+      file: "/m/onnx/decoder_model_merged_q4.onnx",
+      inputNames: ["inputs_embeds", "attention_mask", "position_ids", ...layers.flatMap((i) => [`past_key_values.${i}.key`, `past_key_values.${i}.value`]), "use_cache_branch"],
+      outputNames: ["logits", ...layers.flatMap((i) => [`present.${i}.key`, `present.${i}.value`])],
+      inputMetadata: [{ name: "past_key_values.0.key", isTensor: true, type: "float32", shape: ["batch_size", 8, "past_sequence_length", 64] }],
+    });
+    expect(roles).toMatchObject({ positionIds: "position_ids", useCacheBranch: "use_cache_branch", cacheShape: { heads: 8, headDim: 64 }, cacheType: "float32" });
+    expect(roles.layers.map((l) => l.presentValue)).toEqual(["present.0.value", "present.1.value"]);
+  });
+
+  it("a decoder with a cache input but no matching present output", async () => {
+    const { decoderRoles } = await import("../../../adapters/onnx/roles.js");
+    expect(() =>
+      decoderRoles({
+        file: "/m/onnx/decoder_model_merged.onnx",
+        inputNames: ["inputs_embeds", "past_key_values.0.key", "past_key_values.0.value"],
+        outputNames: ["logits", "present.0.key"],
+      }),
+    ).toThrow(/input past_key_values\.0\.key has no matching output "present\.0\.value"/);
+  });
+});

@@ -124,7 +124,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           fatal ??= new AdapterError(
             `command "${name}" ${error.message.replace(/^it /, "")} before answering any request, so no sample can be run.` +
               stderrTail(child.stderrLines) +
-              `\nTry it by hand: echo '{"id":1,"images":[],"prompt":"hi","max_tokens":8,"temperature":0,"seed":0}' | ${name}`,
+              `\nTry it by hand: echo '{"id":1,"images":[],"prompt":"hi","max_tokens":8,"temperature":0,"seed":0}' | ${name}\n`,
           );
           current?.kill("was stopped after a start-up failure");
           throw fatal;

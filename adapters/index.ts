@@ -1,11 +1,19 @@
 import { UsageError } from "../src/errors.js";
 import type { AdapterFactory, AdapterSpec, ModelAdapter } from "../src/types.js";
 import { baselineAdapter } from "./baseline.js";
+import { commandAdapter } from "./command/index.js";
+import { onnxAdapter } from "./onnx/index.js";
 import { openaiAdapter } from "./openai/index.js";
 import { replayAdapter } from "./replay.js";
 
 /** Every adapter kind the CLI knows; a new adapter is one folder and one line here. */
-export const adapterFactories: readonly AdapterFactory[] = [openaiAdapter, baselineAdapter, replayAdapter];
+export const adapterFactories: readonly AdapterFactory[] = [
+  openaiAdapter,
+  baselineAdapter,
+  replayAdapter,
+  commandAdapter,
+  onnxAdapter,
+];
 
 /** Splits `KIND:NAME` at the first colon (names may hold colons, e.g. `openai:llava:7b`). */
 export function parseModelOption(text: string): { kind: string; name: string } {

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
+import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
 import { statistics } from "./statistics.js";
@@ -32,7 +33,19 @@ async function main(): Promise<void> {
   console.log(`effects, 8 runs × 8,910 POPE items (${st.effectsRows} rows, 3 factors, HC1): ${st.effectsMs.toFixed(0)} ms`);
 }
 
-main().catch((error) => {
+async function onnxRows(): Promise<void> {
+  await onnxThroughput(20, 1); // warm-up: JIT, onnxruntime's first sessions
+  const x = await onnxThroughput(1000, 1);
+  console.log(
+    `onnx adapter (tiny test VLM, 1 intra-op thread, runner at concurrency 8, ${x.samples} POPE samples over 2 images): ` +
+      `${x.samplesPerSecond.toFixed(0)} samples/s; ${(x.insideRun * 100).toFixed(1)}% of wall time inside session.run ` +
+      `(${x.runsPerSample.toFixed(2)} runs/sample); ${x.harnessMicrosPerSample.toFixed(0)} µs/sample outside it`,
+  );
+}
+
+main()
+  .then(onnxRows)
+  .catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -24,7 +24,11 @@ const num = (name: string) => (text: string) => {
 program
   .command("run")
   .description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it.")
-  .option("--model <adapter:name>", "openai:NAME, baseline:yes|no|first|random, replay:FILE", "baseline:random")
+  .option(
+    "--model <adapter:name>",
+    'openai:NAME, command:"CMD ARGS", onnx:DIR, baseline:yes|no|first|random, replay:FILE',
+    "baseline:random",
+  )
   .option("--base-url <url>", "OpenAI-compatible server, including /v1", "http://127.0.0.1:8000/v1")
   .option("--api-key-env <var>", "environment variable holding the API key", "OPENAI_API_KEY")
   .option("--bench <list>", "comma-separated benchmarks (default: all found)")
@@ -40,6 +44,9 @@ program
   .option("--max-failed <n>", "samples per benchmark that may fail and still be reported", int("--max-failed"), 0)
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--no-progress", "no progress bar or progress lines")
+  .option("--onnx-ep <provider>", "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)")
+  .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
+  .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
   .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter), e.g. openai:gpt-4-0613")
   .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")

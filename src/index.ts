@@ -27,6 +27,10 @@ export { adapterFactories, createAdapter, parseModelOption } from "../adapters/i
 export { createBaselineAdapter } from "../adapters/baseline.js";
 export { createReplayAdapter } from "../adapters/replay.js";
 export { createOpenAIAdapter } from "../adapters/openai/index.js";
+export { createCommandAdapter, type CommandAdapterOptions } from "../adapters/command/index.js";
+export { splitCommand } from "../adapters/command/split.js";
+export { createOnnxAdapter, type OnnxAdapter, type OnnxAdapterOptions } from "../adapters/onnx/index.js";
+export { preprocessImage, type PixelValues, type PreprocessorConfig } from "../adapters/onnx/preprocess.js";
 export { markdownGrid } from "../reports/markdown.js";
 export { loadConfig, parseConfig, CONFIG_FILE, CONFIG_SCHEMA_FILE } from "./config/load.js";
 export type { VlmBenchConfig, ModelConfig, JudgeConfig, GateConfig } from "./config/types.js";

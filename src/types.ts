@@ -72,8 +72,8 @@ export interface AdapterSpec {
   retries?: number;
   /** `command:` adapter: the argv when given as a JSON array (config file) rather than one string. */
   argv?: string[];
-  /** `onnx:` adapter: execution provider (default cpu) and intra-op thread count. */
-  onnx?: { executionProvider?: string; threads?: number };
+  /** `onnx:` adapter: execution provider (default cpu), intra-op thread count, file variant (fp32, q8, q4, …). */
+  onnx?: { executionProvider?: string; threads?: number; dtype?: string };
 }
 
 export interface AdapterFactory {

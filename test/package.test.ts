@@ -25,6 +25,10 @@ describe("the published package", () => {
     expect(files).toContain(`datasets/${name}/grader-prompt.json`);
   });
 
+  it("ships the example command: server", () => {
+    expect(files).toContain("examples/hf_llava_server.py");
+  });
+
   it("ships the CLI and the typed entry point that package.json names", () => {
     const pkg = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8"));
     expect(files).toContain(pkg.bin["vlm-bench"]);

@@ -96,7 +96,7 @@ export function runOptionsFor(config: VlmBenchConfig, model: ModelConfig, cli: P
     progress: cli.progress ?? true,
     ...(model.command !== undefined ? { argv: model.command } : {}),
     ...(model.onnx !== undefined
-      ? { onnx: { ...(model.onnx.execution_provider !== undefined ? { executionProvider: model.onnx.execution_provider } : {}), ...(model.onnx.threads !== undefined ? { threads: model.onnx.threads } : {}) } }
+      ? { onnx: { ...(model.onnx.execution_provider !== undefined ? { executionProvider: model.onnx.execution_provider } : {}), ...(model.onnx.threads !== undefined ? { threads: model.onnx.threads } : {}), ...(model.onnx.dtype !== undefined ? { dtype: model.onnx.dtype } : {}) } }
       : {}),
     ...(config.judge !== undefined
       ? {

@@ -33,11 +33,14 @@ export interface RunOptions {
   label?: string;
   /** `command:` adapter argv (config files give it as an array). */
   argv?: string[];
-  onnx?: { executionProvider?: string; threads?: number };
+  onnx?: { executionProvider?: string; threads?: number; dtype?: string };
   judge?: string;
   judgeBaseUrl?: string;
   judgeApiKeyEnv?: string;
   judgeRuns?: number;
+  onnxEp?: string;
+  onnxThreads?: number;
+  onnxDtype?: string;
 }
 
 export async function runCommand(options: RunOptions): Promise<void> {
@@ -80,7 +83,7 @@ export async function runModel(
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
     ...(options.argv !== undefined ? { argv: options.argv } : {}),
-    ...(options.onnx !== undefined ? { onnx: options.onnx } : {}),
+    onnx: options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype },
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;

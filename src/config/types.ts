@@ -13,7 +13,7 @@ export interface ModelConfig {
   /** Seconds. */
   timeout?: number;
   retries?: number;
-  onnx?: { execution_provider?: string; threads?: number };
+  onnx?: { execution_provider?: string; threads?: number; dtype?: string };
   /** Values as strings (numbers and booleans in the file are converted). */
   factors?: Record<string, string>;
   /** Absolute output folder of this model. */

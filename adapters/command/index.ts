@@ -1,0 +1,176 @@
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AdapterError, UsageError } from "../../src/errors.js";
+import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
+import { fingerprint } from "../fingerprint.js";
+import { ChildGone, ChildReplyError, ChildSession } from "./child.js";
+import { resolveProgram } from "./resolve.js";
+import { splitCommand } from "./split.js";
+
+export interface CommandAdapterOptions {
+  /** The command line, split as a shell would (no shell runs). One of `command` or `argv`. */
+  command?: string;
+  /** The argv as a list (config files), used as given. */
+  argv?: readonly string[];
+  settings: GenerationSettings;
+  /** Silence allowed while requests wait, once the child has answered once. Default 120 s. */
+  timeoutMs?: number;
+  /** The same before its first answer (model loading). Default 10 min. */
+  startupTimeoutMs?: number;
+  /** Times a sample is sent again after the child exited or hung with it in flight. Default 2. */
+  retries?: number;
+  /** First restart delay; doubles per restart in a row up to maxRestartDelayMs. Default 500. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+  /** Where the child's stderr (prefixed) and the adapter's notices go. Default: process.stderr. */
+  log?: (line: string) => void;
+}
+
+/**
+ * A model in any language behind a child process speaking JSON lines on stdin/stdout (README,
+ * "command: adapter"). The child is started on the first request and kept for the whole run;
+ * it is restarted with backoff when it exits or stops answering, and the samples it held are
+ * sent again a bounded number of times. The fingerprint is the command line as given.
+ */
+export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapter {
+  const argv = options.argv !== undefined ? [...options.argv] : splitCommand(options.command ?? "");
+  if (argv.length === 0 || argv[0] === "") throw new UsageError(`command adapter: no program given. Use --model command:"python3 server.py".`);
+  const program = resolveProgram(argv[0]!);
+  const name = options.command ?? argv.map(quoteForDisplay).join(" ");
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const startupTimeoutMs = Math.max(options.startupTimeoutMs ?? 600_000, timeoutMs);
+  const retries = options.retries ?? 2;
+  const baseDelay = options.restartDelayMs ?? 500;
+  const maxDelay = options.maxRestartDelayMs ?? 30_000;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const label = `[${path.basename(argv[0]!)}]`;
+
+  let current: ChildSession | null = null;
+  let starting: Promise<ChildSession> | null = null;
+  let restartsInARow = 0;
+  let anyReply = false;
+  let fatal: AdapterError | null = null;
+  let protocolReported = false;
+  let nextId = 0;
+
+  const onProtocolError = (lineNumber: number, line: string, problem: string) => {
+    if (protocolReported) return;
+    protocolReported = true;
+    const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+    log(
+      `command adapter: protocol error: stdout line ${lineNumber} of "${name}" ${problem}: ${JSON.stringify(shown)}. ` +
+        `The child must write only replies to stdout, one JSON object per line ({"id", "text"} or {"id", "error"}); ` +
+        `send logs to stderr (in Python: print(..., file=sys.stderr)). Further such lines are ignored.`,
+    );
+  };
+
+  const spawnChild = () =>
+    new ChildSession({ program, argv, label, log, timeoutMs, startupTimeoutMs, onProtocolError });
+
+  async function session(signal?: AbortSignal): Promise<ChildSession> {
+    if (fatal !== null) throw fatal;
+    if (current?.alive) return current;
+    // One restart however many requests notice the dead child at once.
+    starting ??= (async () => {
+      if (current !== null) {
+        const reason = await current.exited;
+        const wait = Math.min(maxDelay, baseDelay * 2 ** restartsInARow++);
+        log(`command adapter: "${name}" ${reason}; restarting it in ${(wait / 1000).toFixed(1)} s.`);
+        await sleep(wait);
+      }
+      current = spawnChild();
+      return current;
+    })().finally(() => {
+      starting = null;
+    });
+    const child = await starting;
+    signal?.throwIfAborted();
+    return child;
+  }
+
+  async function generate(request: GenerateRequest): Promise<GenerateResult> {
+    const { signal } = request;
+    signal?.throwIfAborted();
+    const sample = request.sample === undefined ? "a sample" : `sample ${request.sample.benchmark} ${request.sample.id}`;
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      const child = await session(signal);
+      try {
+        const reply = await child.request(
+          {
+            id: ++nextId,
+            images: request.images.map((image) => path.resolve(image)),
+            prompt: request.prompt,
+            max_tokens: request.maxTokens,
+            temperature: request.temperature,
+            seed: request.seed,
+          },
+          signal,
+        );
+        anyReply = true;
+        restartsInARow = 0;
+        const usage = reply.usage;
+        return {
+          text: reply.text,
+          latencyMs: performance.now() - started,
+          ...(usage === undefined ? {} : { usage: { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } }),
+        };
+      } catch (error) {
+        if (error instanceof ChildReplyError) {
+          throw new AdapterError(`command "${name}" failed on ${sample}: ${error.message}`, { cause: error });
+        }
+        if (!(error instanceof ChildGone)) throw error; // aborted
+        if (!anyReply && !error.everReplied) {
+          fatal ??= new AdapterError(
+            `command "${name}" ${error.message.replace(/^it /, "")} before answering any request, so no sample can be run.` +
+              stderrTail(child.stderrLines) +
+              `\nTry it by hand: echo '{"id":1,"images":[],"prompt":"hi","max_tokens":8,"temperature":0,"seed":0}' | ${name}\n`,
+          );
+          current?.kill("was stopped after a start-up failure");
+          throw fatal;
+        }
+        if (attempt >= retries) {
+          throw new AdapterError(
+            `command "${name}": ${error.message} while answering ${sample}, on ${attempt + 1} attempts; giving up on this sample.` +
+              stderrTail(child.stderrLines),
+            { retryable: false, cause: error },
+          );
+        }
+      }
+    }
+  }
+
+  return {
+    id: fingerprint("command", name, options.settings),
+    kind: "command",
+    name,
+    settings: options.settings,
+    generate,
+    async close() {
+      fatal ??= new AdapterError(`command adapter for "${name}" is closed.`);
+      await starting?.catch(() => {});
+      await current?.close();
+    },
+  };
+}
+
+function stderrTail(lines: readonly string[]): string {
+  if (lines.length === 0) return " It wrote nothing to stderr.";
+  return `\nIts last stderr lines:\n${lines.map((line) => `  | ${line}`).join("\n")}`;
+}
+
+function quoteForDisplay(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export const commandAdapter: AdapterFactory = {
+  kind: "command",
+  description: 'command:"CMD ARGS" — a local model in any language, a child process speaking JSON lines on stdin/stdout',
+  create: (spec) =>
+    createCommandAdapter({
+      ...(spec.argv !== undefined ? { argv: spec.argv } : { command: spec.name }),
+      settings: spec.settings,
+      timeoutMs: spec.timeoutMs,
+      retries: spec.retries,
+    }),
+};

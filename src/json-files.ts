@@ -29,7 +29,11 @@ export async function readJsonLineRecords<T = unknown>(file: string): Promise<{ 
 
 /** Reads a whole-file JSON document; a parse error names the file. */
 export async function readJsonFile<T = unknown>(file: string): Promise<T> {
-  const text = await readText(file);
+  return parseJsonText<T>(file, await readText(file));
+}
+
+/** JSON.parse of a file's text; a parse error names the file. */
+export function parseJsonText<T = unknown>(file: string, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
@@ -40,7 +44,8 @@ export async function readJsonFile<T = unknown>(file: string): Promise<T> {
   }
 }
 
-async function readText(file: string): Promise<string> {
+/** A file's text; an unreadable file is a DataError naming it. */
+export async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {

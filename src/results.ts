@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { quantileSorted } from "simple-statistics";
 import { DataError } from "./errors.js";
@@ -70,9 +70,25 @@ export function writeItems(outDir: string, fresh: Map<string, ItemLine[]>): void
       if (benchmark !== undefined && !fresh.has(benchmark)) kept.push(line);
     }
   }
-  const lines = [...kept];
-  for (const items of fresh.values()) for (const item of items) lines.push(JSON.stringify(item));
-  writeFileAtomic(file, lines.length > 0 ? lines.join("\n") + "\n" : "");
+  // Written in chunks: VQAv2 val's 214k lines joined into one string would cost a copy of it all.
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, "w");
+  try {
+    let chunk = "";
+    const add = (line: string) => {
+      chunk += line + "\n";
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
+    };
+    for (const line of kept) add(line);
+    for (const items of fresh.values()) for (const item of items) add(JSON.stringify(item));
+    if (chunk !== "") writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
 }
 
 /**

@@ -10,18 +10,21 @@ const compiled = new WeakMap<object, ValidateFunction>();
 
 export type JsonSchema = Record<string, unknown>;
 
-/** Throws a DataError naming `file`, the JSON path and what is wrong there; `hint` says what to do. */
-export function validateJson(file: string, value: unknown, schema: JsonSchema, hint: string): void {
+/**
+ * Throws a DataError naming `file`, the JSON path and what is wrong there; `hint` says what to
+ * do. `at` is where `value` sits in the file (e.g. `/annotations/12`) when it is one element.
+ */
+export function validateJson(file: string, value: unknown, schema: JsonSchema, hint: string, at = ""): void {
   let validate = compiled.get(schema);
   if (validate === undefined) compiled.set(schema, (validate = ajv.compile(schema)));
   if (validate(value)) return;
   const error = validate.errors![0]!;
-  throw new DataError(`${file}: ${describeSchemaError(error, value)}. ${hint}`, { file });
+  throw new DataError(`${file}: ${describeSchemaError(error, value, at)}. ${hint}`, { file });
 }
 
 /** `/questions/3: missing field "question_id"` — the path in JSON Pointer form, `(root)` for the top. */
-export function describeSchemaError(error: ErrorObject, root?: unknown): string {
-  const where = error.instancePath === "" ? "(root)" : error.instancePath;
+export function describeSchemaError(error: ErrorObject, root?: unknown, at = ""): string {
+  const where = at + error.instancePath === "" ? "(root)" : at + error.instancePath;
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required") return `${where}: missing field "${String(params.missingProperty)}"`;
   const got = root === undefined ? undefined : valueAt(root, error.instancePath);

@@ -20,29 +20,27 @@ export const QUESTIONS_SCHEMA: JsonSchema = {
   },
 };
 
-/** `v2_mscoco_val2014_annotations.json`: every question has exactly ten human answers. */
+/** One entry of `annotations[]`: every question has exactly ten human answers. */
+export const ANNOTATION_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["question_id", "answer_type", "question_type", "answers"],
+  properties: {
+    question_id: { type: "integer", minimum: 0 },
+    answer_type: { type: "string" },
+    question_type: { type: "string" },
+    multiple_choice_answer: { type: "string" },
+    answers: {
+      type: "array",
+      minItems: 10,
+      maxItems: 10,
+      items: { type: "object", required: ["answer"], properties: { answer: { type: "string" } } },
+    },
+  },
+};
+
+/** `v2_mscoco_val2014_annotations.json`. */
 export const ANNOTATIONS_SCHEMA: JsonSchema = {
   type: "object",
   required: ["annotations"],
-  properties: {
-    annotations: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["question_id", "answer_type", "question_type", "answers"],
-        properties: {
-          question_id: { type: "integer", minimum: 0 },
-          answer_type: { type: "string" },
-          question_type: { type: "string" },
-          multiple_choice_answer: { type: "string" },
-          answers: {
-            type: "array",
-            minItems: 10,
-            maxItems: 10,
-            items: { type: "object", required: ["answer"], properties: { answer: { type: "string" } } },
-          },
-        },
-      },
-    },
-  },
+  properties: { annotations: { type: "array", items: ANNOTATION_SCHEMA } },
 };

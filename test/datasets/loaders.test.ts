@@ -122,6 +122,33 @@ describe("loaders: bad input is a DataError naming the file and what is wrong", 
     expect(error.message).toMatch(/\/annotations\/2\/answers: must NOT have fewer than 10 items/);
   });
 
+  it("VQAv2 annotations read element by element equal the whole-file reading, pretty-printed or compact", async () => {
+    const dir = tempDir();
+    await writeVqav2Dataset(dir, { images: 2, seed: 3 });
+    const compact = await vqav2.load(dir, { annotationsOnly: true });
+    const file = path.join(dir, "v2_mscoco_val2014_annotations.json");
+    const value = JSON.parse(await readFile(file, "utf8"));
+    await writeFile(file, JSON.stringify(value, null, 2));
+    expect(await vqav2.load(dir, { annotationsOnly: true })).toEqual(compact);
+    // A layout the scan does not follow (here: annotations inside another key first) is still read whole.
+    await writeFile(file, JSON.stringify({ annotations: value.annotations, info: { annotations: [] } }));
+    expect(await vqav2.load(dir, { annotationsOnly: true })).toEqual(compact);
+  });
+
+  it.each([
+    ["a truncated annotations file", (text: string) => text.slice(0, text.length / 2), /not valid JSON/],
+    ["an annotation that is not JSON", (text: string) => text.replace('"question_id"', "question_id"), /not valid JSON/],
+    ["a file without annotations", () => '{"info": {}}', /\(root\): missing field "annotations"/],
+  ])("%s names the file (exit 2)", async (_name, edit, message) => {
+    const dir = tempDir();
+    await writeVqav2Dataset(dir, { images: 1, seed: 1 });
+    const file = path.join(dir, "v2_mscoco_val2014_annotations.json");
+    await writeFile(file, edit(await readFile(file, "utf8")));
+    const error = await loadError(vqav2, dir, { annotationsOnly: true });
+    expect(error.message).toContain(file);
+    expect(error.message).toMatch(message);
+  });
+
   it("a ScienceQA problem whose image file is missing names the problem and the path", async () => {
     const dir = tempDir();
     await writeScienceqaDataset(dir, { problems: 4, seed: 1 });

@@ -26,6 +26,8 @@ function tableRows(result: EffectsResult): Row[] {
 }
 
 const signed = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
+/** A level (the baseline design's intercept) has no sign of its own; a negative bound still gets "−". */
+const level = (x: number) => (x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
 const pText = (p: number) => (!Number.isFinite(p) ? "–" : p < 0.0001 ? "<0.0001" : p >= 0.1 ? p.toFixed(2) : String(Number(p.toPrecision(2))));
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -46,9 +48,9 @@ export function effectsMarkdown(result: EffectsResult): string {
         r.benchmark,
         r.factor,
         isBase ? r.level : `${r.level} (vs ${r.baseline_level})`,
-        isBase ? r.estimate.toFixed(3) : signed(r.estimate),
+        isBase ? level(r.estimate) : signed(r.estimate),
         r.se.toFixed(3),
-        isBase ? `[${r.ci_low.toFixed(3)}, ${r.ci_high.toFixed(3)}]` : `[${signed(r.ci_low)}, ${signed(r.ci_high)}]`,
+        isBase ? `[${level(r.ci_low)}, ${level(r.ci_high)}]` : `[${signed(r.ci_low)}, ${signed(r.ci_high)}]`,
         pText(r.p_value),
         `${r.items} × ${r.n / r.items}`,
       ].map(cell).join(" | ")} |`,

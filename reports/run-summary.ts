@@ -1,9 +1,13 @@
 import type { Metrics, ResultsFile } from "../src/types.js";
-import { markdownGrid } from "./markdown.js";
+import { buildGrid, type GridSource } from "./grid.js";
+import { renderMarkdown } from "./markdown.js";
 
-/** table.md for one run: the grid row, then every metric of every benchmark, then speed. */
-export function runSummary(results: ResultsFile): string {
-  const parts = [`# ${results.model.adapter}:${results.model.name}`, "", markdownGrid([results])];
+/**
+ * table.md for one run: the grid row, then every metric of every benchmark, then speed. Pass
+ * the run's loaded source (reports/load-sources.ts) for exact latency percentiles.
+ */
+export function runSummary(results: ResultsFile, source: GridSource = { results }): string {
+  const parts = [`# ${results.model.adapter}:${results.model.name}`, "", renderMarkdown(buildGrid([source]))];
   for (const [name, bench] of Object.entries(results.benchmarks)) {
     parts.push(`## ${name}`, "", `n = ${bench.n}, failed = ${bench.failed}, unparsed = ${bench.unparsed}`, "");
     parts.push("| metric | value |", "| --- | ---: |");

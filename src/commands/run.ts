@@ -2,7 +2,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAdapter, parseModelOption } from "../../adapters/index.js";
 import { runSummary } from "../../reports/run-summary.js";
-import { markdownGrid } from "../../reports/markdown.js";
+import { buildGrid, type GridSource } from "../../reports/grid.js";
+import { loadSource } from "../../reports/load-sources.js";
+import { renderMarkdown } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../errors.js";
 import { evaluate, type BenchmarkJob } from "../evaluate.js";
 import { createJudge } from "../judge/create.js";
@@ -45,8 +47,8 @@ export interface RunOptions {
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const { results, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
-  process.stdout.write(markdownGrid([results]));
+  const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
+  process.stdout.write(renderMarkdown(buildGrid([source])));
   log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }
 
@@ -71,7 +73,7 @@ export async function runModel(
   options: RunOptions,
   signal: AbortSignal,
   log: (message: string) => void,
-): Promise<{ results: ResultsFile; outDir: string }> {
+): Promise<{ results: ResultsFile; outDir: string; source: GridSource }> {
   const jobs = resolveJobs(options, log);
   const { kind, name } = parseModelOption(options.model);
   const adapter = await createAdapter({
@@ -103,8 +105,10 @@ export async function runModel(
       judge,
       ...(options.label !== undefined ? { label: options.label } : {}),
     });
-    writeFileSync(path.join(outDir, "table.md"), runSummary(results));
-    return { results, outDir };
+    // Read back from disk so the grid's latency percentiles are exact over predictions.jsonl.
+    const source = loadSource(outDir);
+    writeFileSync(path.join(outDir, "table.md"), runSummary(results, source));
+    return { results, outDir, source };
   } finally {
     await adapter.close?.();
     await judge?.close?.();

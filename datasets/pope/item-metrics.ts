@@ -32,15 +32,16 @@ function splitMean(key: "accuracy" | "f1"): ItemMetric {
     gated: true,
     prepare(items): ItemMetricDesign {
       const grouped = groupItems(items, (item) => ({ stratum: String(item.meta?.split) }), splitOrder);
-      const code = Uint8Array.from(grouped.unitItems, ([i]) => cell(items[i!]!));
+      // One code per unit, split × 5 + confusion cell, so a resample is one counting pass.
+      const code = Uint16Array.from(grouped.unitItems, ([i], u) => grouped.unitStratum[u]! * 5 + cell(items[i!]!));
       const splits = grouped.strata.length;
-      const counts = new Float64Array(splits * 5);
+      const counts = new Uint32Array(splits * 5);
       return {
         strata: grouped.strata,
         unitOf: grouped.unitOf,
         value(weights) {
           counts.fill(0);
-          for (let u = 0; u < code.length; u++) counts[grouped.unitStratum[u]! * 5 + code[u]!]! += weights[u]!;
+          for (let u = 0; u < code.length; u++) counts[code[u]!]! += weights[u]!;
           let sum = 0;
           for (let s = 0; s < splits; s++) {
             const o = s * 5;

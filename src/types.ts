@@ -271,7 +271,7 @@ export interface JudgeSummary {
   cached: number;
 }
 
-/** Percentile-bootstrap intervals for a benchmark's headline metrics, with how they were made. */
+/** Percentile-bootstrap intervals for the metrics a benchmark's item metrics recompute, with how they were made. */
 export interface ConfidenceIntervals {
   level: number;
   resamples: number;

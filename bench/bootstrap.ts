@@ -1,4 +1,5 @@
-import { ITEM_STATISTICS } from "../reports/item-statistics.js";
+import { popeItemMetrics } from "../datasets/pope/item-metrics.js";
+import { vqav2ItemMetrics } from "../datasets/vqav2/item-metrics.js";
 import { mulberry32 } from "../src/random.js";
 import type { ItemLine } from "../src/results.js";
 import { bootstrapCi } from "../src/stats/bootstrap-ci.js";
@@ -18,13 +19,14 @@ export function bootstrapTiming(): { name: string; items: number; seconds: numbe
   const vqav2: ItemLine[] = Array.from({ length: 214_354 }, (_, i) => ({
     benchmark: "vqav2", id: String(i), parsed: "x", target: null, score: Math.min(1, Math.floor(random() * 4) / 3),
   }));
-  return [
-    ["pope.f1", pope],
-    ["vqav2.accuracy", vqav2],
-  ].map(([key, items]) => {
-    const statistic = ITEM_STATISTICS[key as string]!;
+  const cases = [
+    { name: "pope.f1", metric: popeItemMetrics.find((m) => m.key === "f1")!, items: pope },
+    { name: "vqav2.accuracy", metric: vqav2ItemMetrics[0]!, items: vqav2 },
+  ];
+  return cases.map(({ name, metric, items }) => {
     const start = performance.now();
-    bootstrapCi(statistic.strata(items as ItemLine[]), statistic.statistic);
-    return { name: key as string, items: (items as ItemLine[]).length, seconds: (performance.now() - start) / 1000 };
+    const design = metric.prepare(items);
+    bootstrapCi(design.strata, design.value);
+    return { name, items: items.length, seconds: (performance.now() - start) / 1000 };
   });
 }

@@ -171,8 +171,8 @@ export interface ScoreContext {
   loaded?: readonly Sample[];
 }
 
-/** One scored item as the gate sees it: an ItemResult with its ground truth (items.jsonl). */
-export interface GateItem extends ItemResult {
+/** One scored item as items.jsonl holds it: an ItemResult with its ground truth. */
+export interface ScoredItem extends ItemResult {
   target?: unknown;
 }
 
@@ -180,20 +180,36 @@ export interface GateItem extends ItemResult {
 export type MetricUnit = "fraction" | "points";
 
 /**
- * A metric the gate recomputes from per-item results, so two runs are compared on the items
- * they share. `mcnemar`: the share of items with correct = 1 (among `where`), tested exactly;
- * `bootstrap`: any statistic of the items (mean score, F1, a sum of task scores), tested by
- * a paired bootstrap. `key` is the metric's path in results.json below the benchmark.
+ * A results.json metric (SPEC §3) recomputed from per-item results: the one definition that
+ * `vlm-bench table --ci` (bootstrap intervals) and `vlm-bench gate` (paired tests) share.
+ * Recomputed over all of a run's items it equals the value in results.json exactly.
  */
-export type GateMetric =
-  | { key: string; unit: MetricUnit; test: "mcnemar"; where?: (item: GateItem) => boolean }
-  | {
-      key: string;
-      unit: MetricUnit;
-      test: "bootstrap";
-      /** Prepares one run's items (same order in both runs); returns the statistic of a resample. */
-      statistic(items: readonly GateItem[]): (indices: Uint32Array) => number;
-    };
+export interface ItemMetric {
+  /** The metric's path below the benchmark in results.json, dot-joined (`perception`, `tasks.OCR.acc`); its SPEC key is `<benchmark>.<key>`. */
+  key: string;
+  unit: MetricUnit;
+  /**
+   * How the gate tests a drop: `mcnemar` when the metric is the plain share of the benchmark's
+   * items with correct = 1 (each item its own unit, one stratum), exactly; `bootstrap` for
+   * graded (mean score) or composite metrics (F1, MME points, pair accuracy): paired bootstrap
+   * over the metric's units.
+   */
+  test: "mcnemar" | "bootstrap";
+  /** Compared by `vlm-bench gate` (headline metrics); details such as MME's per-task scores only get intervals. */
+  gated: boolean;
+  /** How the items (in this order) are resampled, and the metric of any resample. */
+  prepare(items: readonly ScoredItem[]): ItemMetricDesign;
+}
+
+/** A metric compiled for a set of items: resampling units in strata, and the metric of weighted units. */
+export interface ItemMetricDesign {
+  /** Units per stratum; units are numbered stratum by stratum (see src/stats/resample.ts). Resamples keep stratum sizes. */
+  strata: readonly number[];
+  /** Item index → its unit, or −1 when the metric does not use the item (another MME task, an incomplete MMVP pair). */
+  unitOf: Int32Array;
+  /** The metric when unit u is drawn weights[u] times; all ones gives the metric of the items as they are. */
+  value(weights: Uint32Array): number;
+}
 
 export interface Benchmark<Target = unknown> {
   /** Lower-case registry name, also its folder under `--data`. */
@@ -216,10 +232,10 @@ export interface Benchmark<Target = unknown> {
     context: ScoreContext,
   ): ScoreResult | Promise<ScoreResult>;
   /**
-   * The metrics `vlm-bench gate` compares, recomputed from items. Without it the gate compares
-   * the plain item mean (`item_accuracy` for 0/1 items, `item_score` for graded ones).
+   * The results.json metrics recomputed from items, for `table --ci` and `gate` (see ItemMetric).
+   * Without them both fall back to the plain item mean (`item_accuracy` / `item_score`).
    */
-  gateMetrics?(items: readonly GateItem[]): GateMetric[];
+  readonly itemMetrics?: readonly ItemMetric[];
 }
 
 export interface SpeedStats {
@@ -255,7 +271,7 @@ export interface JudgeSummary {
   cached: number;
 }
 
-/** Percentile-bootstrap intervals for a benchmark's headline metrics, with how they were made. */
+/** Percentile-bootstrap intervals for the metrics a benchmark's item metrics recompute, with how they were made. */
 export interface ConfidenceIntervals {
   level: number;
   resamples: number;

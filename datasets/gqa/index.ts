@@ -6,6 +6,7 @@ import type { Benchmark } from "../../src/types.js";
 import { GQA_FILES, loadGqa, type GqaTarget } from "./loader.js";
 import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
+import { gqaItemMetrics } from "./item-metrics.js";
 
 export const gqa: Benchmark<GqaTarget> = {
   name: "gqa",
@@ -14,9 +15,11 @@ export const gqa: Benchmark<GqaTarget> = {
   load: loadGqa,
   parse: parseGqa,
   score: scoreGqa,
+  itemMetrics: gqaItemMetrics,
 };
 
 export { GQA_FILES, GQA_QUESTIONS, loadGqa, type GqaTarget } from "./loader.js";
 export { parseGqa } from "./parse.js";
 export { gqaPrompt } from "./prompt.js";
 export { scoreGqa } from "./score.js";
+export { gqaItemMetrics } from "./item-metrics.js";

@@ -6,6 +6,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
+import { mmeItemMetrics } from "./item-metrics.js";
 
 export const mme: Benchmark<MmeLabel> = {
   name: "mme",
@@ -15,6 +16,7 @@ export const mme: Benchmark<MmeLabel> = {
   load: loadMme,
   parse: parseMme,
   score: scoreMme,
+  itemMetrics: mmeItemMetrics,
 };
 
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
@@ -22,3 +24,4 @@ export { parseMme } from "./parse.js";
 export { mmePrompt } from "./prompt.js";
 export { scoreMme } from "./score.js";
 export { COGNITION_TASKS, FOLDER_TASKS, MME_ROOT, MME_TASKS, PERCEPTION_TASKS } from "./tasks.js";
+export { mmeItemMetrics } from "./item-metrics.js";

@@ -7,6 +7,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadMmvet, MMVET_FILES, type MmvetTarget } from "./loader.js";
 import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
+import { mmvetItemMetrics } from "./item-metrics.js";
 
 export const mmvet: Benchmark<MmvetTarget> = {
   name: "mmvet",
@@ -19,6 +20,7 @@ export const mmvet: Benchmark<MmvetTarget> = {
   load: loadMmvet,
   parse: parseMmvet,
   score: scoreMmvet,
+  itemMetrics: mmvetItemMetrics,
 };
 
 export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";
@@ -26,3 +28,4 @@ export { parseMmvet } from "./parse.js";
 export { mmvetPrompt } from "./prompt.js";
 export { gradeMmvet, graderPrompt, graderRow, MMVET_GRADER, parseGraderReply, pythonFloat, type MmvetGrade } from "./grader.js";
 export { mmvetMetrics, scoreMmvet, type GradedAnswer } from "./score.js";
+export { mmvetItemMetrics } from "./item-metrics.js";

@@ -7,6 +7,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadMmvp, MMVP_FILES } from "./loader.js";
 import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
+import { mmvpItemMetrics } from "./item-metrics.js";
 
 export const mmvp: Benchmark<string> = {
   name: "mmvp",
@@ -17,6 +18,7 @@ export const mmvp: Benchmark<string> = {
   load: loadMmvp,
   parse: parseMmvp,
   score: scoreMmvp,
+  itemMetrics: mmvpItemMetrics,
 };
 
 export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";
@@ -25,3 +27,4 @@ export { parseMmvp, parseMmvpAnswer } from "./parse.js";
 export { mmvpPrompt } from "./prompt.js";
 export { judgeMmvp, mmvpGraderPrompt, parseVerdict, MMVP_GRADER_MAX_TOKENS, type MmvpVerdict } from "./grader.js";
 export { mmvpMetrics, scoreMmvp } from "./score.js";
+export { mmvpItemMetrics } from "./item-metrics.js";

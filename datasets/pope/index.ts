@@ -5,7 +5,7 @@
  */
 import type { Benchmark } from "../../src/types.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
-import { popeGateMetrics } from "./gate-metrics.js";
+import { popeItemMetrics } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
 import { scorePope } from "./score.js";
 
@@ -16,11 +16,11 @@ export const pope: Benchmark<PopeLabel> = {
   load: loadPope,
   parse: parsePope,
   score: scorePope,
-  gateMetrics: popeGateMetrics,
+  itemMetrics: popeItemMetrics,
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";
-export { popeGateMetrics } from "./gate-metrics.js";
+export { popeItemMetrics } from "./item-metrics.js";
 export { parsePope } from "./parse.js";
 export { popePrompt } from "./prompt.js";
 export { scorePope, splitMetrics, type Confusion, type PopeSplitMetrics } from "./score.js";

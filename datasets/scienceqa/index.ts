@@ -6,6 +6,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
+import { scienceqaItemMetrics } from "./item-metrics.js";
 
 export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
@@ -14,9 +15,11 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   load: loadScienceqa,
   parse: parseScienceqa,
   score: scoreScienceqa,
+  itemMetrics: scienceqaItemMetrics,
 };
 
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 export { parseScienceqa } from "./parse.js";
 export { OPTION_LETTERS, scienceqaPrompt } from "./prompt.js";
 export { scoreScienceqa } from "./score.js";
+export { scienceqaItemMetrics } from "./item-metrics.js";

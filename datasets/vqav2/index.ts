@@ -7,6 +7,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadVqav2, VQAV2_FILES, type VqaTarget } from "./loader.js";
 import { parseVqav2 } from "./parse.js";
 import { scoreVqav2 } from "./score.js";
+import { vqav2ItemMetrics } from "./item-metrics.js";
 
 export const vqav2: Benchmark<VqaTarget | null> = {
   name: "vqav2",
@@ -15,6 +16,7 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   load: loadVqav2,
   parse: parseVqav2,
   score: scoreVqav2,
+  itemMetrics: vqav2ItemMetrics,
 };
 
 export { loadVqav2, VQAV2_FILES, VAL_QUESTIONS, VAL_ANNOTATIONS, TESTDEV_QUESTIONS, type VqaTarget } from "./loader.js";
@@ -24,3 +26,4 @@ export { scoreVqav2 } from "./score.js";
 export { vqaAccuracy } from "./accuracy.js";
 export { evalAIAnswer, processDigitArticle, processPunctuation, vqaNormalize, vqaTrim } from "./normalize.js";
 export { submissionFile, SUBMISSION_FILE } from "./submission.js";
+export { vqav2ItemMetrics } from "./item-metrics.js";

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { benchmarks } from "../../datasets/index.js";
 import { tableFormat } from "../../reports/formats.js";
 import { loadSource } from "../../reports/load-sources.js";
 import { renderTable } from "../../reports/table.js";
@@ -22,6 +23,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
   const sources = files.map(loadSource); // an unreadable file is a DataError naming it, before any output
   const { text, grid } = await renderTable(sources, format, {
     ci: options.ci,
+    findBenchmark: (name) => benchmarks.find((b) => b.name === name),
     allColumns: options.allColumns,
     limit: options.samples,
     loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,

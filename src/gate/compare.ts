@@ -1,10 +1,12 @@
 import type { ItemLine } from "../results.js";
 import type { LoadedRun } from "../run-files.js";
 import { mcnemar } from "../stats/mcnemar.js";
-import { pairedBootstrapMany, type Statistic } from "../stats/paired-bootstrap.js";
-import type { Benchmark, GateItem, GateMetric, MetricUnit } from "../types.js";
+import { itemMetricsFor } from "../item-metrics/generic.js";
+import { metricAt } from "../item-metrics/group.js";
+import { allOnes } from "../stats/resample.js";
+import { pairedBootstrapMany } from "../stats/paired-bootstrap.js";
+import type { Benchmark, ItemMetric, ItemMetricDesign, MetricUnit, ScoredItem } from "../types.js";
 import { decide, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
-import { gateMetricsFor } from "./metrics.js";
 import { itemMismatches, NotComparableError, promptHashes, protocolVersion } from "./protocol.js";
 
 export interface GateOptions {
@@ -14,7 +16,7 @@ export interface GateOptions {
   seed?: number;
   /** Gate only these benchmarks (default: every benchmark of the baseline). */
   benchmarks?: readonly string[];
-  /** The registry: benchmarks that recompute their own composite metrics. */
+  /** The registry: each benchmark's item metrics (SPEC §3 metrics recomputed from items). */
   findBenchmark?: (name: string) => Benchmark | undefined;
 }
 
@@ -132,9 +134,15 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
     if (onlyBaseline + onlyCandidate > 0) {
       notes.push(`${name}: compared on the ${base.length} common items (${onlyBaseline} only in the baseline, ${onlyCandidate} only in the candidate)`);
     }
-    const definitions = gateMetricsFor(options.findBenchmark?.(name), [...base, ...cand]);
-    if (definitions.length === 0) notes.push(`${name}: items carry no correct/score (not scored?), nothing to gate`);
-    const metrics = compareMetrics(name, definitions, base, cand, options, level);
+    const benchmark = options.findBenchmark?.(name);
+    let definitions = itemMetricsFor(benchmark, [...base, ...cand]);
+    if (benchmark?.itemMetrics !== undefined) {
+      // Only what the baseline reports: MMVP without complete pairs has no pair accuracy.
+      const reported = baseline.results.benchmarks[name]?.metrics;
+      definitions = definitions.filter((d) => d.gated && metricAt(reported, d.key) !== undefined);
+      if (definitions.length === 0) notes.push(`${name}: the baseline reports none of its gated metrics (not scored?), nothing to gate`);
+    } else if (definitions.length === 0) notes.push(`${name}: items carry no correct/score (not scored?), nothing to gate`);
+    const metrics = compareMetrics(name, definitions, base, cand, options, level, [baseline.label, candidate.label]);
     return { benchmark: name, common: base.length, onlyBaseline, onlyCandidate, metrics };
   });
   return {
@@ -148,39 +156,49 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
   };
 }
 
-/** Every metric of one benchmark; the bootstrap metrics share one set of resamples. */
+/**
+ * Every metric of one benchmark: plain 0/1 accuracies by exact McNemar, the rest by a paired
+ * bootstrap over the metric's own units and strata; metrics with the same design share one
+ * set of resamples.
+ */
 function compareMetrics(
   benchmark: string,
-  definitions: readonly GateMetric[],
-  base: readonly GateItem[],
-  cand: readonly GateItem[],
+  definitions: readonly ItemMetric[],
+  base: readonly ScoredItem[],
+  cand: readonly ScoredItem[],
   options: GateOptions,
   level: number,
+  labels: readonly [string, string],
 ): MetricComparison[] {
-  const finish = (definition: GateMetric, m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => {
+  const finish = (definition: ItemMetric, m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => {
     const metric = `${benchmark}.${definition.key}`;
     return { metric, unit: definition.unit, ...m, maxDrop: maxDropFor(metric, options.policy), status: decide(metric, m.difference, m.pValue, options.policy) };
   };
-  const results = new Map<GateMetric, MetricComparison>();
-  const boot: { definition: GateMetric; baseline: Statistic; candidate: Statistic }[] = [];
+  const results = new Map<ItemMetric, MetricComparison>();
+  const groups: { strata: readonly number[]; unitOf: Int32Array; members: { definition: ItemMetric; base: ItemMetricDesign; cand: ItemMetricDesign }[] }[] = [];
   for (const definition of definitions) {
     if (definition.test === "bootstrap") {
-      boot.push({ definition, baseline: definition.statistic(base), candidate: definition.statistic(cand) });
+      const b = definition.prepare(base);
+      const c = definition.prepare(cand);
+      if (!sameDesign(b, c)) {
+        throw new NotComparableError([`${benchmark}.${definition.key}: the two runs group the common items differently (their items' meta differ)`], ...labels);
+      }
+      if (b.strata.every((size) => size === 0)) continue;
+      const group = groups.find((g) => sameDesign(g, b));
+      if (group === undefined) groups.push({ strata: b.strata, unitOf: b.unitOf, members: [{ definition, base: b, cand: c }] });
+      else group.members.push({ definition, base: b, cand: c });
       continue;
     }
-    const keep = base.map((item) => definition.where?.(item) ?? true);
-    const b = base.filter((_, i) => keep[i]).map((i) => i.correct ?? 0);
-    const c = cand.filter((_, i) => keep[i]).map((i) => i.correct ?? 0);
-    if (b.length === 0) continue;
+    const b = base.map((i) => i.correct ?? 0);
+    const c = cand.map((i) => i.correct ?? 0);
     const r = mcnemar(b, c, level);
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     results.set(
       definition,
       finish(definition, {
         test: "exact McNemar",
         n: r.n,
-        baseline: mean(b),
-        candidate: mean(c),
+        baseline: valueOfAll(definition.prepare(base)),
+        candidate: valueOfAll(definition.prepare(cand)),
         difference: r.difference,
         ci: r.ci,
         pValue: r.pValue,
@@ -188,18 +206,18 @@ function compareMetrics(
       }),
     );
   }
-  if (boot.length > 0) {
-    const all = Uint32Array.from({ length: base.length }, (_, i) => i);
-    const outcomes = pairedBootstrapMany(base.length, boot, { resamples: options.resamples, seed: options.seed, level });
-    boot.forEach(({ definition, baseline, candidate }, i) => {
+  for (const { strata, members } of groups) {
+    const pairs = members.map((m) => ({ baseline: m.base.value, candidate: m.cand.value }));
+    const outcomes = pairedBootstrapMany(strata, pairs, { resamples: options.resamples, seed: options.seed, level });
+    members.forEach(({ definition, base: b, cand: c }, i) => {
       const r = outcomes[i]!;
       results.set(
         definition,
         finish(definition, {
           test: "paired bootstrap",
           n: base.length,
-          baseline: baseline(all),
-          candidate: candidate(all),
+          baseline: valueOfAll(b),
+          candidate: valueOfAll(c),
           difference: r.difference,
           ci: r.ci,
           pValue: r.pValue,
@@ -209,4 +227,13 @@ function compareMetrics(
     });
   }
   return definitions.map((d) => results.get(d)).filter((m): m is MetricComparison => m !== undefined);
+}
+
+const valueOfAll = (design: ItemMetricDesign): number => design.value(allOnes(design.strata));
+
+function sameDesign(a: { strata: readonly number[]; unitOf: Int32Array }, b: { strata: readonly number[]; unitOf: Int32Array }): boolean {
+  if (a.strata.length !== b.strata.length || a.unitOf.length !== b.unitOf.length) return false;
+  for (let i = 0; i < a.strata.length; i++) if (a.strata[i] !== b.strata[i]) return false;
+  for (let i = 0; i < a.unitOf.length; i++) if (a.unitOf[i] !== b.unitOf[i]) return false;
+  return true;
 }

@@ -1,7 +1,8 @@
 import { quantileSorted } from "simple-statistics";
+import { allOnes, resampler, unitCount, type Strata, type WeightedStatistic } from "./resample.js";
 
-/** A statistic of the items picked by `indices` (with repeats), e.g. a mean or an F1. */
-export type Statistic = (indices: Uint32Array) => number;
+/** A statistic of weighted units (see resample.ts), e.g. a mean or an F1. */
+export type Statistic = WeightedStatistic;
 
 export interface PairedBootstrapOptions {
   /** Number of resamples (default 10 000). */
@@ -27,52 +28,48 @@ export interface PairedBootstrapResult {
 }
 
 /**
- * Paired bootstrap over items: each resample draws n item positions with replacement
- * (position = ⌊u·n⌋ with u the next output of mulberry32(seed)) and evaluates both statistics
- * on the same positions, so the pairing of baseline and candidate answers is kept. Resamples
+ * Paired bootstrap: each resample draws units with replacement within their strata
+ * (resample.ts; a plain number n means n units in one stratum) and evaluates both statistics
+ * on the same weights, so the pairing of baseline and candidate answers is kept. Resamples
  * whose difference is not a finite number are skipped (and not counted in `resamples`).
  */
 export function pairedBootstrap(
-  n: number,
+  strata: number | Strata,
   baseline: Statistic,
   candidate: Statistic,
   options: PairedBootstrapOptions = {},
 ): PairedBootstrapResult {
-  return pairedBootstrapMany(n, [{ baseline, candidate }], options)[0]!;
+  return pairedBootstrapMany(strata, [{ baseline, candidate }], options)[0]!;
 }
 
 /**
- * Several paired statistics of the same items on the same resamples (one draw of positions
- * serves them all, which halves the cost of gating two POPE metrics). Each result is what
- * pairedBootstrap would give for that pair alone with the same seed.
+ * Several paired statistics of the same units on the same resamples (one draw serves them all,
+ * which halves the cost of gating two POPE metrics). Each result is what pairedBootstrap would
+ * give for that pair alone with the same seed.
  */
 export function pairedBootstrapMany(
-  n: number,
+  strata: number | Strata,
   pairs: readonly { baseline: Statistic; candidate: Statistic }[],
   options: PairedBootstrapOptions = {},
 ): PairedBootstrapResult[] {
   const resamples = options.resamples ?? 10_000;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedBootstrap: need at least one item, got ${n}`);
+  const sizes = typeof strata === "number" ? [strata] : strata;
+  const n = sizes.every(Number.isInteger) ? unitCount(sizes) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedBootstrap: need at least one unit, got ${n}`);
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`pairedBootstrap: resamples must be ≥ 1, got ${resamples}`);
-  const all = Uint32Array.from({ length: n }, (_, i) => i);
-  const observed = pairs.map((p) => p.candidate(all) - p.baseline(all));
+  const ones = allOnes(sizes);
+  const observed = pairs.map((p) => p.candidate(ones) - p.baseline(ones));
   const diffs = pairs.map(() => [] as number[]);
   const below = new Array<number>(pairs.length).fill(0);
   const above = new Array<number>(pairs.length).fill(0);
 
-  const indices = new Uint32Array(n);
-  let state = (options.seed ?? 0) >>> 0;
+  const draw = resampler(sizes, options.seed ?? 0);
+  const weights = new Uint32Array(n);
   for (let r = 0; r < resamples; r++) {
-    // mulberry32 (src/random.ts) inlined: a closure call per draw doubled the gate's run time.
-    for (let i = 0; i < n; i++) {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), state | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      indices[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n; // Uint32Array truncates: ⌊u·n⌋
-    }
+    draw(weights);
     for (let p = 0; p < pairs.length; p++) {
-      const d = pairs[p]!.candidate(indices) - pairs[p]!.baseline(indices);
+      const d = pairs[p]!.candidate(weights) - pairs[p]!.baseline(weights);
       if (!Number.isFinite(d)) continue;
       diffs[p]!.push(d);
       if (d <= 0) below[p]!++;
@@ -89,11 +86,15 @@ export function pairedBootstrapMany(
   });
 }
 
-/** The mean of `values` over the picked positions: the statistic for accuracy and mean scores. */
+/** The weighted mean of `values` (one per unit): the statistic for accuracy and mean scores. */
 export function meanOf(values: ArrayLike<number>): Statistic {
-  return (indices) => {
+  return (weights) => {
     let sum = 0;
-    for (let i = 0; i < indices.length; i++) sum += values[indices[i]!]!;
-    return sum / indices.length;
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      sum += weights[i]! * values[i]!;
+      n += weights[i]!;
+    }
+    return sum / n;
   };
 }

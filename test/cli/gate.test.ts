@@ -183,6 +183,11 @@ describe("vlm-bench gate over every bundled benchmark", () => {
     const r = await runCli(["gate", "--baseline", a, "--candidate", b, "--resamples", "200"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/note: mmvet: not scored in the baseline, not gated/);
-    expect(r.stdout).toMatch(/gqa\.item_accuracy .* pass/);
+    expect(r.stdout).toMatch(/gqa\.accuracy .* exact McNemar .* pass/);
+    // Every benchmark's metrics by their SPEC keys, not item means.
+    for (const key of ["mme.perception", "mme.cognition", "pope.accuracy", "pope.f1", "vqav2.accuracy", "mmvp.accuracy", "mmvp.question_accuracy", "scienceqa.accuracy"]) {
+      expect(r.stdout).toMatch(new RegExp(`^${key.replace(".", "\\.")}\\s`, "m"));
+    }
+    expect(r.stdout).not.toMatch(/item_accuracy|item_score/);
   });
 });

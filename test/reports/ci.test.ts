@@ -1,21 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeIntervals } from "../../reports/ci.js";
-import { ITEM_STATISTICS, type Cluster, type ItemStatistic } from "../../reports/item-statistics.js";
+import { benchmarks } from "../../datasets/index.js";
+import { METRIC_COLUMNS } from "../../reports/columns.js";
 import type { ItemLine } from "../../src/results.js";
 import { runCli } from "../helpers/cli.js";
+import { reply, ScriptedServer } from "../helpers/openai-server.js";
 import { resultsFile, writeRun } from "../helpers/results-files.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const item = (benchmark: string, id: string, correct: 0 | 1, extra: Partial<ItemLine> = {}): ItemLine => ({
   benchmark, id, parsed: null, correct, target: null, ...extra,
 });
-const whole = (key: string, items: ItemLine[]) => {
-  const s = ITEM_STATISTICS[key]!;
-  return s.statistic(s.strata(items));
-};
-
 /** POPE items: split, answer, label. */
 const popeItem = (split: string, n: number, parsed: "yes" | "no", target: "yes" | "no") =>
   item("pope", `${split}/${n}`, parsed === target ? 1 : 0, { parsed, target, meta: { split } });
@@ -25,40 +22,12 @@ const POPE_ITEMS = [
   popeItem("random", 1, "yes", "yes"), popeItem("random", 2, "yes", "yes"), popeItem("random", 3, "yes", "no"), popeItem("random", 4, "no", "no"),
   popeItem("popular", 1, "yes", "yes"), popeItem("popular", 2, "no", "yes"),
 ];
-
-describe("metrics recomputed from items (reports/item-statistics.ts)", () => {
-  it.each([
-    ["pope.accuracy", POPE_ITEMS, (3 / 4 + 1 / 2) / 2],
-    ["pope.f1", POPE_ITEMS, (0.8 + 2 / 3) / 2],
-    // MME: existence image a both right, image b one right → acc 3/4, acc+ 1/2 → 125; OCR all right → 200
-    ["mme.perception", [
-      item("mme", "existence/a.jpg#1", 1), item("mme", "existence/a.jpg#2", 1), item("mme", "existence/b.jpg#1", 1), item("mme", "existence/b.jpg#2", 0),
-      item("mme", "OCR/c.jpg#1", 1), item("mme", "OCR/c.jpg#2", 1), item("mme", "code_reasoning/d.png#1", 0), item("mme", "code_reasoning/d.png#2", 0),
-    ], 325],
-    ["mme.cognition", [item("mme", "code_reasoning/d.png#1", 1), item("mme", "code_reasoning/d.png#2", 0), item("mme", "OCR/c.jpg#1", 1)], 50],
-    // MMVP: pairs (1,2) both right, (3,4) one right → 0.5
-    ["mmvp.accuracy", [item("mmvp", "1", 1), item("mmvp", "2", 1), item("mmvp", "3", 1), item("mmvp", "4", 0)], 0.5],
-    ["mmvp.accuracy", [item("mmvp", "x", 1, { meta: { pair: 7 } }), item("mmvp", "y", 0, { meta: { pair: 7 } }), item("mmvp", "z", 1, { meta: { pair: 8 } })], 0.5],
-    ["mmvet.total", [item("mmvet", "v1_1", 0, { correct: undefined, score: 0.5 }), item("mmvet", "v1_2", 0, { correct: undefined, score: 1 })], 0.75],
-    ["gqa.accuracy", [item("gqa", "1", 1), item("gqa", "2", 0), item("gqa", "3", 1), item("gqa", "4", 1)], 0.75],
-  ] as const)("%s of hand-worked items", (key, items, expected) => {
-    expect(whole(key, [...items])).toBeCloseTo(expected, 12);
-  });
-
-  it("MME resamples images within tasks: an image's two questions stay together", () => {
-    const s = ITEM_STATISTICS["mme.perception"] as ItemStatistic<Cluster>;
-    const strata = s.strata([item("mme", "count/a.jpg#1", 1), item("mme", "count/a.jpg#2", 0), item("mme", "color/b.jpg#1", 1), item("mme", "color/b.jpg#2", 1)]);
-    expect(strata.map((task) => task.map((image) => image.map((i) => i.id)))).toEqual([
-      [["count/a.jpg#1", "count/a.jpg#2"]],
-      [["color/b.jpg#1", "color/b.jpg#2"]],
-    ]);
-  });
-});
+const registry = (name: string) => benchmarks.find((b) => b.name === name);
 
 describe("computeIntervals", () => {
   it("gives an interval around each metric that recomputes to the stored value", () => {
     const results = resultsFile({ name: "m" }, { pope: { metrics: { accuracy: (3 / 4 + 1 / 2) / 2, f1: (0.8 + 2 / 3) / 2 } } });
-    const { intervals, notes } = computeIntervals(results, POPE_ITEMS);
+    const { intervals, notes } = computeIntervals(results, POPE_ITEMS, registry);
     expect(notes).toEqual([]);
     const ci = intervals.get("pope")!;
     expect(ci).toMatchObject({ level: 0.95, resamples: 1000, seed: 0 });
@@ -71,11 +40,11 @@ describe("computeIntervals", () => {
 
   it("refuses an interval (with a note) when items.jsonl does not reproduce results.json", () => {
     const results = resultsFile({ name: "m" }, { gqa: { metrics: { accuracy: 0.9 } }, pope: { metrics: { accuracy: 0.5 } } });
-    const { intervals, notes } = computeIntervals(results, [item("gqa", "1", 1), item("gqa", "2", 0)]);
+    const { intervals, notes } = computeIntervals(results, [item("gqa", "1", 1), item("gqa", "2", 0)], registry);
     expect(intervals.size).toBe(0);
     expect(notes).toEqual([
       "openai:m, gqa.accuracy: recomputing it from items.jsonl gives 0.5, not 0.9, so no confidence interval (are results.json and items.jsonl from the same run?).",
-      "openai:m, pope.accuracy: no items in items.jsonl, so no confidence interval.",
+      "openai:m, pope: no items in items.jsonl, so no confidence intervals.",
     ]);
   });
 });
@@ -102,5 +71,40 @@ describe("vlm-bench table --ci", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`note: openai:m: no items.jsonl next to ${file}, so no confidence intervals.`);
     expect(result.stdout).toContain("- openai:m: no items.jsonl next to");
+  });
+});
+
+describe("vlm-bench table --ci on a bundled run of all seven benchmarks", () => {
+  let judge: ScriptedServer;
+  beforeAll(async () => {
+    // Grades vary with the row shown, so MM-Vet's interval has width.
+    judge = await ScriptedServer.start({ answer: (req) => reply.completion(String((req.body.length % 11) / 10)) });
+  });
+  afterAll(() => judge.close());
+
+  it("gives an interval around every grid metric, MME's in points and MMVP's pair accuracy included", async () => {
+    const out = path.join(tempDir(), "run");
+    const run = await runCli(["run", "--model", "baseline:random", "--judge", "openai:grader", "--judge-base-url", judge.baseUrl, "--out", out, "--no-progress"]);
+    expect(run.code, run.stderr).toBe(0);
+    const table = await runCli(["table", path.join(out, "results.json"), "--ci", "--format", "json"]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stderr).toBe("");
+    const cells = JSON.parse(table.stdout).rows[0].metrics as Record<string, { value: number; ci?: [number, number] }>;
+    const results = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
+    for (const column of METRIC_COLUMNS) {
+      const key = `${column.benchmark}.${column.path.join(".")}`;
+      const { value, ci } = cells[key]!;
+      expect(ci, key).toBeDefined();
+      expect(ci![0], key).toBeLessThanOrEqual(value);
+      expect(ci![1], key).toBeGreaterThanOrEqual(value);
+      expect(ci![1], key).toBeGreaterThan(ci![0]);
+      expect(results.benchmarks[column.benchmark].ci.metrics[column.path.join(".")]).toEqual(ci);
+    }
+    // Points, not fractions: MME's perception sums ten task scores of up to 200.
+    expect(cells["mme.perception"]!.ci![1]).toBeGreaterThan(100);
+    expect(cells["mme.cognition"]!.ci![1]).toBeGreaterThan(10);
+    // Details get intervals too (stored, not shown in the grid).
+    expect(Object.keys(results.benchmarks.mme.ci.metrics)).toHaveLength(2 + 14 * 3);
+    expect(results.benchmarks.mmvp.ci.metrics.question_accuracy).toHaveLength(2);
   });
 });

@@ -47,7 +47,7 @@ describe("gate JUnit XML", () => {
     const xml = gateJunit(
       report([
         { benchmark: "pope", common: 100, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({}), metric({ metric: "pope.accuracy", status: "pass", difference: 0 })] },
-        { benchmark: "gqa", common: 50, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({ metric: "gqa.item_accuracy", status: "insignificant drop", test: "exact McNemar" })] },
+        { benchmark: "gqa", common: 50, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({ metric: "gqa.accuracy", status: "insignificant drop", test: "exact McNemar" })] },
       ]),
     );
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vlm-bench gate" tests="3" failures="1" errors="0">')).toBe(true);

@@ -3,16 +3,31 @@ import { mulberry32 } from "../../../src/random.js";
 import { meanOf, pairedBootstrap, pairedBootstrapMany } from "../../../src/stats/paired-bootstrap.js";
 
 describe("paired bootstrap", () => {
-  it.each([7, 4_000_000_000])("draws positions ⌊rng()·n⌋ from mulberry32(%i) and gives both statistics the same positions", (seed) => {
+  it.each([7, 4_000_000_000])("draws positions ⌊rng()·n⌋ from mulberry32(%i) and gives both statistics the same weights", (seed) => {
     const seen: number[][] = [];
-    const record = (indices: Uint32Array) => (seen.push([...indices]), 0);
+    const record = (weights: Uint32Array) => (seen.push([...weights]), 0);
     pairedBootstrap(5, record, record, { resamples: 2, seed });
     const rng = mulberry32(seed);
-    const draw = () => Array.from({ length: 5 }, () => Math.floor(rng() * 5));
+    const draw = () => {
+      const counts = [0, 0, 0, 0, 0];
+      for (let i = 0; i < 5; i++) counts[Math.floor(rng() * 5)]!++;
+      return counts;
+    };
     const first = draw();
     const second = draw();
     // Call order: observed (candidate, baseline), then per resample (candidate, baseline).
-    expect(seen).toEqual([[0, 1, 2, 3, 4], [0, 1, 2, 3, 4], first, first, second, second]);
+    expect(seen).toEqual([[1, 1, 1, 1, 1], [1, 1, 1, 1, 1], first, first, second, second]);
+  });
+
+  it("draws within strata: stratum sizes are kept, positions drawn stratum by stratum from one stream", () => {
+    const seen: number[][] = [];
+    const record = (weights: Uint32Array) => (seen.push([...weights]), 0);
+    pairedBootstrap([2, 3], record, record, { resamples: 1, seed: 5 });
+    const rng = mulberry32(5);
+    const counts = [0, 0, 0, 0, 0];
+    for (let i = 0; i < 2; i++) counts[Math.floor(rng() * 2)]!++;
+    for (let i = 0; i < 3; i++) counts[2 + Math.floor(rng() * 3)]!++;
+    expect(seen[2]).toEqual(counts);
   });
 
   it("two items with differences 0 and 1: resampled mean difference is 0, ½, 1 with P ¼, ½, ¼", () => {
@@ -70,10 +85,10 @@ describe("paired bootstrap", () => {
 
   it("skips resamples whose statistic is undefined (NaN)", () => {
     // F1-like statistic: NaN when the resample holds no positive.
-    const stat = (values: number[]) => (idx: Uint32Array) => {
+    const stat = (values: number[]) => (weights: Uint32Array) => {
       let pos = 0;
-      for (const i of idx) pos += values[i]!;
-      return pos === 0 ? NaN : pos / idx.length;
+      for (let i = 0; i < values.length; i++) pos += weights[i]! * values[i]!;
+      return pos === 0 ? NaN : pos / 2;
     };
     const r = pairedBootstrap(2, stat([1, 0]), stat([1, 0]), { resamples: 400 });
     expect(r.resamples).toBeLessThan(400); // about a quarter of resamples hold item 1 twice

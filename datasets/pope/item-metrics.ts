@@ -1,0 +1,61 @@
+import { groupItems } from "../../src/item-metrics/group.js";
+import type { ItemMetric, ItemMetricDesign, ScoredItem } from "../../src/types.js";
+import { POPE_SPLITS } from "./loader.js";
+import { splitMetrics, type Confusion, type PopeSplitMetrics } from "./score.js";
+
+const TP = 0, FP = 1, TN = 2, FN = 3, OTHER = 4;
+
+/** The confusion cell scorePope puts an item in (items carry `parsed`, `target` and `meta.split`). */
+function cell(item: ScoredItem): number {
+  const positive = item.target === "yes";
+  if (item.parsed === "yes") return positive ? TP : FP;
+  if (item.parsed === "no") return positive ? FN : TN;
+  return positive ? FN : OTHER; // no answer: a missed positive, or an `other` (see scorePope)
+}
+
+/** scorePope's split order: the official splits first, then others as they appeared. */
+const splitOrder = (names: readonly string[]): string[] => [
+  ...POPE_SPLITS.filter((s) => names.includes(s)),
+  ...names.filter((s) => !(POPE_SPLITS as readonly string[]).includes(s)),
+];
+
+/**
+ * The mean over splits of a per-split metric, computed as scorePope computes it (its own
+ * splitMetrics on weighted confusion counts). Splits are strata, items the units: a resample
+ * keeps each split's size, so every split stays present.
+ */
+function splitMean(key: "accuracy" | "f1"): ItemMetric {
+  return {
+    key,
+    unit: "fraction",
+    test: "bootstrap", // a mean of per-split ratios, and F1 is not a share of items
+    gated: true,
+    prepare(items): ItemMetricDesign {
+      const grouped = groupItems(items, (item) => ({ stratum: String(item.meta?.split) }), splitOrder);
+      // One code per unit, split × 5 + confusion cell, so a resample is one counting pass.
+      const code = Uint16Array.from(grouped.unitItems, ([i], u) => grouped.unitStratum[u]! * 5 + cell(items[i!]!));
+      const splits = grouped.strata.length;
+      const counts = new Uint32Array(splits * 5);
+      return {
+        strata: grouped.strata,
+        unitOf: grouped.unitOf,
+        value(weights) {
+          counts.fill(0);
+          for (let u = 0; u < code.length; u++) counts[code[u]!]! += weights[u]!;
+          let sum = 0;
+          for (let s = 0; s < splits; s++) {
+            const o = s * 5;
+            const c: Confusion = { tp: counts[o + TP]!, fp: counts[o + FP]!, tn: counts[o + TN]!, fn: counts[o + FN]!, other: counts[o + OTHER]! };
+            sum += pick(splitMetrics(c), key);
+          }
+          return sum / splits;
+        },
+      };
+    },
+  };
+}
+
+const pick = (m: PopeSplitMetrics, key: "accuracy" | "f1"): number => m[key];
+
+/** POPE's headline metrics (SPEC §3 `pope.accuracy`, `pope.f1`): means over the three splits. */
+export const popeItemMetrics: readonly ItemMetric[] = [splitMean("accuracy"), splitMean("f1")];

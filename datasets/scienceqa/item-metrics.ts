@@ -1,0 +1,5 @@
+import { shareCorrect } from "../../src/item-metrics/generic.js";
+import type { ItemMetric } from "../../src/types.js";
+
+/** SPEC §3 `scienceqa.accuracy`: the share of image-subset test problems right, exact McNemar in the gate. */
+export const scienceqaItemMetrics: readonly ItemMetric[] = [shareCorrect("accuracy")];

@@ -47,7 +47,7 @@ export async function statistics(): Promise<{ gateMs: number; effectsMs: number;
   try {
     const base = await loadRun(writePopeRun(path.join(root, "base"), 1, 0.85, {}));
     const cand = await loadRun(writePopeRun(path.join(root, "cand"), 2, 0.84, {}));
-    const policy = { maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: {} };
+    const policy = { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} };
     let start = performance.now();
     const report = gate(base, cand, { policy, resamples: 10_000, findBenchmark: (n) => benchmarks.find((b) => b.name === n) });
     const gateMs = performance.now() - start;

@@ -12,6 +12,7 @@ export interface GateCommandOptions {
   baseline: string;
   candidate: string;
   maxDrop?: number;
+  maxDropPoints?: number;
   alpha?: number;
   config?: string;
   junit?: string;
@@ -23,7 +24,7 @@ export interface GateCommandOptions {
 
 export async function gateCommand(options: GateCommandOptions): Promise<void> {
   const config = options.config === undefined ? {} : readGateConfig(options.config);
-  const policy = resolvePolicy({ maxDrop: options.maxDrop, alpha: options.alpha }, config);
+  const policy = resolvePolicy({ maxDrop: options.maxDrop, maxDropPoints: options.maxDropPoints, alpha: options.alpha }, config);
   const baseline = await loadRun(options.baseline);
   const candidate = await loadRun(options.candidate);
   const only = options.bench?.split(",").map((b) => b.trim().toLowerCase()).filter((b) => b !== "");

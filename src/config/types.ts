@@ -29,6 +29,8 @@ export interface JudgeConfig {
 
 export interface GateConfig {
   max_drop?: number;
+  /** Largest allowed drop of a metric in points (MME perception/cognition). */
+  max_drop_points?: number;
   alpha?: number;
   /** Per-metric allowed drops keyed by result key (`pope.f1`). */
   max_drop_per_metric?: Record<string, number>;

@@ -172,7 +172,7 @@ function compareMetrics(
 ): MetricComparison[] {
   const finish = (definition: ItemMetric, m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => {
     const metric = `${benchmark}.${definition.key}`;
-    return { metric, unit: definition.unit, ...m, maxDrop: maxDropFor(metric, options.policy), status: decide(metric, m.difference, m.pValue, options.policy) };
+    return { metric, unit: definition.unit, ...m, maxDrop: maxDropFor(metric, options.policy, definition.unit), status: decide(metric, m.difference, m.pValue, options.policy, definition.unit) };
   };
   const results = new Map<ItemMetric, MetricComparison>();
   const groups: { strata: readonly number[]; unitOf: Int32Array; members: { definition: ItemMetric; base: ItemMetricDesign; cand: ItemMetricDesign }[] }[] = [];

@@ -3,8 +3,10 @@ export type GateStatus = "pass" | "regression" | "insignificant drop" | "improve
 
 /** The gate's thresholds; per-metric keys are `benchmark.metric`, e.g. `pope.f1`. */
 export interface GatePolicy {
-  /** Largest tolerated drop, absolute, in the metric's unit (fraction or points). */
+  /** Largest tolerated drop of a fraction metric (accuracy, F1, …), absolute. */
   maxDrop: number;
+  /** Largest tolerated drop of a metric in points (MME's perception and cognition), absolute. */
+  maxDropPoints: number;
   /** Significance level of the paired test. */
   alpha: number;
   maxDropPerMetric: Readonly<Record<string, number>>;
@@ -12,10 +14,16 @@ export interface GatePolicy {
 
 /** Default tolerance: one percentage point of a fraction metric (see README, "Regression gate"). */
 export const DEFAULT_MAX_DROP = 0.01;
+/**
+ * Default tolerance for metrics in points: 10 MME points, i.e. 0.5% of perception's 2000 and
+ * 1.25% of cognition's 800 — about what one flipped image pair moves a task score.
+ */
+export const DEFAULT_MAX_DROP_POINTS = 10;
 export const DEFAULT_ALPHA = 0.05;
 
-export function maxDropFor(metric: string, policy: GatePolicy): number {
-  return policy.maxDropPerMetric[metric] ?? policy.maxDrop;
+/** A per-metric value first, then the tolerance of the metric's unit. */
+export function maxDropFor(metric: string, policy: GatePolicy, unit: "fraction" | "points" = "fraction"): number {
+  return policy.maxDropPerMetric[metric] ?? (unit === "points" ? policy.maxDropPoints : policy.maxDrop);
 }
 
 /**
@@ -24,10 +32,16 @@ export function maxDropFor(metric: string, policy: GatePolicy): number {
  * improvement: a significant gain (p < alpha); pass: everything else — small changes,
  * significant drops within the tolerance, gains that are not significant.
  */
-export function decide(metric: string, difference: number, pValue: number, policy: GatePolicy): GateStatus {
+export function decide(
+  metric: string,
+  difference: number,
+  pValue: number,
+  policy: GatePolicy,
+  unit: "fraction" | "points" = "fraction",
+): GateStatus {
   const significant = pValue < policy.alpha;
   // The epsilon keeps a drop of exactly max-drop (0.5 → 0.49 is −0.01000000000000001) within it.
-  if (-difference > maxDropFor(metric, policy) + 1e-12) return significant ? "regression" : "insignificant drop";
+  if (-difference > maxDropFor(metric, policy, unit) + 1e-12) return significant ? "regression" : "insignificant drop";
   if (difference > 0 && significant) return "improvement";
   return "pass";
 }

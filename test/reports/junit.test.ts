@@ -22,7 +22,7 @@ const metric = (over: Partial<MetricComparison>): MetricComparison => ({
 const report = (benchmarks: GateReport["benchmarks"]): GateReport => ({
   baseline: "a",
   candidate: "b",
-  policy: { maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: {} },
+  policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} },
   level: 0.95,
   benchmarks,
   notes: [],

@@ -74,7 +74,7 @@ describe("gate with item metrics", () => {
     const items = (pairOf: (i: number) => number) => Array.from({ length: 4 }, (_, i) => ({ id: String(i + 1), correct: 1 as const, meta: { pair: pairOf(i) } }));
     const a = await loadRun(writeRun(path.join(dir, "a"), { benchmarks: { mmvp: items((i) => i >> 1) } }));
     const b = await loadRun(writeRun(path.join(dir, "b"), { benchmarks: { mmvp: items((i) => i % 2) } }));
-    const run = () => gate(a, b, { policy: { maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: {} }, resamples: 50, findBenchmark: (n) => benchmarks.find((x) => x.name === n) });
+    const run = () => gate(a, b, { policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} }, resamples: 50, findBenchmark: (n) => benchmarks.find((x) => x.name === n) });
     expect(run).toThrow(NotComparableError);
     expect(run).toThrow(/mmvp\.accuracy: the two runs group the common items differently/);
   });

@@ -6,7 +6,7 @@ import { loadRun } from "../../../src/run-files.js";
 import { binaryItems, writeRun, type CraftedRun } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-const policy = { maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: {} };
+const policy = { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} };
 const pair = async (a: CraftedRun, b: CraftedRun) => {
   const dir = tempDir();
   return [await loadRun(writeRun(path.join(dir, "a"), a)), await loadRun(writeRun(path.join(dir, "b"), b))] as const;

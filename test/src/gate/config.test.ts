@@ -19,11 +19,12 @@ describe("gate section of the config file (read through the shared config loader
   });
 
   it("a file without a gate section gives the defaults", () => {
-    expect(resolvePolicy({}, readGateConfig(file({ models: MODELS })))).toEqual({ maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: {} });
+    expect(resolvePolicy({}, readGateConfig(file({ models: MODELS })))).toEqual({ maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} });
   });
 
   it("command-line options win over the file", () => {
-    expect(resolvePolicy({ maxDrop: 0.05 }, { max_drop: 0.02, alpha: 0.01 })).toEqual({ maxDrop: 0.05, alpha: 0.01, maxDropPerMetric: {} });
+    expect(resolvePolicy({ maxDrop: 0.05 }, { max_drop: 0.02, max_drop_points: 25, alpha: 0.01 })).toEqual({ maxDrop: 0.05, maxDropPoints: 25, alpha: 0.01, maxDropPerMetric: {} });
+    expect(resolvePolicy({ maxDropPoints: 5 }, { max_drop_points: 25 }).maxDropPoints).toBe(5);
   });
 
   it.each([

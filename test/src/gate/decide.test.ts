@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide, gateExitCode, maxDropFor, type GatePolicy } from "../../../src/gate/decide.js";
 
-const policy: GatePolicy = { maxDrop: 0.01, alpha: 0.05, maxDropPerMetric: { "pope.f1": 0.02, "mme.perception": 20 } };
+const policy: GatePolicy = { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: { "pope.f1": 0.02, "mme.perception": 20 } };
 
 describe("gate decision", () => {
   it.each([
@@ -23,7 +23,19 @@ describe("gate decision", () => {
     expect(decide(metric, difference, p, policy)).toBe(status);
   });
 
-  it("per-metric tolerances override the global one", () => {
+  it.each([
+    // metric, difference, status: points metrics use maxDropPoints (10), not maxDrop (0.01)
+    ["mme.cognition", -9, "pass"],
+    ["mme.cognition", -10, "pass"], // exactly the tolerance
+    ["mme.cognition", -11, "regression"],
+    ["mme.perception", -15, "pass"], // the per-metric 20 wins over the unit's 10
+  ] as const)("points: %s Δ %f → %s", (metric, difference, status) => {
+    expect(decide(metric, difference, 0.001, policy, "points")).toBe(status);
+  });
+
+  it("per-metric tolerances override the unit's tolerance", () => {
+    expect(maxDropFor("mme.cognition", policy, "points")).toBe(10);
+    expect(maxDropFor("mme.perception", policy, "points")).toBe(20);
     expect(maxDropFor("pope.f1", policy)).toBe(0.02);
     expect(maxDropFor("pope.accuracy", policy)).toBe(0.01);
   });

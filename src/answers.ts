@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { DataError } from "./errors.js";
-import { readJsonLineRecords } from "./json-files.js";
+import { readJsonFile, readJsonLineRecords } from "./json-files.js";
 
 /** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
 export interface SavedAnswer {
@@ -28,12 +27,21 @@ const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
 export async function readAnswerFile(file: string): Promise<AnswerFile> {
   const ours = new Map<string, SavedAnswer[]>();
   const llava = new Map<string, SavedAnswer[]>();
-  const results = await readResultsMap(file);
-  if (results !== null) {
-    for (const [id, text] of results) push(llava, id, { text });
-    return { file, ours, llava, records: results.length };
+  const fromMap = (map: [string, string][]): AnswerFile => {
+    for (const [id, text] of map) push(llava, id, { text });
+    return { file, ours, llava, records: map.length };
+  };
+  let rows: { line: number; value: Record<string, unknown> }[];
+  try {
+    rows = await readJsonLineRecords<Record<string, unknown>>(file);
+  } catch (error) {
+    // Not JSON lines: perhaps one indented JSON object, MM-Vet's results file.
+    const map = resultsMap(await readJsonFile(file).catch(() => undefined));
+    if (map === null) throw error;
+    return fromMap(map);
   }
-  const rows = await readJsonLineRecords<Record<string, unknown>>(file);
+  const single = rows.length === 1 ? resultsMap(rows[0]!.value) : null;
+  if (single !== null) return fromMap(single);
   for (const { line, value: row } of rows) {
     // MMVP's official evaluate_mllm.py stores the model's answer as "response".
     const text = row === null || typeof row !== "object" ? undefined : typeof row.text === "string" ? row.text : row.response;
@@ -55,24 +63,16 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
   return { file, ours, llava, records: rows.length };
 }
 
-/**
- * A results file as MM-Vet's evaluator takes it (LLaVA's convert_mmvet_for_eval.py writes one):
- * a single JSON object, usually indented, mapping each question id ("v1_0") to the answer text.
- * Null when the file is not one (JSON lines, or an object that is an answer record itself).
- */
+/** Keys that make an object an answer record (of ours or LLaVA's), never a results map. */
 const RECORD_KEYS = ["text", "response", "prompt", "question_id", "benchmark", "id"];
 
-async function readResultsMap(file: string): Promise<[string, string][] | null> {
-  const text = await readFile(file, "utf8").catch(() => null);
-  if (text === null || !text.trimStart().startsWith("{")) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null; // JSON lines (several objects) or broken: the JSON-lines reader names the line
-  }
+/**
+ * A results file as MM-Vet's evaluator takes it (LLaVA's convert_mmvet_for_eval.py writes one,
+ * indented): a single JSON object mapping each question id ("v1_0") to the answer text.
+ * Null for anything else.
+ */
+function resultsMap(value: unknown): [string, string][] | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  // A lone answer record (JSON lines with one line) is not a results map.
   if (RECORD_KEYS.some((key) => key in value)) return null;
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0 || !entries.every(([, v]) => typeof v === "string")) return null;

@@ -65,6 +65,15 @@ describe("MM-Vet answers: LLaVA's question_id i is MM-Vet's v1_i", () => {
     const answers = await readAnswerFile(file);
     expect(answers.records).toBe(samples.length);
     for (const s of samples) expect(findAnswer(answers, s)?.text).toBe(`j${s.id}`);
+    // The same map on one line reads the same way.
+    writeFileSync(file, JSON.stringify(Object.fromEntries(samples.map((s) => [s.id, `j${s.id}`]))));
+    expect(findAnswer(await readAnswerFile(file), samples[0]!)?.text).toBe(`j${samples[0]!.id}`);
+  });
+
+  it("a file that is neither JSON lines nor a results map still names its bad line", async () => {
+    const file = path.join(tempDir(), "broken.json");
+    writeFileSync(file, '{"v1_0": "x",\n "v1_1": 3}\n');
+    await expect(readAnswerFile(file)).rejects.toThrow(/broken\.json, line 1: not valid JSON/);
   });
 });
 

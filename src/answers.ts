@@ -99,7 +99,7 @@ export interface AnswerLookup {
  * the file holds wins (e.g. POPE's merged-file id, then the per-split one) — else
  * `meta.question_id`, else the sample id; where one id names several answers (MME's two
  * questions per image) the answer's prompt decides: equal, equal apart from whitespace, or a
- * prefix of ours.
+ * prefix of ours; of several equal candidates the last in the file wins.
  */
 export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: string): SavedAnswer | undefined {
   const own = answers.ours.get(ourKey(sample.benchmark, sample.id));
@@ -111,10 +111,12 @@ export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: st
   const ids = Array.isArray(meta.llava_ids) ? meta.llava_ids : [meta.question_id ?? sample.id];
   const candidates = ids.map((id) => answers.llava.get(String(id))).find((list) => list !== undefined) ?? [];
   if (candidates.length <= 1) return candidates[0];
+  // Of equal answers the last wins, as in the official scripts' {question_id: answer} dicts.
+  if (candidates.every((c) => c.prompt === undefined)) return candidates[candidates.length - 1];
   const squash = (text: string) => text.replace(/\s+/g, "");
   return (
-    candidates.find((c) => c.prompt === sample.prompt) ??
-    candidates.find((c) => c.prompt !== undefined && squash(c.prompt) === squash(sample.prompt)) ??
-    candidates.find((c) => c.prompt !== undefined && sample.prompt.startsWith(c.prompt))
+    candidates.findLast((c) => c.prompt === sample.prompt) ??
+    candidates.findLast((c) => c.prompt !== undefined && squash(c.prompt) === squash(sample.prompt)) ??
+    candidates.findLast((c) => c.prompt !== undefined && sample.prompt.startsWith(c.prompt))
   );
 }

@@ -98,3 +98,17 @@ describe("LLaVA id lookup order", () => {
     expect(findAnswer(answers, { ...sample, meta: { llava_ids: [20000005, 5] } })?.text).toBe("from id 5");
   });
 });
+
+describe("a LLaVA answer given twice (a re-run appended to the file)", () => {
+  it("the last one wins, as the official scripts' {question_id: answer} dicts keep the last", async () => {
+    const prompt = `What color is the cat?${SHORT}`;
+    const answers = await readAnswerFile(writeLines([
+      { question_id: "201307251", prompt, text: "black" },
+      { question_id: "201307251", prompt, text: "white" },
+    ]));
+    expect(findAnswer(answers, { benchmark: "gqa", id: "201307251", prompt, meta: { question_id: "201307251" } })?.text).toBe("white");
+    // Without prompts to compare (an MM-Vet results map has none) the last one wins as well.
+    const bare = await readAnswerFile(writeLines([{ question_id: 7, text: "a" }, { question_id: 7, text: "b" }]));
+    expect(findAnswer(bare, { benchmark: "vqav2", id: "7", prompt: "q" })?.text).toBe("b");
+  });
+});

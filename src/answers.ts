@@ -1,5 +1,5 @@
 import { DataError } from "./errors.js";
-import { readJsonLineRecords } from "./json-files.js";
+import { readJsonFile, readJsonLineRecords } from "./json-files.js";
 
 /** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
 export interface SavedAnswer {
@@ -27,12 +27,28 @@ const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
 export async function readAnswerFile(file: string): Promise<AnswerFile> {
   const ours = new Map<string, SavedAnswer[]>();
   const llava = new Map<string, SavedAnswer[]>();
-  const rows = await readJsonLineRecords<Record<string, unknown>>(file);
+  const fromMap = (map: [string, string][]): AnswerFile => {
+    for (const [id, text] of map) push(llava, id, { text });
+    return { file, ours, llava, records: map.length };
+  };
+  let rows: { line: number; value: Record<string, unknown> }[];
+  try {
+    rows = await readJsonLineRecords<Record<string, unknown>>(file);
+  } catch (error) {
+    // Not JSON lines: perhaps one indented JSON object, MM-Vet's results file.
+    const map = resultsMap(await readJsonFile(file).catch(() => undefined));
+    if (map === null) throw error;
+    return fromMap(map);
+  }
+  const single = rows.length === 1 ? resultsMap(rows[0]!.value) : null;
+  if (single !== null) return fromMap(single);
   for (const { line, value: row } of rows) {
-    if (row === null || typeof row !== "object" || typeof row.text !== "string") {
+    // MMVP's official evaluate_mllm.py stores the model's answer as "response".
+    const text = row === null || typeof row !== "object" ? undefined : typeof row.text === "string" ? row.text : row.response;
+    if (typeof text !== "string") {
       throw new DataError(`${file}, line ${line}: no "text" field; an answer file holds model answers ({"question_id", "text"} or our predictions.jsonl).`, { file, line });
     }
-    const answer: SavedAnswer = { text: row.text };
+    const answer: SavedAnswer = { text };
     if (typeof row.prompt === "string") answer.prompt = row.prompt;
     const model = typeof row.adapter === "string" ? row.adapter : typeof row.model_id === "string" ? row.model_id : undefined;
     if (model !== undefined) answer.model = model;
@@ -45,6 +61,22 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
     }
   }
   return { file, ours, llava, records: rows.length };
+}
+
+/** Keys that make an object an answer record (of ours or LLaVA's), never a results map. */
+const RECORD_KEYS = ["text", "response", "prompt", "question_id", "benchmark", "id"];
+
+/**
+ * A results file as MM-Vet's evaluator takes it (LLaVA's convert_mmvet_for_eval.py writes one,
+ * indented): a single JSON object mapping each question id ("v1_0") to the answer text.
+ * Null for anything else.
+ */
+function resultsMap(value: unknown): [string, string][] | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  if (RECORD_KEYS.some((key) => key in value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0 || !entries.every(([, v]) => typeof v === "string")) return null;
+  return entries as [string, string][];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -63,9 +95,11 @@ export interface AnswerLookup {
 
 /**
  * The saved answer for a sample. Ours match by benchmark and id (the last answer wins, or the
- * last by `model` when given). LLaVA's match by `meta.llava_ids`, else `meta.question_id`, else
- * the sample id; where one id names several answers (MME's two questions per image) the
- * answer's prompt decides: equal, equal apart from whitespace, or a prefix of ours.
+ * last by `model` when given). LLaVA's match by `meta.llava_ids` — tried in order, the first id
+ * the file holds wins (e.g. POPE's merged-file id, then the per-split one) — else
+ * `meta.question_id`, else the sample id; where one id names several answers (MME's two
+ * questions per image) the answer's prompt decides: equal, equal apart from whitespace, or a
+ * prefix of ours; of several equal candidates the last in the file wins.
  */
 export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: string): SavedAnswer | undefined {
   const own = answers.ours.get(ourKey(sample.benchmark, sample.id));
@@ -74,14 +108,15 @@ export function findAnswer(answers: AnswerFile, sample: AnswerLookup, model?: st
     if (mine.length > 0) return mine[mine.length - 1];
   }
   const meta = sample.meta ?? {};
-  const candidates = Array.isArray(meta.llava_ids)
-    ? meta.llava_ids.flatMap((id) => answers.llava.get(String(id)) ?? [])
-    : (answers.llava.get(String(meta.question_id ?? sample.id)) ?? []);
+  const ids = Array.isArray(meta.llava_ids) ? meta.llava_ids : [meta.question_id ?? sample.id];
+  const candidates = ids.map((id) => answers.llava.get(String(id))).find((list) => list !== undefined) ?? [];
   if (candidates.length <= 1) return candidates[0];
+  // Of equal answers the last wins, as in the official scripts' {question_id: answer} dicts.
+  if (candidates.every((c) => c.prompt === undefined)) return candidates[candidates.length - 1];
   const squash = (text: string) => text.replace(/\s+/g, "");
   return (
-    candidates.find((c) => c.prompt === sample.prompt) ??
-    candidates.find((c) => c.prompt !== undefined && squash(c.prompt) === squash(sample.prompt)) ??
-    candidates.find((c) => c.prompt !== undefined && sample.prompt.startsWith(c.prompt))
+    candidates.findLast((c) => c.prompt === sample.prompt) ??
+    candidates.findLast((c) => c.prompt !== undefined && squash(c.prompt) === squash(sample.prompt)) ??
+    candidates.findLast((c) => c.prompt !== undefined && sample.prompt.startsWith(c.prompt))
   );
 }

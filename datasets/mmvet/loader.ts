@@ -29,6 +29,9 @@ export interface MmvetEntry {
 /** What a sample's target holds: the ground truth and, for the grader row, the question. */
 export type MmvetTarget = string;
 
+/** The ids a saved answer may carry for MM-Vet question `id`: the key itself, then LLaVA's number. */
+export const llavaMmvetIds = (id: string): string[] => (/^v1_\d+$/.test(id) ? [id, id.slice(3)] : [id]);
+
 export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise<Sample<MmvetTarget>[]> {
   const { found, missing } = await locate(dir, MMVET_FILES);
   const needed = options.annotationsOnly ? missing.filter((f) => !f.imagesOnly) : missing;
@@ -54,7 +57,8 @@ export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise
       question: entry.question,
       prompt: mmvetPrompt(entry.question),
       target: entry.answer,
-      meta: { capabilities: entry.capability, image: entry.imagename },
+      // LLaVA's llava-mm-vet.jsonl numbers v1_<i> as question_id i; MM-Vet's results JSON uses the key itself.
+      meta: { capabilities: entry.capability, image: entry.imagename, llava_ids: llavaMmvetIds(id) },
     };
   });
   if (!options.annotationsOnly) await checkImagesListed(imageDir, samples);

@@ -24,9 +24,13 @@ export function mmvpGraderPrompt(sample: Sample<string>, answer: string): string
 
 export type MmvpVerdict = "yes" | "no" | "undetermined";
 
-/** gpt_grader.py: `re.match(r"^(yes|no)$", reply, re.IGNORECASE)` (Python's `$` also allows one final newline); anything else is no verdict. */
+/**
+ * gpt_grader.py: `re.match(r"^(yes|no)$", reply, re.IGNORECASE)`, then `reply.lower() == "yes"`.
+ * Python's `$` also matches before one final newline, but the returned "yes\n" is then not
+ * "yes", so such a reply is no verdict (not correct) here too; anything else is no verdict.
+ */
 export function parseVerdict(reply: string): MmvpVerdict {
-  const m = /^(yes|no)\n?$/i.exec(reply);
+  const m = /^(yes|no)$/i.exec(reply);
   return m === null ? "undetermined" : (m[1]!.toLowerCase() as "yes" | "no");
 }
 

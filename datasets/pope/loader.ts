@@ -12,6 +12,16 @@ export type PopeSplit = (typeof POPE_SPLITS)[number];
 export type PopeLabel = "yes" | "no";
 
 export const splitFile = (split: PopeSplit): string => `coco_pope_${split}.json`;
+
+/**
+ * LLaVA's merged question file (llava_pope_test.jsonl) numbers POPE question k of a split as
+ * offset + k, so that eval_pope.py can map each question_id to its split (category).
+ */
+export const LLAVA_POPE_ID_OFFSET: Readonly<Record<PopeSplit, number>> = { adversarial: 0, random: 10_000_000, popular: 20_000_000 };
+
+/** The ids a LLaVA answer file may give a sample: the merged file's first, then the split file's own. */
+export const llavaPopeIds = (split: PopeSplit, questionId: number): number[] =>
+  LLAVA_POPE_ID_OFFSET[split] === 0 ? [questionId] : [LLAVA_POPE_ID_OFFSET[split] + questionId, questionId];
 export const IMAGE_DIR = "val2014";
 
 export const POPE_FILES: readonly RequiredFile[] = [
@@ -49,7 +59,7 @@ export async function loadPope(dir: string, options: LoadOptions = {}): Promise<
         question: row.text,
         prompt: popePrompt(row.text),
         target: row.label,
-        meta: { split, question_id: row.question_id, image: row.image },
+        meta: { split, question_id: row.question_id, image: row.image, llava_ids: llavaPopeIds(split, row.question_id) },
       });
     }
   }

@@ -32,7 +32,10 @@ describe("the MMVP judge fallback", () => {
   afterEach(async () => server?.close());
 
   it.each([
-    ["yes", "yes"], ["Yes", "yes"], ["NO", "no"], ["no\n", "no"], ["Yes.", "undetermined"], ["yes, it does", "undetermined"], ["", "undetermined"],
+    ["yes", "yes"], ["Yes", "yes"], ["NO", "no"], ["Yes.", "undetermined"], ["yes, it does", "undetermined"], ["", "undetermined"],
+    // gpt_grader.py's $ lets one final newline match, but it then returns reply.lower() = "yes\n",
+    // which is not == "yes": the answer is not counted correct. Same for "no\n" (not correct either way).
+    ["yes\n", "undetermined"], ["Yes\n", "undetermined"], ["no\n", "undetermined"],
   ])("verdict %j → %s (gpt_grader.py's ^(yes|no)$)", (text, verdict) => {
     expect(parseVerdict(text)).toBe(verdict);
   });

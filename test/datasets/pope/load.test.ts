@@ -46,7 +46,8 @@ describe("pope.load", () => {
       question: row.text,
       prompt: row.text + SHORT_ANSWER,
       target: row.label,
-      meta: { split: "popular", question_id: 1, image: row.image },
+      // llava_pope_test.jsonl numbers popular question k as 20000000 + k.
+      meta: { split: "popular", question_id: 1, image: row.image, llava_ids: [20000001, 1] },
     });
     expect(path.isAbsolute(sample.images[0]!)).toBe(true);
     expect(samples.map((s) => s.target)).toEqual(Array(18).fill(["yes", "no"]).flat());

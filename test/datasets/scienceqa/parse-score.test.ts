@@ -34,6 +34,12 @@ describe("scienceqaPrompt", () => {
     expect(scienceqaPrompt("Which is a mammal?", ["cat", "frog"], "")).toBe(`Which is a mammal?\nA. cat\nB. frog${LETTER_ANSWER}`);
     expect(scienceqaPrompt("Q?", ["x", "y", "z"], "Look closely.")).toBe(`Context: Look closely.\nQ?\nA. x\nB. y\nC. z${LETTER_ANSWER}`);
   });
+
+  it("strips the body before the suffix, as model_vqa_science.py does (value.replace('<image>', '').strip())", () => {
+    // Only the outer whitespace goes: a space ending the last choice, a newline opening the question.
+    expect(scienceqaPrompt("\nWhich is a mammal? ", ["cat ", "frog \n"], "")).toBe(`Which is a mammal? \nA. cat \nB. frog${LETTER_ANSWER}`);
+    expect(scienceqaPrompt("Q?", ["x", "y "], " Look.")).toBe(`Context:  Look.\nQ?\nA. x\nB. y${LETTER_ANSWER}`);
+  });
 });
 
 const sample = (answer: number, choices: number): Sample<ScienceqaTarget> => ({

@@ -56,12 +56,12 @@ export function neededFiles(
   found: ReadonlyMap<string, string>,
   options: { annotationsOnly?: boolean } = {},
 ): { chosen?: string; missing: RequiredFile[] } {
-  const counts = (f: RequiredFile) => !(options.annotationsOnly && f.imagesOnly);
+  const counts = (f: RequiredFile) => !f.optional && !(options.annotationsOnly && f.imagesOnly);
   const lacking = (fs: readonly RequiredFile[]) => fs.filter((f) => counts(f) && !found.has(f.name));
   const groups = [...new Set(files.flatMap((f) => (f.group === undefined ? [] : [f.group])))];
   const always = lacking(files.filter((f) => f.group === undefined));
   if (groups.length === 0) return { missing: always };
   const members = (g: string) => files.filter((f) => f.group === g);
-  const chosen = groups.find((g) => members(g).every((f) => f.imagesOnly || found.has(f.name)));
+  const chosen = groups.find((g) => members(g).every((f) => f.imagesOnly || f.optional || found.has(f.name)));
   return { chosen, missing: [...always, ...lacking(members(chosen ?? groups[0]!))] };
 }

@@ -95,6 +95,8 @@ export interface RequiredFile {
    * VQAv2's "val" or "test-dev"); files without a group are always needed.
    */
   group?: string;
+  /** Used when present, never missing (e.g. VQAv2's test2015 questions, for a complete EvalAI file). */
+  optional?: boolean;
 }
 
 export interface LoadOptions {

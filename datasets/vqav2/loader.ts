@@ -12,6 +12,7 @@ import { ANNOTATION_SCHEMA, ANNOTATIONS_SCHEMA, QUESTIONS_SCHEMA } from "./schem
 export const VAL_QUESTIONS = "v2_OpenEnded_mscoco_val2014_questions.json";
 export const VAL_ANNOTATIONS = "v2_mscoco_val2014_annotations.json";
 export const TESTDEV_QUESTIONS = "v2_OpenEnded_mscoco_test-dev2015_questions.json";
+export const TEST_QUESTIONS = "v2_OpenEnded_mscoco_test2015_questions.json";
 
 export const VQAV2_FILES: readonly RequiredFile[] = [
   { name: VAL_QUESTIONS, kind: "file", group: "val", description: "VQAv2 val questions (visualqa.org: Questions_Val_mscoco.zip)" },
@@ -19,6 +20,10 @@ export const VQAV2_FILES: readonly RequiredFile[] = [
   { name: "val2014", kind: "dir", group: "val", imagesOnly: true, description: "COCO val2014 images (images.cocodataset.org/zips/val2014.zip)" },
   { name: TESTDEV_QUESTIONS, kind: "file", group: "test-dev", description: "VQAv2 test-dev questions, scored by EvalAI (visualqa.org: Questions_Test_mscoco.zip)" },
   { name: "test2015", kind: "dir", group: "test-dev", imagesOnly: true, description: "COCO test2015 images (images.cocodataset.org/zips/test2015.zip)" },
+  {
+    name: TEST_QUESTIONS, kind: "file", group: "test-dev", optional: true,
+    description: "VQAv2 test2015 questions: with it the EvalAI file lists every test2015 id, as LLaVA's does (visualqa.org: Questions_Test_mscoco.zip)",
+  },
 ];
 
 /** The ground truth of one val question; test-dev questions have none (`null`). */
@@ -53,8 +58,11 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
   const questionsFile = path.resolve(found.get(split === "val" ? VAL_QUESTIONS : TESTDEV_QUESTIONS)!);
   const imageFolder = split === "val" ? "val2014" : "test2015";
   const imageDir = path.resolve(found.get(imageFolder) ?? path.join(path.dirname(questionsFile), imageFolder));
-  const questions = await readQuestions(questionsFile);
   const targets = split === "val" ? await readAnnotations(path.resolve(found.get(VAL_ANNOTATIONS)!)) : null;
+  const questions = inAnnotationOrder(await readQuestions(questionsFile), targets, questionsFile);
+  // test-dev: LLaVA's submission lists every test2015 id ("" where not answered); see submission.ts.
+  const fullTest = split === "test-dev" && found.has(TEST_QUESTIONS) ? { submission_questions: path.resolve(found.get(TEST_QUESTIONS)!) } : {};
+  if (fullTest.submission_questions !== undefined) await checkTestDevInTest(questions, fullTest.submission_questions);
 
   const samples = questions.map((q): Sample<VqaTarget | null> => {
     const target = targets === null ? null : targets.get(q.question_id);
@@ -71,13 +79,49 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
       question: q.question,
       prompt: vqav2Prompt(q.question),
       target,
-      meta: { split, question_id: q.question_id, image_id: q.image_id, ...(target ? { answer_type: target.answer_type } : {}) },
+      meta: { split, question_id: q.question_id, image_id: q.image_id, ...(target ? { answer_type: target.answer_type } : {}), ...fullTest },
     };
   });
   if (!options.annotationsOnly) {
     await checkImagesListed("VQAv2", samples, `Unpack the COCO ${imageFolder} images (http://images.cocodataset.org/zips/${imageFolder}.zip) into ${imageDir}`);
   }
   return samples;
+}
+
+/**
+ * Val questions in the annotation file's order: the official evaluator sums accuracies in that
+ * order, and float sums depend on it. An annotation without its question is an error here; a
+ * question without an annotation is reported where samples are built.
+ */
+function inAnnotationOrder(questions: QuestionRow[], targets: Map<number, VqaTarget> | null, questionsFile: string): QuestionRow[] {
+  if (targets === null) return questions;
+  const byId = new Map(questions.map((q) => [q.question_id, q]));
+  const ordered: QuestionRow[] = [];
+  for (const id of targets.keys()) {
+    const question = byId.get(id);
+    if (question === undefined) {
+      throw new DataError(`${VAL_ANNOTATIONS}: question_id ${id} has no question in ${questionsFile}; use the val questions and annotations of the same release.`, {
+        file: questionsFile,
+        sampleId: String(id),
+      });
+    }
+    ordered.push(question);
+    byId.delete(id);
+  }
+  // Questions without an annotation follow, so the sample loop names the first of them.
+  return [...ordered, ...byId.values()];
+}
+
+/** test-dev ⊂ test2015: checked before any model call, so the submission file can list them all. */
+async function checkTestDevInTest(testdev: readonly QuestionRow[], testFile: string): Promise<void> {
+  const ids = new Set((await readQuestions(testFile)).map((q) => q.question_id));
+  const stray = testdev.find((q) => !ids.has(q.question_id));
+  if (stray !== undefined) {
+    throw new DataError(`${testFile}: test-dev question_id ${stray.question_id} is not in it; use the test2015 and test-dev question files of the same release.`, {
+      file: testFile,
+      sampleId: String(stray.question_id),
+    });
+  }
 }
 
 async function readQuestions(file: string): Promise<QuestionRow[]> {

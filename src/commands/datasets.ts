@@ -32,7 +32,7 @@ function describe(chosen: readonly Benchmark[]): string {
     lines.push(`${b.title} — folder ${names}/`);
     for (const f of b.files) {
       const group = f.group === undefined ? "" : ` [${f.group}]`;
-      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}${group}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}`);
+      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}${group}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}${f.optional ? " (optional)" : ""}`);
     }
     lines.push("");
   }
@@ -55,7 +55,7 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
     lines.push(`${b.title}: ${missing.length === 0 ? `complete${variant}` : "INCOMPLETE"} in ${dir}`);
     for (const f of b.files) {
       const where = found.get(f.name);
-      const needed = missing.includes(f) ? "missing " : "absent  "; // absent: an unused alternative
+      const needed = missing.includes(f) ? "missing " : "absent  "; // absent: an unused alternative, or optional
       lines.push(where ? `  found    ${f.name}  ${where}` : `  ${needed} ${f.name}  ${f.description}`);
     }
     if (missing.length > 0) {

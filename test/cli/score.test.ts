@@ -107,6 +107,38 @@ describe("VQAv2 test-dev", () => {
   });
 });
 
+describe("VQAv2 test-dev with the test2015 questions file", () => {
+  it("the submission lists every test2015 id in that file's order, '' where test-dev has no answer (as LLaVA's)", async () => {
+    const data = tempDir();
+    const dir = path.join(data, "vqav2");
+    await writeVqav2Dataset(dir, { images: 3, seed: 4, split: "test-dev" });
+    const testdev = readJson(path.join(dir, "v2_OpenEnded_mscoco_test-dev2015_questions.json"));
+    const extra = [{ image_id: 1, question: "test-std only?", question_id: 999000001 }, { image_id: 2, question: "another?", question_id: 999000002 }];
+    const all = [extra[0], ...testdev.questions, extra[1]];
+    writeFileSync(path.join(dir, "v2_OpenEnded_mscoco_test2015_questions.json"), JSON.stringify({ ...testdev, data_subtype: "test2015", questions: all }));
+    const out = path.join(tempDir(), "testdev");
+    const result = await runCli(["run", "--bench", "vqav2", "--data", data, "--out", out, "--no-progress", "--model", "baseline:no"]);
+    expect(result.code, result.stderr).toBe(0);
+    const submission = readJson(path.join(out, "vqav2_test-dev_submission.json"));
+    const testdevIds = new Set(testdev.questions.map((q: { question_id: number }) => q.question_id));
+    expect(submission).toEqual(all.map((q: { question_id: number }) => ({ question_id: q.question_id, answer: testdevIds.has(q.question_id) ? "no" : "" })));
+    expect(readJson(path.join(out, "results.json")).benchmarks.vqav2.n).toBe(testdev.questions.length); // only test-dev is asked
+  });
+
+  it("a test-dev question missing from the test2015 file: exit 2 before any model call, naming the file and id", async () => {
+    const data = tempDir();
+    const dir = path.join(data, "vqav2");
+    await writeVqav2Dataset(dir, { images: 1, seed: 4, split: "test-dev" });
+    const testdev = readJson(path.join(dir, "v2_OpenEnded_mscoco_test-dev2015_questions.json"));
+    writeFileSync(path.join(dir, "v2_OpenEnded_mscoco_test2015_questions.json"), JSON.stringify({ questions: testdev.questions.slice(1) }));
+    const out = path.join(tempDir(), "o");
+    const result = await runCli(["run", "--bench", "vqav2", "--data", data, "--out", out, "--no-progress", "--model", "baseline:no"]);
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(result.stderr).toMatch(new RegExp(`test2015_questions\\.json: test-dev question_id ${testdev.questions[0].question_id} is not in it`));
+  });
+});
+
 describe("vlm-bench datasets check covers the four benchmarks", () => {
   it("reports complete and valid sets, the VQAv2 variant, and an invalid file (exit 2)", async () => {
     const data = tempDir();

@@ -16,8 +16,6 @@ export interface DecodeSettings {
   temperature: number;
   seed: number;
   eosTokenIds: ReadonlySet<number>;
-  /** Heads and head size of the KV cache (from the graph, else config.json). */
-  cache: { heads: number; headDim: number; type: string };
   onStep?: (step: DecodeStep) => void;
 }
 
@@ -50,13 +48,11 @@ export async function embed(graphs: Graphs, inputIds: OrtTensor): Promise<OrtTen
 export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds: OrtTensor, settings: DecodeSettings): Promise<number[]> {
   const { decoder } = graphs;
   const roles = decoder.roles;
-  const { heads, headDim, type } = settings.cache;
   // One feeds object per sample, its entries replaced step by step.
   const feeds: Record<string, OrtTensor> = {};
-  const empty = inputs.emptyPast(type, heads, headDim);
   for (const layer of roles.layers) {
-    feeds[layer.pastKey] = empty;
-    feeds[layer.pastValue] = empty;
+    feeds[layer.pastKey] = inputs.emptyPast;
+    feeds[layer.pastValue] = inputs.emptyPast;
   }
   const random = settings.temperature > 0 ? mulberry32(settings.seed) : null;
   const generated: number[] = [];

@@ -17,10 +17,16 @@ export class ReusedInputs {
   private readonly positions = new Map<number, OrtTensor>();
   private readonly tokens = new Map<number, OrtTensor>();
   private readonly flags: [OrtTensor, OrtTensor];
-  private readonly emptyPasts = new Map<string, OrtTensor>();
+  /** The empty cache [1, heads, 0, headDim] every layer starts a sample with. */
+  readonly emptyPast: OrtTensor;
 
-  constructor(private readonly ort: Ort) {
+  constructor(
+    private readonly ort: Ort,
+    cache: { heads: number; headDim: number; type: string },
+  ) {
     this.flags = [new ort.Tensor("bool", new Uint8Array([0]), [1]), new ort.Tensor("bool", new Uint8Array([1]), [1])];
+    const empty = cache.type === "float16" ? new Uint16Array(0) : new Float32Array(0);
+    this.emptyPast = new ort.Tensor(cache.type as "float32", empty as Float32Array, [1, cache.heads, 0, cache.headDim]);
   }
 
   /** attention_mask [1, total], all ones (one sequence, no padding). */
@@ -62,18 +68,6 @@ export class ReusedInputs {
   /** use_cache_branch: false for the prefill, true for the steps on the cache. */
   useCacheBranch(onCache: boolean): OrtTensor {
     return this.flags[onCache ? 1 : 0];
-  }
-
-  /** The empty cache [1, heads, 0, headDim] every layer starts a sample with. */
-  emptyPast(type: string, heads: number, headDim: number): OrtTensor {
-    const key = `${type} ${heads} ${headDim}`;
-    let tensor = this.emptyPasts.get(key);
-    if (tensor === undefined) {
-      const empty = type === "float16" ? new Uint16Array(0) : new Float32Array(0);
-      tensor = new this.ort.Tensor(type as "float32", empty as Float32Array, [1, heads, 0, headDim]);
-      this.emptyPasts.set(key, tensor);
-    }
-    return tensor;
   }
 }
 

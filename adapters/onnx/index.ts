@@ -1,13 +1,14 @@
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { AdapterError, DataError } from "../../src/errors.js";
-import { ImageCache } from "../../src/images.js";
 import { readJsonFile } from "../../src/json-files.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
-import { decode, embed, float32, type DecodeStep } from "./decode.js";
+import { decode, embed, type DecodeStep } from "./decode.js";
 import { ReusedInputs } from "./feeds.js";
 import { readLayout } from "./layout.js";
-import { preprocessImage, type PreprocessorConfig } from "./preprocess.js";
+import { ImageFeatures } from "./image-features.js";
+import type { PreprocessorConfig } from "./preprocess.js";
 import { loadOrt } from "./runtime.js";
 import { PromptCache } from "./prompt-cache.js";
 import { openGraphs, type RunClock, type SessionOptions } from "./sessions.js";
@@ -50,26 +51,15 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
   const clock: RunClock = { runs: 0, ms: 0 };
   const graphs = await openGraphs(ort, layout, options, clock);
   const cache = cacheShape(config, graphs.decoder.roles, layout.json["config.json"]);
-  const features = new ImageCache<{ data: Float32Array; tokens: number }>(64 * 2 ** 20, (f) => f.data.byteLength);
-
-  const imageFeatures = (file: string, sampleId: string | undefined) =>
-    features.get(file, async () => {
-      const pixels = await preprocessImage(file, preprocessor, sampleId);
-      const { vision } = graphs;
-      const input = new ort.Tensor("float32", pixels.data, [1, 3, pixels.height, pixels.width]);
-      const output = (await vision.run({ [vision.roles.pixelValues]: input }))[vision.roles.imageFeatures]!;
-      const data = float32(output, vision.roles.imageFeatures, vision.file);
-      const hidden = Number(output.dims.at(-1));
-      return { data: data.slice(), tokens: data.length / hidden };
-    });
+  const features = new ImageFeatures(ort, graphs, preprocessor);
 
   const prompts = new PromptCache(ort, text);
-  const inputs = new ReusedInputs(ort);
+  const inputs = new ReusedInputs(ort, cache);
   // Greedy answers to benchmark questions repeat ("Yes", "No"): decode each distinct short answer once.
-  const decoded = new Map<string, string>();
+  const decoded = new Map<number | string, string>();
   const decodeText = (ids: readonly number[]): string => {
     if (ids.length > 16) return text.decode(ids);
-    const key = ids.join(",");
+    const key = ids.length === 1 ? ids[0]! : ids.join(",");
     let answer = decoded.get(key);
     if (answer === undefined) {
       answer = text.decode(ids);
@@ -83,7 +73,8 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
   async function generateOne(request: GenerateRequest): Promise<GenerateResult> {
     const started = performance.now();
     const sampleId = request.sample === undefined ? undefined : `${request.sample.benchmark} ${request.sample.id}`;
-    const images = await Promise.all(request.images.map((image) => imageFeatures(path.resolve(image), sampleId)));
+    const found = features.of(request.images, sampleId);
+    const images = Array.isArray(found) ? found : await found;
     request.signal?.throwIfAborted();
     const prompt = prompts.get(request.prompt, images, sampleId);
     // A fresh output of embed_tokens for this sample: writing the image features into it touches nothing shared.
@@ -103,7 +94,6 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
       temperature: request.temperature,
       seed: request.seed,
       eosTokenIds: text.eosTokenIds,
-      cache,
       onStep: options.onStep,
     });
     return {

@@ -20,7 +20,8 @@ const MAX_PROMPTS = 4096;
  * prompt is prepared once per (prompt, image feature counts) and reused.
  */
 export class PromptCache {
-  private readonly prepared = new Map<string, PreparedPrompt>();
+  /** By prompt, then by the images' feature counts (a number for one image, "2,576" for several). */
+  private readonly prepared = new Map<string, Map<number | string, PreparedPrompt>>();
 
   constructor(
     private readonly ort: Ort,
@@ -28,12 +29,19 @@ export class PromptCache {
   ) {}
 
   get(prompt: string, images: readonly { tokens: number }[], sampleId?: string): PreparedPrompt {
-    const key = `${images.length === 1 ? images[0]!.tokens : images.map((i) => i.tokens).join(",")}\u0000${prompt}`;
-    let entry = this.prepared.get(key);
+    // Two levels, not one joined key: building and hashing a fresh key string per sample cost more than the lookup saves.
+    const counts = images.length === 1 ? images[0]!.tokens : images.map((i) => i.tokens).join(",");
+    let byCounts = this.prepared.get(prompt);
+    if (byCounts === undefined) {
+      if (this.prepared.size >= MAX_PROMPTS) this.prepared.delete(this.prepared.keys().next().value!);
+      byCounts = new Map();
+      this.prepared.set(prompt, byCounts);
+    }
+    let entry = byCounts.get(counts);
     if (entry === undefined) {
       entry = this.make(prompt, images, sampleId);
-      if (this.prepared.size >= MAX_PROMPTS) this.prepared.delete(this.prepared.keys().next().value!);
-      this.prepared.set(key, entry);
+      if (byCounts.size >= 64) byCounts.clear();
+      byCounts.set(counts, entry);
     }
     return entry;
   }

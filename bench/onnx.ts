@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createOnnxAdapter } from "../adapters/onnx/index.js";
 import { pope } from "../datasets/pope/index.js";
 import { generateAll } from "../src/runner.js";
@@ -47,4 +48,35 @@ export async function onnxThroughput(perImage: number, threads?: number): Promis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `node dist/bench/onnx.js [runs]`: only the onnx figures, `runs` times after a warm-up, with the median and range. */
+async function standalone(runs: number): Promise<void> {
+  await onnxThroughput(20, 1); // warm-up: JIT, onnxruntime's first sessions
+  const all: OnnxFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    const x = await onnxThroughput(1000, 1);
+    all.push(x);
+    console.log(
+      `run ${i + 1}: ${x.samplesPerSecond.toFixed(0)} samples/s; ${(x.insideRun * 100).toFixed(1)}% inside session.run; ` +
+        `${x.harnessMicrosPerSample.toFixed(1)} µs/sample outside it (${x.samples} samples, ${x.runsPerSample.toFixed(2)} runs/sample)`,
+    );
+  }
+  const summary = (pick: (x: OnnxFigures) => number, digits: number) => {
+    const sorted = all.map(pick).sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return `${median.toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)})`;
+  };
+  console.log(
+    `median (range) of ${runs}: ${summary((x) => x.samplesPerSecond, 0)} samples/s; ${summary((x) => x.insideRun * 100, 1)}% inside session.run; ` +
+      `${summary((x) => x.harnessMicrosPerSample, 1)} µs/sample outside it`,
+  );
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  standalone(Number(process.argv[2] ?? 7)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

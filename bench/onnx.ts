@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createOnnxAdapter } from "../adapters/onnx/index.js";
 import { pope } from "../datasets/pope/index.js";
 import { generateAll } from "../src/runner.js";
@@ -47,4 +48,70 @@ export async function onnxThroughput(perImage: number, threads?: number): Promis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For the breakdown only (not the target figure): the same samples through `adapter.generate`
+ * one after another, without the runner and its append to predictions.jsonl.
+ */
+export async function onnxAdapterAlone(perImage: number, threads?: number): Promise<OnnxFigures> {
+  const dir = mkdtempSync(path.join(tmpdir(), "vlm-bench-onnx-bench-"));
+  try {
+    const model = writeTinyVlm(path.join(dir, "model"));
+    await colourPope(path.join(dir, "pope"), perImage);
+    const samples = await pope.load(path.join(dir, "pope"));
+    const settings = { maxTokens: 16, temperature: 0, seed: 0 };
+    const adapter = await createOnnxAdapter({ dir: model, settings, threads });
+    const before = { ...adapter.clock };
+    const started = performance.now();
+    for (const s of samples) {
+      await adapter.generate({ images: s.images, prompt: s.prompt, ...settings, sample: { benchmark: s.benchmark, id: s.id, meta: s.meta } });
+    }
+    const wall = performance.now() - started;
+    await adapter.close!();
+    return {
+      samples: samples.length,
+      samplesPerSecond: (samples.length * 1000) / wall,
+      insideRun: (adapter.clock.ms - before.ms) / wall,
+      runsPerSample: (adapter.clock.runs - before.runs) / samples.length,
+      harnessMicrosPerSample: ((wall - (adapter.clock.ms - before.ms)) * 1000) / samples.length,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `node dist/bench/onnx.js [runs]`: only the onnx figures, `runs` times after a warm-up, with the median and range. */
+async function standalone(runs: number): Promise<void> {
+  await onnxThroughput(20, 1); // warm-up: JIT, onnxruntime's first sessions
+  const runner: OnnxFigures[] = [];
+  const alone: OnnxFigures[] = [];
+  const line = (x: OnnxFigures) =>
+    `${x.samplesPerSecond.toFixed(0)} samples/s; ${(x.insideRun * 100).toFixed(1)}% inside session.run; ` +
+    `${x.harnessMicrosPerSample.toFixed(1)} µs/sample outside it (${x.samples} samples, ${x.runsPerSample.toFixed(2)} runs/sample)`;
+  for (let i = 0; i < runs; i++) {
+    runner.push(await onnxThroughput(1000, 1));
+    console.log(`run ${i + 1}, through the runner: ${line(runner.at(-1)!)}`);
+    alone.push(await onnxAdapterAlone(1000, 1));
+    console.log(`run ${i + 1}, adapter alone:      ${line(alone.at(-1)!)}`);
+  }
+  const summary = (all: OnnxFigures[], pick: (x: OnnxFigures) => number, digits: number) => {
+    const sorted = all.map(pick).sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return `${median.toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)})`;
+  };
+  for (const [label, all] of [["through the runner", runner], ["adapter alone", alone]] as const) {
+    console.log(
+      `median (range) of ${runs}, ${label}: ${summary(all, (x) => x.samplesPerSecond, 0)} samples/s; ` +
+        `${summary(all, (x) => x.insideRun * 100, 1)}% inside session.run; ${summary(all, (x) => x.harnessMicrosPerSample, 1)} µs/sample outside it`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  standalone(Number(process.argv[2] ?? 7)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -1,7 +1,8 @@
 import { AdapterError, DataError } from "../../src/errors.js";
 import { mulberry32 } from "../../src/random.js";
 import type { Graphs } from "./sessions.js";
-import type { Ort, OrtTensor } from "./runtime.js";
+import type { ReusedInputs } from "./feeds.js";
+import type { OrtTensor } from "./runtime.js";
 
 /** What one decoder call fed: the prefill sees the whole prompt, later steps one token each. */
 export interface DecodeStep {
@@ -15,8 +16,6 @@ export interface DecodeSettings {
   temperature: number;
   seed: number;
   eosTokenIds: ReadonlySet<number>;
-  /** Heads and head size of the KV cache (from the graph, else config.json). */
-  cache: { heads: number; headDim: number; type: string };
   onStep?: (step: DecodeStep) => void;
 }
 
@@ -30,45 +29,42 @@ export function float32(tensor: OrtTensor, what: string, file: string): Float32A
   return tensor.data as Float32Array;
 }
 
-/** Token ids → embeddings [1, n, hidden] through embed_tokens.onnx. */
-export async function embed(ort: Ort, graphs: Graphs, ids: readonly number[]): Promise<{ data: Float32Array; hidden: number }> {
+/** Token ids [1, n] → the embeddings tensor [1, n, hidden] through embed_tokens.onnx. */
+export async function embed(graphs: Graphs, inputIds: OrtTensor): Promise<OrtTensor> {
   const { embed } = graphs;
-  const input = new ort.Tensor("int64", BigInt64Array.from(ids, BigInt), [1, ids.length]);
-  const output = (await embed.run({ [embed.roles.inputIds]: input }))[embed.roles.inputsEmbeds]!;
-  return { data: float32(output, embed.roles.inputsEmbeds, embed.file), hidden: Number(output.dims.at(-1)) };
+  const output = (await embed.run({ [embed.roles.inputIds]: inputIds }))[embed.roles.inputsEmbeds]!;
+  float32(output, embed.roles.inputsEmbeds, embed.file);
+  if (output.dims.length !== 3) {
+    throw new AdapterError(`${embed.file}: ${embed.roles.inputsEmbeds} has shape [${output.dims.join(", ")}]; the export convention is [batch, tokens, hidden].`);
+  }
+  return output;
 }
 
 /**
  * Greedy decoding (or seeded sampling when temperature > 0) with the KV cache: the prefill
- * feeds the whole prompt's embeddings, each later step only the newest token's, with the
- * previous step's `present.*` as `past_key_values.*`.
+ * feeds the whole prompt's embeddings ([1, n, hidden], float32), each later step only the
+ * newest token's, with the previous step's `present.*` as `past_key_values.*`.
  */
-export async function decode(ort: Ort, graphs: Graphs, prompt: { embeds: Float32Array; length: number; hidden: number }, settings: DecodeSettings): Promise<number[]> {
+export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds: OrtTensor, settings: DecodeSettings): Promise<number[]> {
   const { decoder } = graphs;
   const roles = decoder.roles;
-  const { heads, headDim, type } = settings.cache;
-  const empty = type === "float16" ? new Uint16Array(0) : new Float32Array(0);
-  let past: Record<string, OrtTensor> = {};
+  // One feeds object per sample, its entries replaced step by step.
+  const feeds: Record<string, OrtTensor> = {};
   for (const layer of roles.layers) {
-    past[layer.pastKey] = new ort.Tensor(type as "float32", empty as Float32Array, [1, heads, 0, headDim]);
-    past[layer.pastValue] = new ort.Tensor(type as "float32", empty as Float32Array, [1, heads, 0, headDim]);
+    feeds[layer.pastKey] = inputs.emptyPast;
+    feeds[layer.pastValue] = inputs.emptyPast;
   }
   const random = settings.temperature > 0 ? mulberry32(settings.seed) : null;
   const generated: number[] = [];
-  let embeds = prompt.embeds;
-  let inputTokens = prompt.length;
+  let embeds = promptEmbeds;
   let pastLength = 0;
   for (let step = 0; generated.length < settings.maxTokens; step++) {
+    const inputTokens = Number(embeds.dims[1]);
     const total = pastLength + inputTokens;
-    const feeds: Record<string, OrtTensor> = {
-      ...past,
-      [roles.inputsEmbeds]: new ort.Tensor("float32", embeds, [1, inputTokens, prompt.hidden]),
-    };
-    if (roles.attentionMask) feeds[roles.attentionMask] = new ort.Tensor("int64", new BigInt64Array(total).fill(1n), [1, total]);
-    if (roles.positionIds) {
-      feeds[roles.positionIds] = new ort.Tensor("int64", BigInt64Array.from({ length: inputTokens }, (_, i) => BigInt(pastLength + i)), [1, inputTokens]);
-    }
-    if (roles.useCacheBranch) feeds[roles.useCacheBranch] = new ort.Tensor("bool", new Uint8Array([step > 0 ? 1 : 0]), [1]);
+    feeds[roles.inputsEmbeds] = embeds;
+    if (roles.attentionMask) feeds[roles.attentionMask] = inputs.attentionMask(total);
+    if (roles.positionIds) feeds[roles.positionIds] = inputs.positionIds(pastLength, inputTokens);
+    if (roles.useCacheBranch) feeds[roles.useCacheBranch] = inputs.useCacheBranch(step > 0);
     settings.onStep?.({ step, inputTokens, pastLength });
     const outputs = await decoder.run(feeds);
     const logits = outputs[roles.logits]!;
@@ -79,18 +75,16 @@ export async function decode(ort: Ort, graphs: Graphs, prompt: { embeds: Float32
     if (settings.eosTokenIds.has(token)) break;
     generated.push(token);
     if (generated.length >= settings.maxTokens) break;
-    past = {};
     for (const layer of roles.layers) {
-      past[layer.pastKey] = outputs[layer.presentKey]!;
-      past[layer.pastValue] = outputs[layer.presentValue]!;
+      feeds[layer.pastKey] = outputs[layer.presentKey]!;
+      feeds[layer.pastValue] = outputs[layer.presentValue]!;
     }
     const presentLength = Number(outputs[roles.layers[0]!.presentKey]!.dims[2]);
     if (presentLength !== total) {
       throw new AdapterError(`${decoder.file}: present.0.key holds ${presentLength} positions after a step over ${total}; the cache outputs do not follow the export convention.`);
     }
     pastLength = total;
-    inputTokens = 1;
-    embeds = (await embed(ort, graphs, [token])).data;
+    embeds = await embed(graphs, inputs.token(token));
   }
   return generated;
 }

@@ -1,13 +1,16 @@
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { AdapterError, DataError } from "../../src/errors.js";
-import { ImageCache } from "../../src/images.js";
 import { readJsonFile } from "../../src/json-files.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
-import { decode, embed, float32, type DecodeStep } from "./decode.js";
+import { decode, embed, type DecodeStep } from "./decode.js";
+import { ReusedInputs } from "./feeds.js";
 import { readLayout } from "./layout.js";
-import { preprocessImage, type PreprocessorConfig } from "./preprocess.js";
+import { ImageFeatures } from "./image-features.js";
+import type { PreprocessorConfig } from "./preprocess.js";
 import { loadOrt } from "./runtime.js";
+import { PromptCache } from "./prompt-cache.js";
 import { openGraphs, type RunClock, type SessionOptions } from "./sessions.js";
 import { loadTextSide } from "./text.js";
 
@@ -32,6 +35,8 @@ export interface OnnxAdapter extends ModelAdapter {
 
 type Json = Record<string, unknown>;
 
+export { expandImageTokens } from "./prompt-cache.js";
+
 /**
  * A generative VLM in process on onnxruntime-node, from a folder in the optimum /
  * transformers.js layout. Sessions are opened here, once; `generate` runs one sample at a
@@ -46,63 +51,54 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
   const clock: RunClock = { runs: 0, ms: 0 };
   const graphs = await openGraphs(ort, layout, options, clock);
   const cache = cacheShape(config, graphs.decoder.roles, layout.json["config.json"]);
-  const features = new ImageCache<{ data: Float32Array; tokens: number }>(64 * 2 ** 20, (f) => f.data.byteLength);
+  const features = new ImageFeatures(ort, graphs, preprocessor);
 
-  const imageFeatures = (file: string, sampleId: string | undefined) =>
-    features.get(file, async () => {
-      const pixels = await preprocessImage(file, preprocessor, sampleId);
-      const { vision } = graphs;
-      const input = new ort.Tensor("float32", pixels.data, [1, 3, pixels.height, pixels.width]);
-      const output = (await vision.run({ [vision.roles.pixelValues]: input }))[vision.roles.imageFeatures]!;
-      const data = float32(output, vision.roles.imageFeatures, vision.file);
-      const hidden = Number(output.dims.at(-1));
-      return { data: data.slice(), tokens: data.length / hidden };
-    });
-
-  // Benchmarks ask the same question of many images (POPE: 18 times per object name), and the
-  // template render plus tokenisation cost more than a small model's forward pass.
-  const promptCache = new Map<string, number[]>();
-  const promptIds = (prompt: string, imageCount: number): number[] => {
-    const key = `${imageCount}\u0000${prompt}`;
-    let ids = promptCache.get(key);
-    if (ids === undefined) {
-      const rendered = text.render(prompt, imageCount);
-      ids = text.encode(rendered.text, rendered.addSpecialTokens);
-      if (promptCache.size >= 4096) promptCache.delete(promptCache.keys().next().value!);
-      promptCache.set(key, ids);
+  const prompts = new PromptCache(ort, text);
+  const inputs = new ReusedInputs(ort, cache);
+  // Greedy answers to benchmark questions repeat ("Yes", "No"): decode each distinct short answer once.
+  const decoded = new Map<number | string, string>();
+  const decodeText = (ids: readonly number[]): string => {
+    if (ids.length > 16) return text.decode(ids);
+    const key = ids.length === 1 ? ids[0]! : ids.join(",");
+    let answer = decoded.get(key);
+    if (answer === undefined) {
+      answer = text.decode(ids);
+      if (decoded.size >= 4096) decoded.clear();
+      decoded.set(key, answer);
     }
-    return ids;
+    return answer;
   };
 
   let queue: Promise<unknown> = Promise.resolve();
   async function generateOne(request: GenerateRequest): Promise<GenerateResult> {
     const started = performance.now();
     const sampleId = request.sample === undefined ? undefined : `${request.sample.benchmark} ${request.sample.id}`;
-    const images = await Promise.all(request.images.map((image) => imageFeatures(path.resolve(image), sampleId)));
+    const found = features.of(request.images, sampleId);
+    const images = Array.isArray(found) ? found : await found;
     request.signal?.throwIfAborted();
-    const ids = expandImageTokens(promptIds(request.prompt, images.length), text.imageTokenId, images, sampleId);
-    const embedded = await embed(ort, graphs, ids);
-    let offset = 0;
-    for (const image of images) {
+    const prompt = prompts.get(request.prompt, images, sampleId);
+    // A fresh output of embed_tokens for this sample: writing the image features into it touches nothing shared.
+    const embedded = await embed(graphs, prompt.inputIds);
+    const hidden = Number(embedded.dims[2]);
+    const data = embedded.data as Float32Array;
+    for (let i = 0; i < images.length; i++) {
       // The image tokens' embeddings are replaced by the vision features, in order (a masked scatter).
-      const at = ids.indexOf(text.imageTokenId, offset);
-      if (image.data.length !== image.tokens * embedded.hidden) {
-        throw new AdapterError(`${graphs.vision.file}: image features of width ${image.data.length / image.tokens} do not match the embeddings' ${embedded.hidden}.`);
+      const image = images[i]!;
+      if (image.data.length !== image.tokens * hidden) {
+        throw new AdapterError(`${graphs.vision.file}: image features of width ${image.data.length / image.tokens} do not match the embeddings' ${hidden}.`);
       }
-      embedded.data.set(image.data, at * embedded.hidden);
-      offset = at + image.tokens;
+      data.set(image.data, prompt.imageStarts[i]! * hidden);
     }
-    const generated = await decode(ort, graphs, { embeds: embedded.data, length: ids.length, hidden: embedded.hidden }, {
+    const generated = await decode(graphs, inputs, embedded, {
       maxTokens: request.maxTokens,
       temperature: request.temperature,
       seed: request.seed,
       eosTokenIds: text.eosTokenIds,
-      cache,
       onStep: options.onStep,
     });
     return {
-      text: text.decode(generated),
-      usage: { promptTokens: ids.length, completionTokens: generated.length },
+      text: decodeText(generated),
+      usage: { promptTokens: prompt.ids.length, completionTokens: generated.length },
       latencyMs: performance.now() - started,
     };
   }
@@ -125,25 +121,6 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
       await Promise.all([graphs.vision.release(), graphs.embed.release(), graphs.decoder.release()]);
     },
   };
-}
-
-/** Each image token becomes as many tokens as the vision encoder gives that image features. */
-export function expandImageTokens(ids: readonly number[], imageTokenId: number, images: readonly { tokens: number }[], sampleId?: string): number[] {
-  const slots = ids.filter((id) => id === imageTokenId).length;
-  if (slots !== images.length) {
-    throw new DataError(
-      `${sampleId === undefined ? "" : `sample ${sampleId}: `}the prompt has ${slots} image token(s) for ${images.length} image(s); ` +
-        `a prompt must not contain the model's image token itself.`,
-      { sampleId },
-    );
-  }
-  const out: number[] = [];
-  let image = 0;
-  for (const id of ids) {
-    const copies = id === imageTokenId ? images[image++]!.tokens : 1;
-    for (let i = 0; i < copies; i++) out.push(id);
-  }
-  return out;
 }
 
 function cacheShape(config: Json, roles: { cacheShape?: { heads?: number; headDim?: number }; cacheType?: string }, file: string) {

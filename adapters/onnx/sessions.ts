@@ -1,4 +1,5 @@
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { DataError, UsageError } from "../../src/errors.js";
 import type { GRAPHS, ModelLayout } from "./layout.js";
 import { decoderRoles, embedRoles, visionRoles, type DecoderRoles, type EmbedRoles, type SessionSignature, type VisionRoles } from "./roles.js";

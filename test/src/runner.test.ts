@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AdapterError, DataError, RunIncompleteError } from "../../src/errors.js";
 import { generateAll } from "../../src/runner.js";
-import { PredictionStore } from "../../src/store.js";
+import { PredictionStore, promptSha, type PredictionRecord } from "../../src/store.js";
 import type { GenerateRequest, ModelAdapter, Sample } from "../../src/types.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -57,6 +57,36 @@ describe("generateAll", () => {
     expect(toy.maxInFlight()).toBeLessThanOrEqual(4);
     expect(toy.maxInFlight()).toBeGreaterThan(1);
     expect(readFileSync(path.join(dir, "predictions.jsonl"), "utf8").trim().split("\n")).toHaveLength(40);
+  });
+
+  it("more workers than samples: each sample is asked exactly once", async () => {
+    const store = openStore(tempDir());
+    const toy = toyAdapter();
+    const outcome = await generateAll(samples.slice(0, 3), { adapter: toy.adapter, store, concurrency: 16 });
+    store.close();
+    expect(toy.asked.sort()).toEqual(["s/0", "s/1", "s/2"]);
+    expect(outcome.generated).toBe(3);
+  });
+
+  it("samples sharing a prompt each carry that prompt's hash, and the time the answer arrived", async () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    const shared = samples.map((s, i) => ({ ...s, prompt: `shared prompt ${i % 3}` }));
+    const before = Date.now();
+    await generateAll(shared, { adapter: toyAdapter().adapter, store, concurrency: 4 });
+    const after = Date.now();
+    store.close();
+    const lines = readFileSync(path.join(dir, "predictions.jsonl"), "utf8").trim().split("\n");
+    const records = lines.map((line) => JSON.parse(line) as PredictionRecord);
+    expect(records).toHaveLength(40);
+    for (const record of records) {
+      const sample = shared.find((s) => s.id === record.id)!;
+      expect(record.prompt_sha).toBe(promptSha(sample.prompt));
+      expect(record.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(record.time)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(record.time)).toBeLessThanOrEqual(after);
+    }
+    expect(new Set(records.map((r) => r.prompt_sha)).size).toBe(3);
   });
 
   it("resumes: samples already answered by the same adapter and prompt are not asked again", async () => {

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 
@@ -19,7 +20,6 @@ export async function redAndBlue(dir: string): Promise<{ red: string; blue: stri
  * `perImage` questions per image, labelled "yes" for the red image and "no" for the blue one.
  */
 export async function colourPope(dir: string, perImage = 2): Promise<{ questions: number }> {
-  const { mkdirSync, writeFileSync } = await import("node:fs");
   mkdirSync(path.join(dir, "val2014"), { recursive: true });
   const images = [
     { file: "COCO_val2014_000000000001.jpg", colour: "red" as const, label: "yes" },

@@ -1,7 +1,7 @@
 /**
- * Synthetic scenes of coloured shapes, drawn as SVG and rendered to JPEG with sharp. The mini
- * datasets (POPE today; GQA, MME, MMVP later) are generated from these so that they are small,
- * free of licensing questions, and reproducible from a seed on any machine.
+ * Synthetic scenes of coloured shapes, drawn as SVG and rendered to JPEG or PNG with sharp. Every
+ * benchmark's mini/ set is generated from these so that it is small, free of licensing
+ * questions, and reproducible from a seed on any machine.
  */
 import sharp from "sharp";
 
@@ -139,7 +139,11 @@ export function sceneSvg(scene: Scene): string {
   );
 }
 
-/** Renders the scene to a baseline JPEG file (what COCO-style loaders expect). */
-export async function writeSceneJpeg(scene: Scene, file: string, quality = 80): Promise<void> {
-  await sharp(Buffer.from(sceneSvg(scene))).jpeg({ quality, chromaSubsampling: "4:4:4" }).toFile(file);
+/**
+ * Renders the scene to an image file: baseline JPEG (COCO-style layouts) or PNG (ScienceQA,
+ * MM-Vet, some MME tasks). No chroma subsampling, so small shapes keep their colour.
+ */
+export async function writeScene(scene: Scene, file: string, format: "jpeg" | "png" = "jpeg"): Promise<void> {
+  const image = sharp(Buffer.from(sceneSvg(scene)));
+  await (format === "png" ? image.png() : image.jpeg({ quality: 80, chromaSubsampling: "4:4:4" })).toFile(file);
 }

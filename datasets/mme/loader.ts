@@ -15,6 +15,7 @@ export type MmeLabel = "yes" | "no";
 
 const IMAGE_EXTENSIONS = [".jpg", ".png", ".jpeg", ".JPG", ".PNG", ".JPEG"];
 const FIX = "restore the file from the official MME release (MME_Benchmark_release_version)";
+const FIX_SENTENCE = FIX[0]!.toUpperCase() + FIX.slice(1);
 
 /** Samples in task order (perception, then cognition), files sorted by name, two per image. */
 export async function loadMme(dir: string, options: LoadOptions = {}): Promise<Sample<MmeLabel>[]> {
@@ -75,13 +76,13 @@ async function loadTask(taskDir: string, task: string, options: LoadOptions): Pr
 async function readPair(file: string): Promise<[string, MmeLabel][]> {
   const lines = (await readFile(file, "utf8")).split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
   if (lines.length !== 2) {
-    throw new DataError(`${file}: has ${lines.length} question line(s); every MME question file has exactly two (question<TAB>Yes|No). ${FIX[0]!.toUpperCase()}${FIX.slice(1)}.`, { file });
+    throw new DataError(`${file}: has ${lines.length} question line(s); every MME question file has exactly two (question<TAB>Yes|No). ${FIX_SENTENCE}.`, { file });
   }
   return lines.map((line, i): [string, MmeLabel] => {
     const fields = line.trim().split("\t");
     const answer = fields[1]?.toLowerCase();
     if (fields.length !== 2 || (answer !== "yes" && answer !== "no")) {
-      throw new DataError(`${file}, line ${i + 1}: expected "question<TAB>Yes" or "question<TAB>No", got ${JSON.stringify(line)}. ${FIX[0]!.toUpperCase()}${FIX.slice(1)}.`, { file, line: i + 1 });
+      throw new DataError(`${file}, line ${i + 1}: expected "question<TAB>Yes" or "question<TAB>No", got ${JSON.stringify(line)}. ${FIX_SENTENCE}.`, { file, line: i + 1 });
     }
     return [fields[0]!, answer];
   });

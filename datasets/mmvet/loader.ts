@@ -1,8 +1,8 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
-import { locate, SEARCH_DEPTH } from "../../src/locate.js";
+import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
+import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { mmvetPrompt } from "./prompt.js";
 
@@ -33,14 +33,11 @@ export type MmvetTarget = string;
 export const llavaMmvetIds = (id: string): string[] => (/^v1_\d+$/.test(id) ? [id, id.slice(3)] : [id]);
 
 export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise<Sample<MmvetTarget>[]> {
-  const { found, missing } = await locate(dir, MMVET_FILES);
-  const needed = options.annotationsOnly ? missing.filter((f) => !f.imagesOnly) : missing;
-  if (needed.length > 0) {
-    throw new DataError(
-      `MM-Vet: ${needed.map((f) => f.name).join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). ` +
-        `To fix: download mm-vet.zip (https://github.com/yuweihao/MM-Vet/releases) and unzip it there, so that mm-vet.json and images/ sit in that folder.`,
-      { file: dir },
-    );
+  const { found } = await locate(dir, MMVET_FILES);
+  const { missing } = neededFiles(MMVET_FILES, found, options);
+  if (missing.length > 0) {
+    throw missingFilesError("MM-Vet", dir, missing.map((f) => f.name),
+      "download mm-vet.zip (https://github.com/yuweihao/MM-Vet/releases) and unzip it there, so that mm-vet.json and images/ sit in that folder");
   }
   const file = path.resolve(found.get(MMVET_JSON)!);
   const imageDir = path.resolve(found.get(IMAGE_DIR) ?? path.join(path.dirname(file), IMAGE_DIR));
@@ -61,7 +58,7 @@ export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise
       meta: { capabilities: entry.capability, image: entry.imagename, llava_ids: llavaMmvetIds(id) },
     };
   });
-  if (!options.annotationsOnly) await checkImagesListed(imageDir, samples);
+  if (!options.annotationsOnly) await checkImagesListed("MM-Vet", samples, `Restore images/ from mm-vet.zip in ${imageDir}`);
   return samples;
 }
 
@@ -83,17 +80,4 @@ function checkEntry(file: string, id: string, value: unknown): MmvetEntry {
     throw bad(`field "capability" must be a non-empty list of names like "rec", "ocr" (got ${JSON.stringify(caps)})`);
   }
   return { imagename: v.imagename, capability: [...new Set(caps as string[])], question: v.question as string, answer: v.answer as string };
-}
-
-async function checkImagesListed(imageDir: string, samples: readonly Sample<MmvetTarget>[]): Promise<void> {
-  const present = new Set(await readdir(imageDir));
-  const missing = new Map<string, string>(); // image path → first question asking about it
-  for (const s of samples) if (!present.has(String(s.meta.image)) && !missing.has(s.images[0]!)) missing.set(s.images[0]!, s.id);
-  if (missing.size === 0) return;
-  const shown = [...missing].slice(0, 5).map(([file, id]) => `question ${id}: ${file}`).join("; ");
-  throw new DataError(
-    `MM-Vet: ${missing.size} image(s) missing from ${imageDir}: ${shown}${missing.size > 5 ? ` (and ${missing.size - 5} more)` : ""}. ` +
-      `Restore images/ from mm-vet.zip; to re-score saved answers without images, use \`vlm-bench score\`.`,
-    { file: missing.size === 1 ? [...missing.keys()][0] : undefined, sampleId: [...missing.values()][0] },
-  );
 }

@@ -5,8 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
-import { layoutScene, mulberry32, pick, randomInt, sceneSvg, shuffle, SHAPE_KINDS, type Rng, type Scene } from "../scenes.js";
+import { layoutScene, mulberry32, pick, randomInt, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene } from "../scenes.js";
 import { IMAGE_DIR, MMVET_JSON, type MmvetEntry } from "./loader.js";
 
 export interface MmvetDatasetOptions {
@@ -86,7 +85,7 @@ export function planMmvetDataset(options: MmvetDatasetOptions): MmvetPlan {
 export async function writeMmvetDataset(dir: string, options: MmvetDatasetOptions): Promise<MmvetPlan> {
   const plan = planMmvetDataset(options);
   await mkdir(path.join(dir, IMAGE_DIR), { recursive: true });
-  for (const [name, scene] of plan.images) await sharp(Buffer.from(sceneSvg(scene))).png().toFile(path.join(dir, IMAGE_DIR, name));
+  for (const [name, scene] of plan.images) await writeScene(scene, path.join(dir, IMAGE_DIR, name), "png");
   const ordered = Object.fromEntries(
     Object.entries(plan.entries).map(([id, e]) => [id, { imagename: e.imagename, capability: e.capability, question: e.question, answer: e.answer }]),
   );

@@ -1,8 +1,9 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CsvError, parse } from "csv-parse/sync";
 import { DataError } from "../../src/errors.js";
-import { locate, SEARCH_DEPTH } from "../../src/locate.js";
+import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
+import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { answerLetter, splitOptions } from "./options.js";
 import { mmvpPrompt } from "./prompt.js";
@@ -30,14 +31,11 @@ export interface MmvpRow {
  * the correct option letter, `choices` the option texts, `meta.pair` the pair number.
  */
 export async function loadMmvp(dir: string, options: LoadOptions = {}): Promise<Sample<string>[]> {
-  const { found, missing } = await locate(dir, MMVP_FILES);
-  const needed = options.annotationsOnly ? missing.filter((f) => !f.imagesOnly) : missing;
-  if (needed.length > 0) {
-    throw new DataError(
-      `MMVP: ${needed.map((f) => `"${f.name}"`).join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). ` +
-        `To fix: download the MMVP benchmark (https://huggingface.co/datasets/MMVP/MMVP: Questions.csv and the "MMVP Images" folder) into that folder.`,
-      { file: dir },
-    );
+  const { found } = await locate(dir, MMVP_FILES);
+  const { missing } = neededFiles(MMVP_FILES, found, options);
+  if (missing.length > 0) {
+    throw missingFilesError("MMVP", dir, missing.map((f) => `"${f.name}"`),
+      `download the MMVP benchmark (https://huggingface.co/datasets/MMVP/MMVP: Questions.csv and the "MMVP Images" folder) into that folder`);
   }
   const file = path.resolve(found.get(QUESTIONS_CSV)!);
   const imageDir = path.resolve(found.get(IMAGE_DIR) ?? path.join(path.dirname(file), IMAGE_DIR));
@@ -75,7 +73,9 @@ export async function loadMmvp(dir: string, options: LoadOptions = {}): Promise<
       meta: { pair: Math.ceil(number / 2), index: row.Index, options: row.Options, answer: row["Correct Answer"] },
     };
   });
-  if (!options.annotationsOnly) await checkImagesListed(imageDir, samples);
+  if (!options.annotationsOnly) {
+    await checkImagesListed("MMVP", samples, `Restore the "MMVP Images" folder (images named by CSV row, 1.jpg …) in ${imageDir}`);
+  }
   return samples;
 }
 
@@ -111,16 +111,4 @@ async function readRows(file: string): Promise<{ row: MmvpRow; line: number }[]>
     line: info.lines,
     row: { Index: record[at.Index]!, Question: record[at.Question]!, Options: record[at.Options]!, "Correct Answer": record[at["Correct Answer"]]! },
   }));
-}
-
-async function checkImagesListed(imageDir: string, samples: readonly Sample<string>[]): Promise<void> {
-  const present = new Set(await readdir(imageDir));
-  const missing = samples.filter((s) => !present.has(path.basename(s.images[0]!)));
-  if (missing.length === 0) return;
-  const shown = missing.slice(0, 5).map((s) => `question ${s.id}: ${s.images[0]}`).join("; ");
-  throw new DataError(
-    `MMVP: ${missing.length} image(s) missing from ${imageDir}: ${shown}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}. ` +
-      `Restore the "MMVP Images" folder (images named by CSV row, 1.jpg …); to re-score saved answers without images, use \`vlm-bench score\`.`,
-    { file: missing.length === 1 ? missing[0]!.images[0] : undefined, sampleId: missing[0]!.id },
-  );
 }

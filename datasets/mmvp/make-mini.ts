@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { COLORS, layoutScene, mulberry32, pick, shuffle, SHAPE_KINDS, writeSceneJpeg, type Rng, type Scene } from "../scenes.js";
+import { COLORS, layoutScene, mulberry32, pick, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene } from "../scenes.js";
 import { IMAGE_DIR, MMVP_COLUMNS, QUESTIONS_CSV } from "./loader.js";
 
 export interface MmvpDatasetOptions {
@@ -69,7 +69,7 @@ export function mmvpCsv(rows: readonly Pick<MmvpPlannedRow, "question" | "option
 export async function writeMmvpDataset(dir: string, options: MmvpDatasetOptions): Promise<MmvpPlannedRow[]> {
   const rows = planMmvpDataset(options);
   await mkdir(path.join(dir, IMAGE_DIR), { recursive: true });
-  for (const [i, row] of rows.entries()) await writeSceneJpeg(row.scene, path.join(dir, IMAGE_DIR, `${i + 1}.jpg`));
+  for (const [i, row] of rows.entries()) await writeScene(row.scene, path.join(dir, IMAGE_DIR, `${i + 1}.jpg`));
   await writeFile(path.join(dir, QUESTIONS_CSV), mmvpCsv(rows));
   return rows;
 }

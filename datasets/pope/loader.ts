@@ -1,8 +1,8 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
+import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
 import { readJsonLineRecords } from "../../src/json-files.js";
-import { locate, SEARCH_DEPTH } from "../../src/locate.js";
+import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { popePrompt } from "./prompt.js";
 
@@ -42,9 +42,9 @@ export interface PopeRow {
 }
 
 export async function loadPope(dir: string, options: LoadOptions = {}): Promise<Sample<PopeLabel>[]> {
-  const { found, missing } = await locate(dir, POPE_FILES);
-  const needed = options.annotationsOnly ? missing.filter((f) => !f.imagesOnly) : missing;
-  if (needed.length > 0) throw missingFiles(dir, needed);
+  const { found } = await locate(dir, POPE_FILES);
+  const { missing } = neededFiles(POPE_FILES, found, options);
+  if (missing.length > 0) throw missingFiles(dir, missing);
   const foundImages = found.get(IMAGE_DIR);
   const imageDir = foundImages === undefined ? undefined : path.resolve(foundImages);
   const samples: Sample<PopeLabel>[] = [];
@@ -63,12 +63,14 @@ export async function loadPope(dir: string, options: LoadOptions = {}): Promise<
       });
     }
   }
-  if (!options.annotationsOnly) await checkImagesListed(imageDir!, samples);
+  if (!options.annotationsOnly) {
+    await checkImagesListed("POPE", samples, `Unpack the full COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) into ${imageDir}`);
+  }
   return samples;
 }
 
+/** Says how to get exactly what is missing: the annotation files, the images, or both. */
 function missingFiles(dir: string, missing: readonly RequiredFile[]): DataError {
-  const names = missing.map((f) => f.name).join(", ");
   const fixes: string[] = [];
   if (missing.some((f) => !f.imagesOnly)) {
     fixes.push(
@@ -79,11 +81,7 @@ function missingFiles(dir: string, missing: readonly RequiredFile[]): DataError 
   if (missing.some((f) => f.imagesOnly)) {
     fixes.push("unpack the COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) so a val2014/ folder sits there");
   }
-  return new DataError(
-    `POPE: ${names} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). ` +
-      `To fix: ${fixes.join("; and ")}.`,
-    { file: dir },
-  );
+  return missingFilesError("POPE", dir, missing.map((f) => f.name), fixes.join("; and "));
 }
 
 async function readSplit(file: string): Promise<PopeRow[]> {
@@ -121,24 +119,5 @@ function badRow(file: string, line: number, problem: string): DataError {
     `${file}, line ${line}: ${problem}. POPE rows look like {"question_id": 1, "image": "COCO_val2014_….jpg", ` +
       `"text": "Is there a … in the image?", "label": "yes"}; restore the official file or fix that line.`,
     { file, line },
-  );
-}
-
-/** One directory listing instead of a stat per question: val2014 holds 40,504 files. */
-async function checkImagesListed(imageDir: string, samples: readonly Sample<PopeLabel>[]): Promise<void> {
-  const present = new Set(await readdir(imageDir));
-  const missing = new Map<string, string>(); // image path → first sample asking about it
-  for (const sample of samples) {
-    const image = sample.meta.image as string;
-    if (!present.has(image) && !missing.has(sample.images[0]!)) missing.set(sample.images[0]!, sample.id);
-  }
-  if (missing.size === 0) return;
-  const shown = [...missing].slice(0, 5).map(([file, id]) => `sample ${id}: ${file}`).join("; ");
-  const more = missing.size > 5 ? ` (and ${missing.size - 5} more)` : "";
-  throw new DataError(
-    `POPE: ${missing.size} image(s) missing from ${imageDir}: ${shown}${more}. ` +
-      `Unpack the full COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) into that folder; ` +
-      `to re-score saved answers without images, use \`vlm-bench score\`.`,
-    { file: missing.size === 1 ? [...missing.keys()][0] : undefined, sampleId: [...missing.values()][0] },
   );
 }

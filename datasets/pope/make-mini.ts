@@ -13,11 +13,12 @@ import {
   shuffle,
   SHAPE_KINDS,
   weightedSample,
-  writeSceneJpeg,
+  writeScene,
   type Rng,
   type Scene,
   type ShapeKind,
 } from "../scenes.js";
+import { pythonJson } from "../mini-scenes.js";
 import { IMAGE_DIR, POPE_SPLITS, splitFile, type PopeRow, type PopeSplit } from "./loader.js";
 
 export interface PopeDatasetOptions {
@@ -48,7 +49,7 @@ export interface PopePlan {
 export async function writePopeDataset(dir: string, options: PopeDatasetOptions): Promise<PopePlan> {
   const plan = planPopeDataset(options);
   await mkdir(path.join(dir, IMAGE_DIR), { recursive: true });
-  for (const picture of plan.pictures) await writeSceneJpeg(picture.scene, path.join(dir, IMAGE_DIR, picture.file));
+  for (const picture of plan.pictures) await writeScene(picture.scene, path.join(dir, IMAGE_DIR, picture.file));
   for (const split of POPE_SPLITS) {
     await writeFile(path.join(dir, splitFile(split)), plan.splits[split].map(pythonJson).join("\n") + "\n");
   }
@@ -131,9 +132,4 @@ function rankBy(kinds: readonly ShapeKind[], score: (kind: ShapeKind) => number)
 
 function row(questionId: number, image: string, kind: ShapeKind, label: "yes" | "no"): PopeRow {
   return { question_id: questionId, image, text: `Is there a ${kind} in the image?`, label };
-}
-
-/** Python's json.dumps spacing, so the files look byte-for-byte like the official ones. */
-function pythonJson(r: PopeRow): string {
-  return `{"question_id": ${r.question_id}, "image": ${JSON.stringify(r.image)}, "text": ${JSON.stringify(r.text)}, "label": ${JSON.stringify(r.label)}}`;
 }

@@ -49,7 +49,7 @@ describe("MM-Vet loader", () => {
   it("an image file that is missing: DataError naming the question and the path", async () => {
     const dir = await fixture();
     rmSync(path.join(dir, "images", "v1_0.png"));
-    await expect(mmvet.load(dir)).rejects.toThrow(/MM-Vet: 1 image\(s\) missing .*question v1_0: .*v1_0\.png/);
+    await expect(mmvet.load(dir)).rejects.toThrow(/MM-Vet: 1 image\(s\) missing: sample v1_0: .*v1_0\.png/);
     // Re-scoring needs only the annotations.
     await expect(mmvet.load(dir, { annotationsOnly: true })).resolves.toHaveLength(4);
   });

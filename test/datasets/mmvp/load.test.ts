@@ -83,7 +83,7 @@ describe("MMVP loader", () => {
   it("a missing image: DataError naming the question; re-scoring does not need images", async () => {
     const dir = await fixture();
     rmSync(path.join(dir, "MMVP Images", "3.jpg"));
-    await expect(mmvp.load(dir)).rejects.toThrow(/MMVP: 1 image\(s\) missing .*question 3: .*3\.jpg/);
+    await expect(mmvp.load(dir)).rejects.toThrow(/MMVP: 1 image\(s\) missing: sample 3: .*3\.jpg/);
     await expect(mmvp.load(dir, { annotationsOnly: true })).resolves.toHaveLength(4);
   });
 });

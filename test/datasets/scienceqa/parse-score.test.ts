@@ -23,6 +23,8 @@ describe("parseScienceqa (eval_science_qa.py's order), hand-worked", () => {
     ["The answer is B", null], // at the very end: no character for the "."
     ["The answer is B\nfine", null], // Python's "." does not match a newline
     ["The answer is A. The answer is B.", null], // two matches
+    ["The answer is AThe answer is B.", "A"], // findall does not overlap: the first match eats the second's "T"
+    ["The answer is A\u{1F600}", "A"], // the "." takes a whole code point (JS sees two UTF-16 units)
     ["the answer is B.", null],
     ["I think The answer is D!", "D"],
     ["The answer is Z.", "Z"], // parsed; beyond the choices, so wrong when scored

@@ -61,8 +61,10 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
   const targets = split === "val" ? await readAnnotations(path.resolve(found.get(VAL_ANNOTATIONS)!)) : null;
   const questions = inAnnotationOrder(await readQuestions(questionsFile), targets, questionsFile);
   // test-dev: LLaVA's submission lists every test2015 id ("" where not answered); see submission.ts.
-  const fullTest = split === "test-dev" && found.has(TEST_QUESTIONS) ? { submission_questions: path.resolve(found.get(TEST_QUESTIONS)!) } : {};
-  if (fullTest.submission_questions !== undefined) await checkTestDevInTest(questions, fullTest.submission_questions);
+  // One shared (not copied) array of every test2015 id, read and checked once, for submission.ts.
+  const fullTest = split === "test-dev" && found.has(TEST_QUESTIONS)
+    ? { submission_ids: await testQuestionIds(questions, path.resolve(found.get(TEST_QUESTIONS)!)) }
+    : {};
 
   const samples = questions.map((q): Sample<VqaTarget | null> => {
     const target = targets === null ? null : targets.get(q.question_id);
@@ -112,16 +114,21 @@ function inAnnotationOrder(questions: QuestionRow[], targets: Map<number, VqaTar
   return [...ordered, ...byId.values()];
 }
 
-/** test-dev ⊂ test2015: checked before any model call, so the submission file can list them all. */
-async function checkTestDevInTest(testdev: readonly QuestionRow[], testFile: string): Promise<void> {
-  const ids = new Set((await readQuestions(testFile)).map((q) => q.question_id));
-  const stray = testdev.find((q) => !ids.has(q.question_id));
+/**
+ * Every test2015 question id in file order, after checking test-dev ⊂ test2015 — before any model
+ * call, so the submission file can list them all.
+ */
+async function testQuestionIds(testdev: readonly QuestionRow[], testFile: string): Promise<readonly number[]> {
+  const ids = Object.freeze((await readQuestions(testFile)).map((q) => q.question_id));
+  const listed = new Set(ids);
+  const stray = testdev.find((q) => !listed.has(q.question_id));
   if (stray !== undefined) {
     throw new DataError(`${testFile}: test-dev question_id ${stray.question_id} is not in it; use the test2015 and test-dev question files of the same release.`, {
       file: testFile,
       sampleId: String(stray.question_id),
     });
   }
+  return ids;
 }
 
 async function readQuestions(file: string): Promise<QuestionRow[]> {

@@ -48,10 +48,31 @@ export function previousResults(outDir: string, fingerprint: string, warn: (mess
   return null;
 }
 
-/** Writes via a temporary file and a rename, so a crash never leaves half a results.json. */
-export function writeFileAtomic(file: string, text: string): void {
+/**
+ * Writes via a temporary file and a rename, so a crash never leaves half a results.json.
+ * `text` may be a sequence of pieces (e.g. one per JSON line), written in chunks of about
+ * 1 MiB: VQAv2 val's 214k item lines joined into one string would cost a copy of them all.
+ */
+export function writeFileAtomic(file: string, text: string | Iterable<string>): void {
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
+  if (typeof text === "string") {
+    writeFileSync(temp, text);
+  } else {
+    const fd = openSync(temp, "w");
+    try {
+      let chunk = "";
+      for (const piece of text) {
+        chunk += piece;
+        if (chunk.length >= 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = "";
+        }
+      }
+      if (chunk !== "") writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  }
   renameSync(temp, file);
 }
 
@@ -64,31 +85,30 @@ export function writeItems(outDir: string, fresh: Map<string, ItemLine[]>): void
   const file = path.join(outDir, ITEMS_FILE);
   const kept: string[] = [];
   if (existsSync(file)) {
-    for (const line of readFileSync(file, "utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      const benchmark = (JSON.parse(line) as { benchmark?: string }).benchmark;
+    readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+      if (line.trim() === "") return;
+      const benchmark = parseItemLine(file, i + 1, line).benchmark;
       if (benchmark !== undefined && !fresh.has(benchmark)) kept.push(line);
-    }
+    });
   }
-  // Written in chunks: VQAv2 val's 214k lines joined into one string would cost a copy of it all.
-  const temp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temp, "w");
+  writeFileAtomic(file, itemLines(kept, fresh));
+}
+
+function* itemLines(kept: readonly string[], fresh: Map<string, ItemLine[]>): Generator<string> {
+  for (const line of kept) yield line + "\n";
+  for (const items of fresh.values()) for (const item of items) yield JSON.stringify(item) + "\n";
+}
+
+function parseItemLine(file: string, line: number, text: string): { benchmark?: string } {
   try {
-    let chunk = "";
-    const add = (line: string) => {
-      chunk += line + "\n";
-      if (chunk.length >= 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
-    };
-    for (const line of kept) add(line);
-    for (const items of fresh.values()) for (const item of items) add(JSON.stringify(item));
-    if (chunk !== "") writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
+    return JSON.parse(text) as { benchmark?: string };
+  } catch (error) {
+    throw new DataError(
+      `${file}, line ${line}: not valid JSON (${(error as Error).message}). Delete it and run the same command again: ` +
+        `items.jsonl is rebuilt from predictions.jsonl, and no model call is repeated.`,
+      { file, line, cause: error },
+    );
   }
-  renameSync(temp, file);
 }
 
 /**

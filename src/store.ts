@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
-import { DataError } from "./errors.js";
+import { closeSync, existsSync, openSync, writeSync } from "node:fs";
+import { readAppendLog, type AppendLogFormat } from "./append-log.js";
 import type { Usage } from "./types.js";
 
 /** One line of predictions.jsonl: a raw model output, stored verbatim. */
@@ -44,7 +44,7 @@ export class PredictionStore {
 
   /** Opens (or creates) a store; a line cut short by a crash is dropped, a corrupt one is an error. */
   static open(file: string, warn: (message: string) => void = () => {}): PredictionStore {
-    return new PredictionStore(file, existsSync(file) ? readRecords(file, warn) : []);
+    return new PredictionStore(file, existsSync(file) ? readAppendLog(file, PREDICTION_LOG, warn) : []);
   }
 
   get size(): number {
@@ -69,39 +69,11 @@ export class PredictionStore {
   }
 }
 
-function readRecords(file: string, warn: (message: string) => void): PredictionRecord[] {
-  const text = readFileSync(file, "utf8");
-  let body = text;
-  if (text.length > 0 && !text.endsWith("\n")) {
-    // A process killed mid-write leaves a partial last line; appending after it would
-    // glue the next record onto it, so cut it off (that one answer is asked again).
-    const cut = text.lastIndexOf("\n") + 1;
-    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
-    warn(`${file}: dropped an incomplete last line left by an interrupted run; that sample will be asked again.`);
-    body = text.slice(0, cut);
-  }
-  const records: PredictionRecord[] = [];
-  const lines = body.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      value = undefined;
-    }
-    if (!isRecord(value)) {
-      throw new DataError(
-        `${file}, line ${i + 1}: not a prediction record ({"benchmark","id","adapter","prompt_sha","text",…}). ` +
-          `Delete that line (its sample will be asked again) or use a fresh --out folder.`,
-        { file, line: i + 1 },
-      );
-    }
-    records.push(value);
-  }
-  return records;
-}
+const PREDICTION_LOG: AppendLogFormat<PredictionRecord> = {
+  isRecord,
+  record: 'prediction record ({"benchmark","id","adapter","prompt_sha","text",…})',
+  redo: "its sample will be asked again",
+};
 
 function isRecord(value: unknown): value is PredictionRecord {
   if (typeof value !== "object" || value === null) return false;

@@ -147,8 +147,9 @@ export function parseFactors(pairs: readonly string[]): Record<string, string> {
   return factors;
 }
 
-function defaultOutDir(model: string): string {
-  const safe = model.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "");
+/** `vlm-bench-results/<label>-<UTC time>`, the label made safe for a folder name (`openai:x/y` → `openai_x_y`). */
+export function defaultOutDir(label: string): string {
+  const safe = label.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "run";
   const time = new Date().toISOString().replace(/:/g, "-").replace(/\..+$/, "");
   return path.join("vlm-bench-results", `${safe}-${time}`);
 }

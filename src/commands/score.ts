@@ -12,7 +12,7 @@ import { previousResults, writeItems, writeResults, type ItemLine } from "../res
 import { scoreOutputs, writeScoredFiles } from "../scoring.js";
 import type { Benchmark, GenerationSettings, ResultsFile, Sample, ScoreContext } from "../types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
-import { parseFactors } from "./run.js";
+import { defaultOutDir, parseFactors } from "./run.js";
 
 export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency"> {
   predictions: string;
@@ -62,7 +62,7 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
     jobs.push({ benchmark, samples, outputs });
   }
 
-  const outDir = path.resolve(options.out ?? path.join("vlm-bench-results", `score-${safeName(model.name)}-${timestamp()}`));
+  const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
   mkdirSync(outDir, { recursive: true });
   const previous = previousResults(outDir, model.id, log);
   const results: ResultsFile = {
@@ -167,6 +167,3 @@ function fromFingerprint(fingerprint: string): { kind: string; name: string; set
   if (match === null) return { kind: fingerprint.split(":")[0]!, name: fingerprint, settings: { maxTokens: 0, temperature: 0, seed: 0 } };
   return { kind: match[1]!, name: match[2]!, settings: { maxTokens: Number(match[3]), temperature: Number(match[4]), seed: Number(match[5]) } };
 }
-
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "answers";
-const timestamp = () => new Date().toISOString().replace(/:/g, "-").replace(/\..+$/, "");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
-import { DataError } from "../errors.js";
+import { readAppendLog, type AppendLogFormat } from "../append-log.js";
 import type { JudgeRequest } from "../types.js";
 
 export const JUDGE_FILE = "judge.jsonl";
@@ -54,7 +54,7 @@ export class JudgeCache {
   }
 
   static open(file: string, warn: (message: string) => void = () => {}): JudgeCache {
-    return new JudgeCache(file, existsSync(file) ? readRecords(file, warn) : []);
+    return new JudgeCache(file, existsSync(file) ? readAppendLog(file, JUDGE_LOG, warn) : []);
   }
 
   get size(): number {
@@ -83,32 +83,11 @@ export class JudgeCache {
   }
 }
 
-function readRecords(file: string, warn: (message: string) => void): JudgeRecord[] {
-  let text = readFileSync(file, "utf8");
-  if (text.length > 0 && !text.endsWith("\n")) {
-    const cut = text.lastIndexOf("\n") + 1;
-    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
-    warn(`${file}: dropped an incomplete last line left by an interrupted run; that judge request will be sent again.`);
-    text = text.slice(0, cut);
-  }
-  const records: JudgeRecord[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      value = undefined;
-    }
+const JUDGE_LOG: AppendLogFormat<JudgeRecord> = {
+  isRecord: (value): value is JudgeRecord => {
     const v = value as Partial<JudgeRecord> | undefined;
-    if (typeof v !== "object" || v === null || typeof v.key !== "string" || typeof v.text !== "string") {
-      throw new DataError(
-        `${file}, line ${i + 1}: not a judge record ({"key","judge","run","text",…}). ` +
-          `Delete that line (its request will be sent to the judge again) or use a fresh --out folder.`,
-        { file, line: i + 1 },
-      );
-    }
-    records.push(v as JudgeRecord);
-  });
-  return records;
-}
+    return typeof v === "object" && v !== null && typeof v.key === "string" && typeof v.text === "string";
+  },
+  record: 'judge record ({"key","judge","run","text",…})',
+  redo: "its request will be sent to the judge again",
+};

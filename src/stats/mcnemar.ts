@@ -36,7 +36,9 @@ export function exactMcNemarP(b: number, c: number): number {
     logC += Math.log(n - i + 1) - Math.log(i);
     terms.push(logC + logHalfN);
   }
-  const max = Math.max(...terms);
+  // k ≤ n/2, where the binomial terms still rise: the last term is the largest. (Math.max(...terms)
+  // overflowed the call stack past ~120k discordant pairs.)
+  const max = terms[k]!;
   const tail = Math.exp(max) * terms.reduce((sum, t) => sum + Math.exp(t - max), 0);
   return Math.min(1, 2 * tail);
 }

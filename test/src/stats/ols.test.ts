@@ -61,6 +61,29 @@ describe("OLS with HC1 standard errors", () => {
     expect(fit.se[1]).toBeCloseTo(Math.sqrt(varSlope), 12);
   });
 
+  it("unbalanced, non-orthogonal design: coefficients, HC1 SEs and p-values match numpy/scipy", () => {
+    // A 3-level factor (two dummies) and a 2-level factor, cell sizes 3–11, successes first in
+    // each cell. Reference values from numpy.linalg.lstsq, the sandwich n/(n−k)·B·M·B with
+    // B = inv(XᵀX), M = Xᵀdiag(e²)X, and p = 2·scipy.stats.norm.sf(|β/se|) (numpy 2.4, scipy 1.17).
+    const cells: [number, number, number, number][] = [[0, 0, 7, 3], [1, 0, 4, 4], [2, 0, 9, 2], [0, 1, 3, 1], [1, 1, 11, 6], [2, 1, 5, 5]];
+    const rows: number[][] = [];
+    const y: number[] = [];
+    for (const [a, b, count, successes] of cells) {
+      for (let i = 0; i < count; i++) {
+        rows.push([1, a === 1 ? 1 : 0, a === 2 ? 1 : 0, b]);
+        y.push(i < successes ? 1 : 0);
+      }
+    }
+    const fit = olsHC1(rows, y);
+    const beta = [0.36483833718244835, 0.21587759815242524, 0.09330254041570459, 0.11720554272517325];
+    const se = [0.17387489929346556, 0.2211343427718157, 0.211312440629472, 0.1688877964140563];
+    const p = [0.03588036057827844, 0.3289513540217933, 0.658823324756951, 0.4876918188482937];
+    expect(fit.n).toBe(39);
+    beta.forEach((b, a) => expect(fit.coefficients[a]).toBeCloseTo(b, 12));
+    se.forEach((s, a) => expect(fit.se[a]).toBeCloseTo(s, 12));
+    p.forEach((v, a) => expect(fit.pValues[a]).toBeCloseTo(v, 6)); // simple-statistics' erf: ~1e-7
+  });
+
   it("a perfect fit has zero standard errors and p = 0 for non-zero coefficients", () => {
     const fit = olsHC1([[1, 0], [1, 0], [1, 1], [1, 1]], [0.5, 0.5, 0.75, 0.75]);
     expect(fit.coefficients[1]).toBeCloseTo(0.25, 12);

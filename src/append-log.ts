@@ -1,0 +1,46 @@
+import { readFileSync, truncateSync } from "node:fs";
+import { DataError } from "./errors.js";
+
+/** How to read one append-only JSON-lines log (predictions.jsonl, judge.jsonl). */
+export interface AppendLogFormat<T> {
+  isRecord(value: unknown): value is T;
+  /** The record named for error messages, e.g. `prediction record ({"benchmark","id","text",…})`. */
+  record: string;
+  /** What is asked again when a line is lost, e.g. "its sample will be asked again". */
+  redo: string;
+}
+
+/**
+ * The records of an append-only log. A process killed mid-write leaves a partial last line;
+ * appending after it would glue the next record onto it, so it is cut off the file (and `warn`
+ * says so). Any other line that is not a record is a DataError naming the file and line.
+ */
+export function readAppendLog<T>(file: string, format: AppendLogFormat<T>, warn: (message: string) => void): T[] {
+  let text = readFileSync(file, "utf8");
+  if (text.length > 0 && !text.endsWith("\n")) {
+    const cut = text.lastIndexOf("\n") + 1;
+    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
+    warn(`${file}: dropped an incomplete last line left by an interrupted run; ${format.redo}.`);
+    text = text.slice(0, cut);
+  }
+  const records: T[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    if (!format.isRecord(value)) {
+      throw new DataError(
+        `${file}, line ${i + 1}: not a ${format.record}. Delete that line (${format.redo}) or use a fresh --out folder.`,
+        { file, line: i + 1 },
+      );
+    }
+    records.push(value);
+  }
+  return records;
+}

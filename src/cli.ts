@@ -12,12 +12,14 @@ const program = new Command("vlm-bench")
 
 const int = (name: string, min = 0) => (text: string) => {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}.`);
+  if (text.trim() === "" || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}.`);
   return value;
 };
-const num = (name: string) => (text: string) => {
+const num = (name: string, min = -Infinity) => (text: string) => {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) throw new InvalidArgumentError(`${name} must be a number.`);
+  if (text.trim() === "" || !Number.isFinite(value) || value < min) {
+    throw new InvalidArgumentError(min === -Infinity ? `${name} must be a number.` : `${name} must be a number ≥ ${min}.`);
+  }
   return value;
 };
 
@@ -37,7 +39,7 @@ program
   .option("--concurrency <n>", "requests in flight", int("--concurrency", 1), 8)
   .option("--limit <n>", "only the first N samples of each benchmark", int("--limit", 1))
   .option("--max-tokens <n>", "generation length", int("--max-tokens", 1), 128)
-  .option("--temperature <t>", "sampling temperature", num("--temperature"), 0)
+  .option("--temperature <t>", "sampling temperature", num("--temperature", 0), 0)
   .option("--seed <s>", "sampling seed", int("--seed"), 0)
   .option("--timeout <seconds>", "per-attempt request timeout", num("--timeout"), 120)
   .option("--retries <n>", "retries per request on network errors, 408/409/429/5xx", int("--retries"), 5)
@@ -104,7 +106,7 @@ program
   .option("--max-drop <x>", "largest tolerated drop of a fraction metric (accuracy, F1), absolute (default 0.01)", bounded("--max-drop"))
   .option("--max-drop-points <x>", "largest tolerated drop of a metric in points (MME), absolute (default 10)", bounded("--max-drop-points"))
   .option("--alpha <a>", "significance level of the paired tests (default 0.05)", bounded("--alpha", true))
-  .option("--config <file>", "read max_drop, alpha and max_drop_per_metric from the file's \"gate\" section")
+  .option("--config <file>", "read max_drop, max_drop_points, alpha and max_drop_per_metric from the file's \"gate\" section")
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
   .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
   .option("--bench <list>", "gate only these benchmarks (default: every benchmark of the baseline)")

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "./errors.js";
+import { SEARCH_DEPTH } from "./locate.js";
 import type { Sample } from "./types.js";
 
 /**
@@ -38,7 +39,7 @@ export async function checkImagesListed(title: string, samples: readonly Sample[
 /** A DataError for required files that `locate` did not find under `dir`. */
 export function missingFilesError(title: string, dir: string, names: readonly string[], fix: string): DataError {
   return new DataError(
-    `${title}: ${names.join(", ")} not found under ${dir} (searched 4 levels deep, following symbolic links). To fix: ${fix}.`,
+    `${title}: ${names.join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). To fix: ${fix}.`,
     { file: dir },
   );
 }

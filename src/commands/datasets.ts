@@ -21,7 +21,7 @@ export async function datasetsCommand(action: string | undefined, options: Datas
   const report = await check(chosen, path.resolve(options.data), options.bench !== undefined);
   process.stdout.write(report.text);
   if (report.incomplete.length > 0) {
-    throw new DataError(`incomplete data for ${report.incomplete.join(", ")}: see the list above for what is missing and where it looked.`);
+    throw new DataError(`incomplete or invalid data for ${report.incomplete.join(", ")}: see the list above for what is missing (and where it looked) or what is wrong in a file.`);
   }
 }
 

@@ -84,6 +84,8 @@ describe("vlm-bench run: bad usage and bad input exit 2 before any model call", 
     [["run", "--model", "llama:x"], /unknown model adapter "llama".*openai:NAME.*baseline:yes\|no\|first\|random.*replay:FILE/s],
     [["run", "--model", "baseline:maybe"], /unknown baseline "maybe"/],
     [["run", "--concurrency", "zero"], /--concurrency must be an integer/],
+    [["run", "--seed", ""], /--seed must be an integer ≥ 0/],
+    [["run", "--temperature", "-0.5"], /--temperature must be a number ≥ 0/],
     [["run", "--factor", "llm"], /--factor "llm" is not key=value/],
     [["run", "--frobnicate"], /unknown option '--frobnicate'/],
   ])("%j", async (args, message) => {
@@ -163,6 +165,6 @@ describe("vlm-bench datasets", () => {
     const bad = await runCli(["datasets", "check", "--data", data]);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/missing  val2014/);
-    expect(bad.stderr).toMatch(/incomplete data for pope/);
+    expect(bad.stderr).toMatch(/incomplete or invalid data for pope/);
   });
 });

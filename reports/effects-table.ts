@@ -1,4 +1,7 @@
 import type { EffectsResult } from "../src/effects/analyse.js";
+import { csvField } from "./csv.js";
+import { formatP } from "./gate-format.js";
+import { escapeCell } from "./markdown.js";
 
 /** One row per benchmark × (baseline design, then each factor level). */
 interface Row {
@@ -28,8 +31,6 @@ function tableRows(result: EffectsResult): Row[] {
 const signed = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
 /** A level (the baseline design's intercept) has no sign of its own; a negative bound still gets "−". */
 const level = (x: number) => (x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
-const pText = (p: number) => (!Number.isFinite(p) ? "–" : p < 0.0001 ? "<0.0001" : p >= 0.1 ? p.toFixed(2) : String(Number(p.toPrecision(2))));
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /**
  * Markdown: effects as changes in P(correct) (or mean score) against the baseline design,
@@ -51,9 +52,9 @@ export function effectsMarkdown(result: EffectsResult): string {
         isBase ? level(r.estimate) : signed(r.estimate),
         r.se.toFixed(3),
         isBase ? `[${level(r.ci_low)}, ${level(r.ci_high)}]` : `[${signed(r.ci_low)}, ${signed(r.ci_high)}]`,
-        pText(r.p_value),
+        formatP(r.p_value),
         `${r.items} × ${r.n / r.items}`,
-      ].map(cell).join(" | ")} |`,
+      ].map(escapeCell).join(" | ")} |`,
     );
   }
   return lines.join("\n") + "\n";
@@ -62,11 +63,7 @@ export function effectsMarkdown(result: EffectsResult): string {
 /** CSV at full precision (RFC 4180 quoting). */
 export function effectsCsv(result: EffectsResult): string {
   const header: (keyof Row)[] = ["benchmark", "factor", "level", "baseline_level", "estimate", "se", "ci_low", "ci_high", "p_value", "items", "n"];
-  const quote = (v: string | number) => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header.join(","), ...tableRows(result).map((r) => header.map((h) => quote(r[h])).join(","))].join("\n") + "\n";
+  return [header.join(","), ...tableRows(result).map((r) => header.map((h) => csvField(String(r[h]))).join(","))].join("\n") + "\n";
 }
 
 export function effectsJson(result: EffectsResult): string {

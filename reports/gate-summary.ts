@@ -1,5 +1,6 @@
 import type { GateReport } from "../src/gate/compare.js";
 import { formatCi, formatDelta, formatP, formatValue } from "./gate-format.js";
+import { escapeCell } from "./markdown.js";
 
 const HEADER = ["Metric", "Baseline", "Candidate", "Δ", "CI", "p", "Test", "n", "Max drop", "Status"];
 /** Numbers are right-aligned. */
@@ -34,8 +35,6 @@ function policyLine(report: GateReport): string {
     `alpha ${report.policy.alpha}, ${Math.round(report.level * 100)}% CIs for the difference`
   );
 }
-
-const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The Markdown summary for CI pages ($GITHUB_STEP_SUMMARY) and --summary. */
 export function gateMarkdown(report: GateReport): string {

@@ -31,13 +31,26 @@ export function renderLatex(grid: Grid): string {
 
 const texRow = (cells: readonly string[]) => `${cells.join(" & ")} \\\\`;
 
-/** Escapes LaTeX's special characters so any model name or factor prints literally. */
+/**
+ * Escapes LaTeX's special characters so any model name or factor prints literally. `<`, `>`
+ * and `|` print as other glyphs in the default OT1 font encoding; `[` and `]` are braced
+ * because a row that starts with `[` after `\\` or `\midrule` is read as their optional argument.
+ */
 export function escapeLatex(text: string): string {
   return text
     .replace(/[\r\n]+/g, " ")
-    .replace(/[\\{}$&#^_%~]/g, (ch) =>
-      ch === "\\" ? "\\textbackslash{}" : ch === "^" ? "\\textasciicircum{}" : ch === "~" ? "\\textasciitilde{}" : `\\${ch}`,
-    )
+    .replace(/[\\{}$&#^_%~<>|[\]]/g, (ch) => LATEX_ESCAPES[ch] ?? `\\${ch}`)
     .replace(/–/g, "--")
     .replace(/×/g, "$\\times$");
 }
+
+const LATEX_ESCAPES: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "^": "\\textasciicircum{}",
+  "~": "\\textasciitilde{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+  "[": "{[}",
+  "]": "{]}",
+};

@@ -30,4 +30,5 @@ export function renderMarkdown(grid: Grid): string {
 }
 
 const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+/** A table cell's text: pipes escaped, line breaks as spaces. */
+export const escapeCell = (text: string): string => text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");

@@ -118,6 +118,12 @@ export function embedJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/**
+ * The thumbnails' bounding box in CSS pixels, and the size they are encoded at: larger files
+ * would only be scaled down by the page, and images are most of a large report's bytes.
+ */
+export const THUMBNAIL_PX = 96;
+
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}
@@ -127,6 +133,6 @@ td.best{background:#eef7ee}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
 .samples td.text{white-space:pre-wrap;max-width:28rem;font-family:ui-monospace,monospace;font-size:12px}
 tr.right td.result{color:#17702a}tr.wrong td.result{color:#b0201a}
-img.thumb{max-width:96px;max-height:96px;display:block}
+img.thumb{max-width:${THUMBNAIL_PX}px;max-height:${THUMBNAIL_PX}px;display:block}
 svg.speed text{font-size:12px}svg.speed rect{fill:#4a78b5}
 `;

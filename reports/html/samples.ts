@@ -7,14 +7,14 @@ import { promptSha, type PredictionRecord } from "../../src/store.js";
 import type { Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import { readJsonl, type LoadedSource } from "../load-sources.js";
-import type { ReportData, ReportSample } from "./report.js";
+import { THUMBNAIL_PX, type ReportData, type ReportSample } from "./report.js";
 
 export interface ReportSampleOptions {
   /** A benchmark's samples (prompts and images), or null when its data is not at hand. */
   loadSamples?: (benchmark: string) => Promise<Sample[] | null>;
   /** Samples per model and benchmark in the page (default 500): a full VQAv2 run would not fit. */
   limit?: number;
-  /** Thumbnail bounding box in pixels (default 128). */
+  /** Thumbnail bounding box in pixels (default THUMBNAIL_PX, the size the page shows them at). */
   thumbnailSize?: number;
 }
 
@@ -84,7 +84,7 @@ export async function collectReportData(
   if (promptMismatches > 0) {
     notes.push(`${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`);
   }
-  const images = await thumbnails(imageKeys, options.thumbnailSize ?? 128);
+  const images = await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX);
   return {
     data: { models: sources.map((s) => ({ label: modelLabel(s.results) })), benchmarks, images, samples },
     notes,

@@ -132,6 +132,10 @@ describe("formats", () => {
 
   it("LaTeX escapes special characters and uses -- for missing cells", () => {
     expect(escapeLatex("x_1 & 50% {new} #$~^\\")).toBe("x\\_1 \\& 50\\% \\{new\\} \\#\\$\\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
+    expect(escapeLatex("<a|b>")).toBe("\\textless{}a\\textbar{}b\\textgreater{}");
+    // a row starting with "[" right after \\ or \midrule would be read as their optional argument
+    const bracketed = renderLatex(buildGrid([src(resultsFile({ name: "x", label: "[ours] 2b" }, pope(0.8, 0.7)))]));
+    expect(bracketed).toContain("\\midrule\n{[}ours{]} 2b & 0.800 & 0.700 \\\\\n");
     const tex = renderLatex(grid());
     expect(tex).toContain("x\\_1 \\& 50\\% \\{new\\} & say \"hi\", ok & -- & 0.800 & \\textbf{0.700} \\\\");
     expect(tex.startsWith("\\begin{tabular}{llrrr}\n\\toprule\n")).toBe(true);

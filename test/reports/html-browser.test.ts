@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePopeDataset } from "../../datasets/pope/make-mini.js";
+import { THUMBNAIL_PX } from "../../reports/html/report.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -27,7 +28,7 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
   beforeAll(async () => {
     const root = tempDir();
     const data = path.join(root, "data");
-    await writePopeDataset(path.join(data, "pope"), { images: 2, seed: 7 });
+    await writePopeDataset(path.join(data, "pope"), { images: 2, seed: 7, size: 320 }); // larger than a thumbnail
     const runYes = path.join(root, "yes");
     const runNo = path.join(root, "no");
     for (const [model, out, factor] of [["baseline:yes", runYes, "llm=<b>bold</b>"], ["baseline:no", runNo, "llm=plain"]] as const) {
@@ -90,6 +91,9 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     const thumbs = page.locator("#sample-rows img.thumb");
     expect(await thumbs.count()).toBe(72);
     expect(await thumbs.nth(0).evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    // encoded at the size the page shows it: a larger thumbnail only makes the file bigger
+    const size = await thumbs.nth(0).evaluate((img) => Math.max((img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight));
+    expect(size).toBe(THUMBNAIL_PX);
   });
 
   it("renders a model output of HTML as text: no element is created and no script runs", async () => {

@@ -37,15 +37,18 @@ export class AdapterError extends VlmBenchError {
   readonly retryable: boolean;
   /** Server-requested wait before the next attempt, from `retry-after(-ms)`. */
   readonly retryAfterMs?: number;
+  /** No sample can succeed (a model process that dies at start-up): the runner stops at once. */
+  readonly fatal: boolean;
   constructor(
     message: string,
-    context: { url?: string; status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+    context: { url?: string; status?: number; retryable?: boolean; retryAfterMs?: number; fatal?: boolean; cause?: unknown } = {},
   ) {
     super(message, { exitCode: 3, cause: context.cause });
     this.url = context.url;
     this.status = context.status;
     this.retryable = context.retryable ?? false;
     this.retryAfterMs = context.retryAfterMs;
+    this.fatal = context.fatal ?? false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DataError, RunIncompleteError } from "./errors.js";
+import { AdapterError, DataError, RunIncompleteError } from "./errors.js";
 import type { Progress } from "./progress.js";
 import { promptSha, type PredictionRecord, type PredictionStore } from "./store.js";
 import type { ModelAdapter, Sample } from "./types.js";
@@ -92,6 +92,16 @@ export async function generateAll(samples: readonly Sample[], options: GenerateO
         // Bad input (a corrupt image) will not get better by asking again: stop now.
         fatal = error;
         stop.abort(error);
+        return;
+      }
+      if (error instanceof AdapterError && error.fatal) {
+        // The adapter says no sample can succeed: one message, not one failure per sample.
+        fatal = new RunIncompleteError(
+          `${options.label ?? sample.benchmark}: ${error.message.trimEnd()}\n` +
+            `${records.size} answers are saved in ${store.file}; fix the cause and rerun with the same --out to resume.`,
+          { cause: error },
+        );
+        stop.abort(fatal);
         return;
       }
       failures.push({ id: sample.id, message: (error as Error).message });

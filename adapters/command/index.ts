@@ -125,6 +125,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
             `command "${name}" ${error.message.replace(/^it /, "")} before answering any request, so no sample can be run.` +
               stderrTail(child.stderrLines) +
               `\nTry it by hand: echo '{"id":1,"images":[],"prompt":"hi","max_tokens":8,"temperature":0,"seed":0}' | ${name}\n`,
+            { fatal: true },
           );
           current?.kill("was stopped after a start-up failure");
           throw fatal;

@@ -65,6 +65,9 @@ describe('vlm-bench run --model command:"node child.mjs" on the bundled POPE min
     const r = await runCli(["run", "--model", `command:node ${script} --die`, "--bench", "pope", "--no-progress", "--out", out]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/exited with code 1 before answering any request/);
+    // One message, not "10 samples failed in a row" with the child's stderr repeated per sample.
+    expect(r.stderr).not.toMatch(/in a row/);
+    expect(r.stderr.match(/ {2}\| ModuleNotFoundError/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/\| ModuleNotFoundError: No module named 'torch'/);
     expect(existsSync(path.join(out, "results.json"))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { DataError } from "../src/errors.js";
+import { parseJsonLines } from "../src/json-files.js";
 import { ITEMS_FILE, PREDICTIONS_FILE, readResults, RESULTS_FILE, type ItemLine } from "../src/results.js";
 import type { GridSource } from "./grid.js";
 
@@ -43,23 +43,7 @@ export function loadSource(fileOrDir: string): LoadedSource {
   return source;
 }
 
-/** JSON lines; a malformed line names file and line (a predictions log may end in a cut line: skipped). */
+/** JSON lines read for a report; a malformed line names file and line (a predictions log may end in a cut line: skipped). */
 export function readJsonl<T>(file: string, tolerateCutLastLine = false): T[] {
-  const lines = readFileSync(file, "utf8").split("\n");
-  const values: T[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "") continue;
-    try {
-      values.push(JSON.parse(line) as T);
-    } catch (error) {
-      if (tolerateCutLastLine && i === lines.length - 1) continue;
-      throw new DataError(`${file}, line ${i + 1}: not valid JSON (${(error as Error).message}). Fix or delete that line, or rerun the model with the same --out.`, {
-        file,
-        line: i + 1,
-        cause: error,
-      });
-    }
-  }
-  return values;
+  return parseJsonLines<T>(file, readFileSync(file, "utf8"), { tolerateCutLastLine }).map((r) => r.value);
 }

@@ -8,7 +8,15 @@ export async function readJsonLines<T = unknown>(file: string): Promise<T[]> {
 
 /** Like readJsonLines, with each value's 1-based line number (blank lines are skipped). */
 export async function readJsonLineRecords<T = unknown>(file: string): Promise<{ line: number; value: T }[]> {
-  const text = await readText(file);
+  return parseJsonLines<T>(file, await readText(file));
+}
+
+/**
+ * The JSON lines of `text` (read from `file`, named in errors). `tolerateCutLastLine`: a log that
+ * a killed run may have left with a partial last line (predictions.jsonl, read for a report) —
+ * that line is skipped rather than refused.
+ */
+export function parseJsonLines<T = unknown>(file: string, text: string, options: { tolerateCutLastLine?: boolean } = {}): { line: number; value: T }[] {
   const rows: { line: number; value: T }[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -17,6 +25,7 @@ export async function readJsonLineRecords<T = unknown>(file: string): Promise<{ 
     try {
       rows.push({ line: i + 1, value: JSON.parse(line) as T });
     } catch (error) {
+      if (options.tolerateCutLastLine && i === lines.length - 1) continue;
       throw new DataError(
         `${file}, line ${i + 1}: not valid JSON (${(error as Error).message}). ` +
           `Each line must hold one JSON object; fix or remove that line and run again.`,

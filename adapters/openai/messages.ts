@@ -36,7 +36,7 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 function describe(failure: AttemptFailure, context: FailureContext): string {
-  const { url, model } = context;
+  const { url } = context;
   const tries = context.attempts === 1 ? "after 1 attempt" : `after ${context.attempts} attempts`;
   const said = failure.serverText ? `: "${failure.serverText}"` : " (empty body)";
   switch (failure.kind) {

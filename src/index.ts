@@ -53,7 +53,7 @@ export { olsHC1, assertFullColumnRank, CollinearColumnError, type OlsResult } fr
 export { normalCdf, normalQuantile } from "./stats/normal.js";
 export { loadRun, type LoadedRun } from "./run-files.js";
 export { gate, type GateOptions, type GateReport, type BenchmarkComparison, type MetricComparison } from "./gate/compare.js";
-export { decide, gateExitCode, DEFAULT_MAX_DROP, DEFAULT_ALPHA, type GatePolicy, type GateStatus } from "./gate/decide.js";
+export { decide, gateExitCode, DEFAULT_MAX_DROP, DEFAULT_MAX_DROP_POINTS, DEFAULT_ALPHA, type GatePolicy, type GateStatus } from "./gate/decide.js";
 export { NotComparableError, protocolVersion } from "./gate/protocol.js";
 export { readGateConfig, resolvePolicy } from "./gate/config.js";
 export { analyseEffects, type EffectsOptions, type EffectsResult, type BenchmarkEffects, type Effect } from "./effects/analyse.js";

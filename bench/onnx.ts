@@ -38,16 +38,21 @@ export async function onnxThroughput(perImage: number, threads?: number): Promis
     const wall = performance.now() - started;
     store.close();
     await adapter.close!();
-    return {
-      samples: samples.length,
-      samplesPerSecond: (samples.length * 1000) / wall,
-      insideRun: (adapter.clock.ms - before.ms) / wall,
-      runsPerSample: (adapter.clock.runs - before.runs) / samples.length,
-      harnessMicrosPerSample: ((wall - (adapter.clock.ms - before.ms)) * 1000) / samples.length,
-    };
+    return figures(samples.length, wall, adapter.clock.ms - before.ms, adapter.clock.runs - before.runs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Throughput and the share of `wall` spent inside `session.run` (`insideMs` over `runs` calls). */
+function figures(samples: number, wall: number, insideMs: number, runs: number): OnnxFigures {
+  return {
+    samples,
+    samplesPerSecond: (samples * 1000) / wall,
+    insideRun: insideMs / wall,
+    runsPerSample: runs / samples,
+    harnessMicrosPerSample: ((wall - insideMs) * 1000) / samples,
+  };
 }
 
 /**
@@ -69,13 +74,7 @@ export async function onnxAdapterAlone(perImage: number, threads?: number): Prom
     }
     const wall = performance.now() - started;
     await adapter.close!();
-    return {
-      samples: samples.length,
-      samplesPerSecond: (samples.length * 1000) / wall,
-      insideRun: (adapter.clock.ms - before.ms) / wall,
-      runsPerSample: (adapter.clock.runs - before.runs) / samples.length,
-      harnessMicrosPerSample: ((wall - (adapter.clock.ms - before.ms)) * 1000) / samples.length,
-    };
+    return figures(samples.length, wall, adapter.clock.ms - before.ms, adapter.clock.runs - before.runs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,11 +2,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { RunIncompleteError } from "./errors.js";
 import { checkImages } from "./images.js";
-import { harnessId } from "./package-info.js";
 import { createProgress, type ProgressMode } from "./progress.js";
 import {
   PREDICTIONS_FILE,
   previousResults,
+  startResults,
   speedStats,
   writeItems,
   writeResults,
@@ -70,20 +70,11 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   mkdirSync(outDir, { recursive: true });
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
   const previous = previousResults(outDir, adapter.id, log);
-  const results: ResultsFile = {
-    version: 1,
-    harness: harnessId,
-    created: new Date().toISOString(),
-    model: {
-      adapter: adapter.kind,
-      name: adapter.name,
-      ...(options.label !== undefined ? { label: options.label } : previous?.model.label !== undefined ? { label: previous.model.label } : {}),
-      fingerprint: adapter.id,
-      settings: adapter.settings,
-      factors: { ...previous?.model.factors, ...options.factors },
-    },
-    benchmarks: { ...previous?.benchmarks },
-  };
+  const results = startResults(
+    { adapter: adapter.kind, name: adapter.name, fingerprint: adapter.id, settings: adapter.settings, ...(options.label !== undefined ? { label: options.label } : {}) },
+    previous,
+    options.factors ?? {},
+  );
   const incomplete: string[] = [];
   try {
     for (const { job, samples } of loaded) {

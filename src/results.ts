@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSyn
 import path from "node:path";
 import { quantileSorted } from "simple-statistics";
 import { DataError } from "./errors.js";
+import { harnessId } from "./package-info.js";
 import type { PredictionRecord } from "./store.js";
 import type { ItemResult, ResultsFile, SpeedStats } from "./types.js";
 
@@ -46,6 +47,32 @@ export function previousResults(outDir: string, fingerprint: string, warn: (mess
       `(its answers stay in ${PREDICTIONS_FILE}). Use another --out to keep both.`,
   );
   return null;
+}
+
+/**
+ * A results.json for `model`, carrying over what `previous` (the same model's results in the same
+ * folder) had: its benchmarks, factors and row label, with the new factors and label on top.
+ */
+export function startResults(
+  model: { adapter: string; name: string; fingerprint: string; settings: ResultsFile["model"]["settings"]; label?: string },
+  previous: ResultsFile | null,
+  factors: Record<string, string>,
+): ResultsFile {
+  const label = model.label ?? previous?.model.label;
+  return {
+    version: 1,
+    harness: harnessId,
+    created: new Date().toISOString(),
+    model: {
+      adapter: model.adapter,
+      name: model.name,
+      ...(label !== undefined ? { label } : {}),
+      fingerprint: model.fingerprint,
+      settings: model.settings,
+      factors: { ...previous?.model.factors, ...factors },
+    },
+    benchmarks: { ...previous?.benchmarks },
+  };
 }
 
 /**

@@ -7,8 +7,7 @@ import { findAnswer, readAnswerFile, type AnswerFile } from "../answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../errors.js";
 import { createJudge, type JudgeOptions } from "../judge/create.js";
 import { JUDGE_FILE } from "../judge/cache.js";
-import { harnessId } from "../package-info.js";
-import { previousResults, writeItems, writeResults, type ItemLine } from "../results.js";
+import { previousResults, startResults, writeItems, writeResults, type ItemLine } from "../results.js";
 import { scoreOutputs, writeScoredFiles } from "../scoring.js";
 import type { Benchmark, GenerationSettings, ResultsFile, Sample, ScoreContext } from "../types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
@@ -65,19 +64,11 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
   mkdirSync(outDir, { recursive: true });
   const previous = previousResults(outDir, model.id, log);
-  const results: ResultsFile = {
-    version: 1,
-    harness: harnessId,
-    created: new Date().toISOString(),
-    model: {
-      adapter: model.kind,
-      name: model.name,
-      fingerprint: model.id,
-      settings: model.settings,
-      factors: { ...previous?.model.factors, ...parseFactors(options.factor ?? []) },
-    },
-    benchmarks: { ...previous?.benchmarks },
-  };
+  const results = startResults(
+    { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings },
+    previous,
+    parseFactors(options.factor ?? []),
+  );
   const items = new Map<string, ItemLine[]>();
   // The judge's defaults are run's: its server and key variable, unless --judge-base-url/-api-key-env say otherwise.
   const judge = extra.judge ?? (await createJudge({ baseUrl: DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV, ...options }, outDir, log));

@@ -13,6 +13,8 @@ export interface FailureContext {
   apiKeyEnv: string;
 }
 
+const FATAL_STATUSES = new Set([401, 403, 404]);
+
 /**
  * The AdapterError the caller sees: one paragraph naming the model, the sample, the URL, the
  * status and the server's words, and what to do. The API key is redacted from the whole
@@ -26,6 +28,8 @@ export function finalError(failure: AttemptFailure, context: FailureContext): Ad
     status: failure.status,
     retryable: failure.retryable,
     retryAfterMs: failure.retryAfterMs,
+    // A refused key or an unknown model/URL fails every sample alike: the run stops at the first.
+    fatal: failure.kind === "http" && FATAL_STATUSES.has(failure.status ?? 0),
     // Socket errors carry no request data; HTTP and protocol failures carry the body, so no cause.
     cause: failure.kind === "connect" || failure.kind === "network" ? failure.cause : undefined,
   });

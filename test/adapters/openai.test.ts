@@ -244,15 +244,17 @@ describe("openai adapter: retries", () => {
   });
 
   it.each([
-    { status: 401, hint: /OPENAI_API_KEY/ },
-    { status: 404, hint: /model name.*\/v1/ },
-    { status: 422, hint: /per-sample/ },
-  ])("does not retry a $status and says what to check", async ({ status, hint }) => {
+    { status: 401, hint: /OPENAI_API_KEY/, fatal: true },
+    { status: 403, hint: /OPENAI_API_KEY/, fatal: true },
+    { status: 404, hint: /model name.*\/v1/, fatal: true },
+    { status: 422, hint: /per-sample/, fatal: false },
+  ])("does not retry a $status and says what to check (fatal for the run: $fatal)", async ({ status, hint, fatal }) => {
     server.script(reply.error(status, "nope"));
     const error = await failure(adapter({ retries: 3 }).generate(request()));
     expect(server.received).toHaveLength(1);
     expect(error.status).toBe(status);
     expect(error.message).toMatch(hint);
+    expect(error.fatal).toBe(fatal);
   });
 
   it("gives up on a persistent 503 after the configured retries", async () => {

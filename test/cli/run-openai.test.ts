@@ -124,6 +124,17 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     expect(r.stderr).toContain("<html>proxy error</html>");
   });
 
+  it("a refused API key (401) stops the run at once: exit 3, one message naming the key variable, no ten-in-a-row", async () => {
+    const s = await server(() => reply.error(401, "invalid api key"));
+    const out = path.join(tempDir(), "out");
+    const r = await runCli(["run", ...model(s, "--concurrency", "2"), "--out", out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/rejected the request for model "test-vlm" with HTTP 401.*OPENAI_API_KEY/s);
+    expect(r.stderr).not.toMatch(/in a row/);
+    // Only the requests already in flight when the first 401 came back were sent.
+    expect(s.received.length).toBeLessThanOrEqual(2);
+  });
+
   it("sends the API key from --api-key-env and writes it to no file under --out", async () => {
     const secret = "sk-test-0123456789-secret";
     const s = await server((req) => (req.headers.authorization === `Bearer ${secret}` ? promptAnswer(req) : reply.error(401, "bad key")));

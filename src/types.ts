@@ -70,10 +70,12 @@ export interface AdapterSpec {
   apiKeyEnv?: string;
   timeoutMs?: number;
   retries?: number;
-  /** `command:` adapter: the argv when given as a JSON array (config file) rather than one string. */
-  argv?: string[];
-  /** `onnx:` adapter: execution provider (default cpu), intra-op thread count, file variant (fp32, q8, q4, …). */
-  onnx?: { executionProvider?: string; threads?: number; dtype?: string };
+  /**
+   * Options only one adapter kind reads (e.g. `command:`'s argv, `onnx:`'s execution provider),
+   * checked by that kind's factory; the core passes them through without knowing them, and an
+   * adapter ignores the ones that are not its own.
+   */
+  options?: Readonly<Record<string, unknown>>;
 }
 
 export interface AdapterFactory {

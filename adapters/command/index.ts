@@ -169,9 +169,17 @@ export const commandAdapter: AdapterFactory = {
   description: 'command:"CMD ARGS" — a local model in any language, a child process speaking JSON lines on stdin/stdout',
   create: (spec) =>
     createCommandAdapter({
-      ...(spec.argv !== undefined ? { argv: spec.argv } : { command: spec.name }),
+      ...(spec.options?.argv !== undefined ? { argv: argvOption(spec.options.argv) } : { command: spec.name }),
       settings: spec.settings,
       timeoutMs: spec.timeoutMs,
       retries: spec.retries,
     }),
 };
+
+/** AdapterSpec.options.argv (a config file's `command` array), checked. */
+function argvOption(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((a) => typeof a !== "string")) {
+    throw new UsageError(`command adapter: argv must be a non-empty array of strings, got ${JSON.stringify(value)}.`);
+  }
+  return value as string[];
+}

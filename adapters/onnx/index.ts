@@ -1,6 +1,6 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { AdapterError, DataError } from "../../src/errors.js";
+import { AdapterError, DataError, UsageError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
@@ -146,8 +146,20 @@ export const onnxAdapter: AdapterFactory = {
     createOnnxAdapter({
       dir: spec.name,
       settings: spec.settings,
-      executionProvider: spec.onnx?.executionProvider,
-      threads: spec.onnx?.threads,
-      dtype: spec.onnx?.dtype,
+      executionProvider: optionalOption(spec.options, "executionProvider", "string"),
+      threads: optionalOption(spec.options, "threads", "number"),
+      dtype: optionalOption(spec.options, "dtype", "string"),
     }),
 };
+
+/** One of AdapterSpec.options, checked: a wrong type is a usage error naming the option. */
+function optionalOption<T extends "string" | "number">(
+  options: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+  type: T,
+): (T extends "string" ? string : number) | undefined {
+  const value = options?.[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== type) throw new UsageError(`onnx adapter: option ${key} must be a ${type}, got ${JSON.stringify(value)}.`);
+  return value as T extends "string" ? string : number;
+}

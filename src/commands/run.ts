@@ -84,8 +84,7 @@ export async function runModel(
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
-    ...(options.argv !== undefined ? { argv: options.argv } : {}),
-    onnx: options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype },
+    options: adapterOptions(options),
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
@@ -132,6 +131,13 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   }
   for (const line of absent) log(`skipping ${line}`);
   return jobs;
+}
+
+/** The adapter-specific options (AdapterSpec.options) among the run options: command argv, onnx settings. */
+function adapterOptions(options: RunOptions): Record<string, unknown> {
+  const onnx = options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype };
+  const given = Object.entries({ argv: options.argv, ...onnx }).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(given);
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

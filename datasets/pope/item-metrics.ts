@@ -24,7 +24,7 @@ const splitOrder = (names: readonly string[]): string[] => [
  * splitMetrics on weighted confusion counts). Splits are strata, items the units: a resample
  * keeps each split's size, so every split stays present.
  */
-function splitMean(key: "accuracy" | "f1"): ItemMetric {
+function splitMean(key: SplitKey): ItemMetric {
   return {
     key,
     unit: "fraction",
@@ -55,7 +55,46 @@ function splitMean(key: "accuracy" | "f1"): ItemMetric {
   };
 }
 
-const pick = (m: PopeSplitMetrics, key: "accuracy" | "f1"): number => m[key];
+const pick = (m: PopeSplitMetrics, key: SplitKey): number => m[key];
 
-/** POPE's headline metrics (SPEC §3 `pope.accuracy`, `pope.f1`): means over the three splits. */
-export const popeItemMetrics: readonly ItemMetric[] = [splitMean("accuracy"), splitMean("f1")];
+type SplitKey = "accuracy" | "precision" | "recall" | "f1";
+
+/**
+ * One split's metric (SPEC §3 `pope.splits.<split>.<metric>`), from its items' weighted
+ * confusion counts through scorePope's own splitMetrics; the other splits' items are not used.
+ * A breakdown: intervals, not gated.
+ */
+function splitMetric(split: string, key: SplitKey): ItemMetric {
+  return {
+    key: `splits.${split}.${key}`,
+    unit: "fraction",
+    test: "bootstrap",
+    gated: false,
+    prepare(items): ItemMetricDesign {
+      const selected = items.map((item) => item.meta?.split === split);
+      const code = Uint8Array.from(items.filter((_, i) => selected[i]), cell);
+      let unit = 0;
+      const unitOf = Int32Array.from(selected, (s) => (s ? unit++ : -1));
+      const counts = new Float64Array(5);
+      return {
+        strata: [code.length],
+        unitOf,
+        value(weights) {
+          counts.fill(0);
+          for (let u = 0; u < code.length; u++) counts[code[u]!]! += weights[u]!;
+          return pick(splitMetrics({ tp: counts[TP]!, fp: counts[FP]!, tn: counts[TN]!, fn: counts[FN]!, other: counts[OTHER]! }), key);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * POPE's headline metrics (SPEC §3 `pope.accuracy`, `pope.f1`: means over the three splits,
+ * gated), and each official split's accuracy, precision, recall and F1 (intervals only).
+ */
+export const popeItemMetrics: readonly ItemMetric[] = [
+  splitMean("accuracy"),
+  splitMean("f1"),
+  ...POPE_SPLITS.flatMap((split) => (["accuracy", "precision", "recall", "f1"] as const).map((key) => splitMetric(split, key))),
+];

@@ -1,9 +1,16 @@
-import { meanScore } from "../../src/item-metrics/generic.js";
+import { meanScore, meanWhere } from "../../src/item-metrics/generic.js";
 import type { ItemMetric } from "../../src/types.js";
+
+/** The official answer types; results.json reports `answer_types.<type>` for those present. */
+const ANSWER_TYPES = ["yes/no", "number", "other"] as const;
 
 /**
  * SPEC §3 `vqav2.accuracy`: the mean of the graded VQA accuracies (scoreVqav2's `score`), summed
- * in item order as the scorer sums; paired bootstrap in the gate. Test-dev items carry no score
- * and results.json no accuracy, so they get neither an interval nor a gate.
+ * in item order as the scorer sums; paired bootstrap in the gate. `answer_types.<type>` get
+ * intervals too. Test-dev items carry no score and results.json no accuracy, so they get neither
+ * an interval nor a gate.
  */
-export const vqav2ItemMetrics: readonly ItemMetric[] = [meanScore("accuracy")];
+export const vqav2ItemMetrics: readonly ItemMetric[] = [
+  meanScore("accuracy"),
+  ...ANSWER_TYPES.map((type) => meanWhere(`answer_types.${type}`, (item) => item.meta?.answer_type === type, "score")),
+];

@@ -24,6 +24,32 @@ export function meanScore(key: string, unit: MetricUnit = "fraction", gated = tr
   return { key, unit, test: "bootstrap", gated, prepare: (items) => weightedMean(items.map((i) => i.score ?? 0)) };
 }
 
+/**
+ * A breakdown of a plain accuracy or mean score: the same mean over the items `where` selects
+ * (GQA's binary questions, VQAv2's "number" answers, …), each selected item its own unit; the
+ * rest are not used. Breakdowns get intervals and are not gated unless `gated`.
+ */
+export function meanWhere(
+  key: string,
+  where: (item: ScoredItem) => boolean,
+  of: "correct" | "score",
+  gated = false,
+): ItemMetric {
+  return {
+    key,
+    unit: "fraction",
+    test: of === "correct" ? "mcnemar" : "bootstrap",
+    gated,
+    prepare(items) {
+      const selected = items.map(where);
+      const values = items.flatMap((item, i) => (selected[i] ? [(of === "correct" ? item.correct : item.score) ?? 0] : []));
+      const design = weightedMean(values);
+      let unit = 0;
+      return { ...design, unitOf: Int32Array.from(selected, (s) => (s ? unit++ : -1)) };
+    },
+  };
+}
+
 /** One unit per item, one stratum: the weighted mean of `values`. */
 export function weightedMean(values: readonly number[]): ItemMetricDesign {
   const v = Float64Array.from(values);

@@ -56,6 +56,11 @@ describe("item metrics recomputed over a whole bundled run equal results.json ex
     // Every grid column but MM-Vet (unscored without a judge), MME's tasks and MMVP's question accuracy.
     for (const column of METRIC_COLUMNS.filter((c) => c.benchmark !== "mmvet")) expect(keys).toContain(columnKey(column));
     expect(keys).toEqual(expect.arrayContaining(["mmvp.question_accuracy", "mme.tasks.OCR.acc_plus", "mme.tasks.code_reasoning.score"]));
+    // The breakdowns SPEC §3 names: GQA binary/open, VQAv2 per answer type, POPE per split.
+    expect(keys).toEqual(expect.arrayContaining(["gqa.binary", "gqa.open", "vqav2.answer_types.yes/no", "vqav2.answer_types.other"]));
+    for (const split of ["random", "popular", "adversarial"]) {
+      for (const m of ["accuracy", "precision", "recall", "f1"]) expect(keys).toContain(`pope.splits.${split}.${m}`);
+    }
     expect(keys.filter((k) => k.startsWith("mme.tasks."))).toHaveLength(14 * 3);
     // MM-Vet without a judge: no items, no total, nothing to recompute.
     expect(recomputed(run, "mmvet")).toEqual([]);

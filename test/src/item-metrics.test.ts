@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { benchmarks } from "../../datasets/index.js";
 import { gate } from "../../src/gate/compare.js";
 import { NotComparableError } from "../../src/gate/protocol.js";
-import { genericItemMetrics, itemMetricsFor, meanScore, shareCorrect } from "../../src/item-metrics/generic.js";
+import { genericItemMetrics, itemMetricsFor, meanScore, meanWhere, shareCorrect } from "../../src/item-metrics/generic.js";
 import { groupItems, metricAt } from "../../src/item-metrics/group.js";
 import { loadRun } from "../../src/run-files.js";
 import { allOnes } from "../../src/stats/resample.js";
@@ -77,5 +77,28 @@ describe("gate with item metrics", () => {
     const run = () => gate(a, b, { policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} }, resamples: 50, findBenchmark: (n) => benchmarks.find((x) => x.name === n) });
     expect(run).toThrow(NotComparableError);
     expect(run).toThrow(/mmvp\.accuracy: the two runs group the common items differently/);
+  });
+});
+
+describe("meanWhere: a breakdown over the selected items only", () => {
+  const items: ScoredItem[] = [
+    { id: "a", parsed: "x", correct: 1, score: 1, meta: { kind: "binary" } },
+    { id: "b", parsed: "x", correct: 0, score: 0.3, meta: { kind: "open" } },
+    { id: "c", parsed: "x", correct: 1, score: 0.6, meta: { kind: "binary" } },
+    { id: "d", parsed: "x", correct: 0, score: 0, meta: { kind: "binary" } },
+  ];
+  it.each([
+    ["correct", "binary", 2 / 3, "mcnemar"],
+    ["correct", "open", 0, "mcnemar"],
+    ["score", "binary", (1 + 0.6 + 0) / 3, "bootstrap"],
+  ] as const)("mean of %s over %s items = %f (test %s); other items are not used", (of, kind, expected, test) => {
+    const metric = meanWhere(kind, (i) => i.meta?.kind === kind, of);
+    const d = metric.prepare(items);
+    expect(metric.test).toBe(test);
+    expect(metric.gated).toBe(false);
+    expect(d.value(allOnes(d.strata))).toBe(expected);
+    const selected = items.filter((i) => i.meta?.kind === kind).length;
+    expect(d.strata).toEqual([selected]);
+    expect([...d.unitOf].map((u) => u >= 0)).toEqual(items.map((i) => i.meta?.kind === kind));
   });
 });

@@ -67,10 +67,38 @@ describe("POPE item metrics (datasets/pope/item-metrics.ts)", () => {
     expect(design("accuracy", items).value(weights)).toBeCloseTo((1 / 2 + 5 / 8 + 2 / 5) / 3, 14);
   });
 
-  it("are both gated composites, tested with the paired bootstrap, in fraction units", () => {
-    expect(popeItemMetrics.map((m) => [m.key, m.test, m.unit, m.gated])).toEqual([
-      ["accuracy", "bootstrap", "fraction", true],
-      ["f1", "bootstrap", "fraction", true],
+  it.each([
+    // hand-worked above: random acc 5/8, P 3/4, R 3/5, F1 2/3; adversarial acc 2/5, P 1, R 1/3, F1 1/2
+    ["splits.random.accuracy", 5 / 8],
+    ["splits.random.precision", 3 / 4],
+    ["splits.random.recall", 3 / 5],
+    ["splits.random.f1", 2 / 3],
+    ["splits.popular.f1", 0],
+    ["splits.adversarial.accuracy", 2 / 5],
+    ["splits.adversarial.recall", 1 / 3],
+    ["splits.adversarial.f1", 1 / 2],
+  ])("%s over its split's items is scorePope's (%f), and uses no other split's items", (key, expected) => {
+    const { items, metrics } = scored(rows);
+    const d = design(key, items);
+    expect(d.value(allOnes(d.strata))).toBeCloseTo(expected, 14);
+    expect(d.value(allOnes(d.strata))).toBe(key.split(".").reduce<any>((node, part) => node[part], metrics));
+    const split = key.split(".")[1];
+    expect(d.strata).toEqual([items.filter((i) => i.meta?.split === split).length]);
+    expect([...d.unitOf].filter((u) => u >= 0)).toHaveLength(d.strata[0]!);
+  });
+
+  it("the two headline means are gated composites, tested with the paired bootstrap, in fraction units", () => {
+    expect(popeItemMetrics.filter((m) => m.gated).map((m) => [m.key, m.test, m.unit])).toEqual([
+      ["accuracy", "bootstrap", "fraction"],
+      ["f1", "bootstrap", "fraction"],
     ]);
+  });
+
+  it("each split's accuracy, precision, recall and F1 get intervals only (not gated)", () => {
+    const breakdowns = popeItemMetrics.filter((m) => !m.gated);
+    expect(breakdowns.map((m) => m.key)).toEqual(
+      ["random", "popular", "adversarial"].flatMap((s) => ["accuracy", "precision", "recall", "f1"].map((m) => `splits.${s}.${m}`)),
+    );
+    expect(breakdowns.every((m) => m.test === "bootstrap" && m.unit === "fraction")).toBe(true);
   });
 });

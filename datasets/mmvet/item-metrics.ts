@@ -7,37 +7,55 @@ const runScores = (item: ScoredItem): readonly number[] => {
 };
 
 /**
- * MM-Vet's total from graded items (present only when a judge scored the run): per judge run
- * the mean score, then the mean over runs — mmvetMetrics' order of operations, so the value
- * equals results.json's `total` exactly. Items are the units; tested by paired bootstrap.
+ * A mean over judge runs of each run's mean item score — mmvetMetrics' order of operations, so
+ * over all items it equals results.json exactly — over the items `where` selects (the others are
+ * not used). Items are the units; tested by paired bootstrap.
  */
-const total: ItemMetric = {
-  key: "total",
-  unit: "fraction",
-  test: "bootstrap",
-  gated: true,
-  prepare(items): ItemMetricDesign {
-    const runs = Math.min(...items.map((i) => runScores(i).length));
-    const scores = Array.from({ length: Number.isFinite(runs) ? runs : 0 }, (_, r) => Float64Array.from(items, (i) => runScores(i)[r]!));
-    return {
-      strata: [items.length],
-      unitOf: Int32Array.from(items, (_, i) => i),
-      value(weights) {
-        let sum = 0;
-        for (const run of scores) {
-          let runSum = 0;
-          let n = 0;
-          for (let i = 0; i < run.length; i++) {
-            runSum += weights[i]! * run[i]!;
-            n += weights[i]!;
+function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boolean = () => true): ItemMetric {
+  return {
+    key,
+    unit: "fraction",
+    test: "bootstrap",
+    gated,
+    prepare(items): ItemMetricDesign {
+      const selected = items.filter(where);
+      const runs = Math.min(...selected.map((i) => runScores(i).length));
+      const scores = Array.from({ length: Number.isFinite(runs) ? runs : 0 }, (_, r) => Float64Array.from(selected, (i) => runScores(i)[r]!));
+      let unit = 0;
+      return {
+        strata: [selected.length],
+        unitOf: Int32Array.from(items, (item) => (where(item) ? unit++ : -1)),
+        value(weights) {
+          let sum = 0;
+          for (const run of scores) {
+            let runSum = 0;
+            let n = 0;
+            for (let i = 0; i < run.length; i++) {
+              runSum += weights[i]! * run[i]!;
+              n += weights[i]!;
+            }
+            sum += runSum / n;
           }
-          sum += runSum / n;
-        }
-        return sum / scores.length;
-      },
-    };
-  },
+          return sum / scores.length;
+        },
+      };
+    },
+  };
+}
+
+/** MM-Vet's six capabilities; results.json reports `capabilities.<cap>` for those present. */
+const CAPABILITIES = ["rec", "ocr", "know", "gen", "spat", "math"] as const;
+
+const hasCapability = (cap: string) => (item: ScoredItem): boolean => {
+  const caps = item.meta?.capabilities;
+  return Array.isArray(caps) && caps.includes(cap);
 };
 
-/** SPEC §3: `mmvet.total`. */
-export const mmvetItemMetrics: readonly ItemMetric[] = [total];
+/**
+ * SPEC §3: `mmvet.total` (gated), and `mmvet.capabilities.<cap>` — the same mean over the
+ * answers needing that capability (intervals only). Present only when a judge scored the run.
+ */
+export const mmvetItemMetrics: readonly ItemMetric[] = [
+  runMean("total", true),
+  ...CAPABILITIES.map((cap) => runMean(`capabilities.${cap}`, false, hasCapability(cap))),
+];

@@ -74,9 +74,15 @@ describe("item metrics recomputed over a whole bundled run equal results.json ex
     ]);
     expect(r.code, r.stderr).toBe(0);
     const run = readRun(out);
-    const [total] = recomputed(run, "mmvet");
+    const all = recomputed(run, "mmvet");
+    const [total] = all;
     expect(total!.key).toBe("mmvet.total");
     expect(total!.value).toBe(total!.stored);
+    // Every capability the run reports, recomputed over the answers needing it, bit for bit.
+    const capabilities = Object.keys(run.results.benchmarks.mmvet!.metrics.capabilities as object);
+    expect(capabilities.length).toBeGreaterThan(1);
+    expect(all.map((c) => c.key).filter((k) => k.startsWith("mmvet.capabilities.")).sort()).toEqual(capabilities.map((c) => `mmvet.capabilities.${c}`).sort());
+    for (const { key, stored, value } of all) expect(value, key).toBe(stored);
     expect(total!.stored).toBeGreaterThan(0);
     expect(run.results.benchmarks.mmvet!.metrics.std).toBeGreaterThan(0); // the two runs really differ
   });

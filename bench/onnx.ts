@@ -26,11 +26,7 @@ export interface OnnxFigures {
 export async function onnxThroughput(perImage: number, threads?: number): Promise<OnnxFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), "vlm-bench-onnx-bench-"));
   try {
-    const model = writeTinyVlm(path.join(dir, "model"));
-    await colourPope(path.join(dir, "pope"), perImage);
-    const samples = await pope.load(path.join(dir, "pope"));
-    const settings = { maxTokens: 16, temperature: 0, seed: 0 };
-    const adapter = await createOnnxAdapter({ dir: model, settings, threads });
+    const { samples, adapter } = await tinyModelRun(dir, perImage, threads);
     const store = PredictionStore.open(path.join(dir, "predictions.jsonl"));
     const before = { ...adapter.clock };
     const started = performance.now();
@@ -42,6 +38,16 @@ export async function onnxThroughput(perImage: number, threads?: number): Promis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The tiny test VLM and a red/blue POPE-layout dataset written into `dir`, and the adapter on it. */
+async function tinyModelRun(dir: string, perImage: number, threads?: number) {
+  const model = writeTinyVlm(path.join(dir, "model"));
+  await colourPope(path.join(dir, "pope"), perImage);
+  const samples = await pope.load(path.join(dir, "pope"));
+  const settings = { maxTokens: 16, temperature: 0, seed: 0 };
+  const adapter = await createOnnxAdapter({ dir: model, settings, threads });
+  return { samples, settings, adapter };
 }
 
 /** Throughput and the share of `wall` spent inside `session.run` (`insideMs` over `runs` calls). */
@@ -62,11 +68,7 @@ function figures(samples: number, wall: number, insideMs: number, runs: number):
 export async function onnxAdapterAlone(perImage: number, threads?: number): Promise<OnnxFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), "vlm-bench-onnx-bench-"));
   try {
-    const model = writeTinyVlm(path.join(dir, "model"));
-    await colourPope(path.join(dir, "pope"), perImage);
-    const samples = await pope.load(path.join(dir, "pope"));
-    const settings = { maxTokens: 16, temperature: 0, seed: 0 };
-    const adapter = await createOnnxAdapter({ dir: model, settings, threads });
+    const { samples, settings, adapter } = await tinyModelRun(dir, perImage, threads);
     const before = { ...adapter.clock };
     const started = performance.now();
     for (const s of samples) {

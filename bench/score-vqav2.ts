@@ -10,7 +10,7 @@ import { mulberry32, type Rng } from "../src/random.js";
 export const VQAV2_VAL_QUESTIONS = 214_354;
 const VAL_IMAGES = 40_504;
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src/cli.js");
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app/cli.js");
 
 const TYPES: { type: string; share: number; question: string; pool: string[] }[] = [
   { type: "yes/no", share: 0.38, question: "Is the man wearing a hat?", pool: ["yes", "no", "Yes", "no.", "yes!"] },

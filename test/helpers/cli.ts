@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The built CLI (npm test builds it first), run as a user runs it: a real child process. */
-export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/src/cli.js");
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/app/cli.js");
 
 export interface CliResult {
   code: number | null;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
-import { runOptionsFor } from "../../src/commands/run-config.js";
+import { runOptionsFor } from "../../app/commands/run-config.js";
 import { UsageError } from "../../src/errors.js";
 
 const FILE = "/work/exp/vlm-bench.config.json";

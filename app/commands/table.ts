@@ -4,7 +4,7 @@ import { benchmarks } from "../../datasets/index.js";
 import { tableFormat } from "../../reports/formats.js";
 import { loadSource } from "../../reports/load-sources.js";
 import { renderTable } from "../../reports/table.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../../src/errors.js";
 import { sampleLoader } from "./sample-loader.js";
 
 export interface TableCommandOptions {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { benchmarks, bundledDataDir, findBenchmark } from "../../datasets/index.js";
-import type { Benchmark } from "../types.js";
+import type { Benchmark } from "../../src/types.js";
 
 /** `--bench gqa,pope` → benchmarks (unknown names are a UsageError listing the known ones). */
 export function selectBenchmarks(list: string | undefined): Benchmark[] {

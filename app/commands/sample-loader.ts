@@ -1,5 +1,5 @@
 import { findBenchmark } from "../../datasets/index.js";
-import type { Sample } from "../types.js";
+import type { Sample } from "../../src/types.js";
 import { benchmarkDir } from "./data-dirs.js";
 
 /**

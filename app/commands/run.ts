@@ -5,11 +5,11 @@ import { runSummary } from "../../reports/run-summary.js";
 import { buildGrid, type GridSource } from "../../reports/grid.js";
 import { loadSource } from "../../reports/load-sources.js";
 import { renderMarkdown } from "../../reports/markdown.js";
-import { DataError, UsageError } from "../errors.js";
-import { evaluate, type BenchmarkJob } from "../evaluate.js";
-import { createJudge } from "../judge/create.js";
-import type { ResultsFile } from "../types.js";
-import { progressMode } from "../progress.js";
+import { DataError, UsageError } from "../../src/errors.js";
+import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
+import { createJudge } from "../judge-option.js";
+import type { ResultsFile } from "../../src/types.js";
+import { progressMode } from "../../src/progress.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 export interface RunOptions {

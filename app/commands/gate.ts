@@ -3,10 +3,10 @@ import path from "node:path";
 import { benchmarks } from "../../datasets/index.js";
 import { gateConsole, gateMarkdown, notComparableMarkdown } from "../../reports/gate-summary.js";
 import { gateJunit, notComparableJunit } from "../../reports/junit.js";
-import { gate } from "../gate/compare.js";
-import { readGateConfig, resolvePolicy } from "../gate/config.js";
-import { NotComparableError } from "../gate/protocol.js";
-import { loadRun } from "../run-files.js";
+import { gate } from "../../src/gate/compare.js";
+import { readGateConfig, resolvePolicy } from "../../src/gate/config.js";
+import { NotComparableError } from "../../src/gate/protocol.js";
+import { loadRun } from "../../src/run-files.js";
 
 export interface GateCommandOptions {
   baseline: string;

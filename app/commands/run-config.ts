@@ -6,10 +6,10 @@ import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
 import { buildGrid } from "../../reports/grid.js";
 import { loadSource, type LoadedSource } from "../../reports/load-sources.js";
-import { loadConfig } from "../config/load.js";
-import type { ModelConfig, VlmBenchConfig } from "../config/types.js";
-import { UsageError, VlmBenchError } from "../errors.js";
-import { RESULTS_FILE } from "../results.js";
+import { loadConfig } from "../../src/config/load.js";
+import type { ModelConfig, VlmBenchConfig } from "../../src/config/types.js";
+import { UsageError, VlmBenchError } from "../../src/errors.js";
+import { RESULTS_FILE } from "../../src/results.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { VlmBenchError } from "./errors.js";
-import { packageVersion } from "./package-info.js";
+import { VlmBenchError } from "../src/errors.js";
+import { packageVersion } from "../src/package-info.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { DataError, UsageError, VlmBenchError } from "../errors.js";
-import { locate, neededFiles, SEARCH_DEPTH } from "../locate.js";
-import type { Benchmark } from "../types.js";
+import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
+import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
+import type { Benchmark } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 export interface DatasetsOptions {

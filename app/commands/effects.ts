@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { effectsCsv, effectsJson, effectsMarkdown } from "../../reports/effects-table.js";
 import { effectsSvg } from "../../reports/effects-svg.js";
-import { analyseEffects } from "../effects/analyse.js";
-import { parseBaselineOption } from "../effects/design.js";
-import { UsageError } from "../errors.js";
-import { loadRun } from "../run-files.js";
+import { analyseEffects } from "../../src/effects/analyse.js";
+import { parseBaselineOption } from "../../src/effects/design.js";
+import { UsageError } from "../../src/errors.js";
+import { loadRun } from "../../src/run-files.js";
 
 export interface EffectsCommandOptions {
   factors: string;

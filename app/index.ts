@@ -12,7 +12,7 @@ export { readResults, ITEMS_FILE, PREDICTIONS_FILE, RESULTS_FILE, type ItemLine 
 export { locate, SEARCH_DEPTH } from "../src/locate.js";
 export { checkImages, sniffMime } from "../src/images.js";
 export { SHORT_ANSWER, LETTER_ANSWER } from "../src/prompts.js";
-export { pythonSplit, pythonStrip } from "../src/text.js";
+export { pythonSplit, pythonStrip } from "../src/python-text.js";
 export { mulberry32, type Rng } from "../src/random.js";
 export { benchmarks, findBenchmark, bundledDataDir } from "../datasets/index.js";
 export { gqa } from "../datasets/gqa/index.js";

@@ -6,8 +6,8 @@ import { createOnnxAdapter } from "../adapters/onnx/index.js";
 import { pope } from "../datasets/pope/index.js";
 import { generateAll } from "../src/runner.js";
 import { PredictionStore } from "../src/store.js";
-import { colourPope } from "../test/helpers/colour-images.js";
-import { writeTinyVlm } from "../test/helpers/tiny-vlm.js";
+import { colourPope } from "./fixtures/colour-images.js";
+import { writeTinyVlm } from "./fixtures/tiny-vlm.js";
 
 export interface OnnxFigures {
   samples: number;

@@ -1,7 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "./errors.js";
-import { SEARCH_DEPTH } from "./locate.js";
 import type { Sample } from "./types.js";
 
 /**
@@ -33,13 +32,5 @@ export async function checkImagesListed(title: string, samples: readonly Sample[
     `${title}: ${missing.size} image(s) missing: ${shown}${more}. ${fix}; ` +
       `to re-score saved answers without images, use \`vlm-bench score\`.`,
     { file: missing.size === 1 ? [...missing.keys()][0] : undefined, sampleId: [...missing.values()][0] },
-  );
-}
-
-/** A DataError for required files that `locate` did not find under `dir`. */
-export function missingFilesError(title: string, dir: string, names: readonly string[], fix: string): DataError {
-  return new DataError(
-    `${title}: ${names.join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). To fix: ${fix}.`,
-    { file: dir },
   );
 }

@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { DataError } from "./errors.js";
 import type { RequiredFile } from "./types.js";
 
 /** How deep below a benchmark folder its official files may sit (SPEC §2). */
@@ -64,4 +65,12 @@ export function neededFiles(
   const members = (g: string) => files.filter((f) => f.group === g);
   const chosen = groups.find((g) => members(g).every((f) => f.imagesOnly || f.optional || found.has(f.name)));
   return { chosen, missing: [...always, ...lacking(members(chosen ?? groups[0]!))] };
+}
+
+/** A DataError for required files that `locate` did not find under `dir`. */
+export function missingFilesError(title: string, dir: string, names: readonly string[], fix: string): DataError {
+  return new DataError(
+    `${title}: ${names.join(", ")} not found under ${dir} (searched ${SEARCH_DEPTH} levels deep, following symbolic links). To fix: ${fix}.`,
+    { file: dir },
+  );
 }

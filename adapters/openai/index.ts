@@ -9,7 +9,7 @@ import type {
 import { fingerprint } from "../fingerprint.js";
 import { AttemptFailure } from "./failure.js";
 import { imageUrlPart } from "./image-url.js";
-import { finalError } from "./messages.js";
+import { finalError } from "./error-text.js";
 import { type Endpoint, requestBody, sendOnce } from "./request.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
 

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
+import { checkImagesListed } from "../../src/image-listing.js";
+import { missingFilesError } from "../../src/locate.js";
 import { readJsonFile } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";
 import { validateJson } from "../../src/schema.js";

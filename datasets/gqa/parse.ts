@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 
 /**
  * LLaVA's convert_gqa_for_eval.py: `text.rstrip('.').lower()` on the stripped output. Only

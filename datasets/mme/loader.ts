@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
-import { missingFilesError } from "../../src/image-listing.js";
+import { missingFilesError } from "../../src/locate.js";
 import { locate } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { mmePrompt } from "./prompt.js";

@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 
 /**
  * MME's official calculation.py answer rule: lower-case; exactly "yes" or "no" is taken as is;

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
-import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
+import { checkImagesListed } from "../../src/image-listing.js";
+import { missingFilesError } from "../../src/locate.js";
 import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { mmvetPrompt } from "./prompt.js";

@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 
 /**
  * MM-Vet has no answer format to parse: the judge reads the whole answer. LLaVA's runner strips

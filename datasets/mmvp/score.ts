@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 import type { ItemResult, Metrics, Sample, ScoreContext, ScoreResult } from "../../src/types.js";
 import { judgeMmvp } from "./grader.js";
 

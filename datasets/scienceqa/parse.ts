@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 import { OPTION_LETTERS } from "./prompt.js";
 
 /** `The answer is ([A-Z]).` as Python compiles it: its `.` is any character but "\n". */

@@ -1,5 +1,5 @@
 import { LETTER_ANSWER } from "../../src/prompts.js";
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 
 export const OPTION_LETTERS = ["A", "B", "C", "D", "E"] as const;
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
-import { checkImagesListed, missingFilesError } from "../../src/image-listing.js";
+import { checkImagesListed } from "../../src/image-listing.js";
+import { missingFilesError } from "../../src/locate.js";
 import { forEachArrayElement } from "../../src/json-array.js";
 import { parseJsonText, readJsonFile, readText } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";

@@ -5,7 +5,7 @@
  * Python semantics are kept where they differ from JavaScript's: `\d` matches any Unicode
  * decimal digit, `split()` and `strip()` use Python's whitespace.
  */
-import { pythonSplit, pythonStrip } from "../../src/text.js";
+import { pythonSplit, pythonStrip } from "../../src/python-text.js";
 import { CONTRACTIONS } from "./contractions.js";
 
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([

@@ -1,4 +1,4 @@
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 import { evalAIAnswer } from "./normalize.js";
 
 /**

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createOnnxAdapter, expandImageTokens, type OnnxAdapter, type OnnxAdapterOptions } from "../../../adapters/onnx/index.js";
 import type { DecodeStep } from "../../../adapters/onnx/decode.js";
 import { DataError, UsageError } from "../../../src/errors.js";
-import { redAndBlue } from "../../helpers/colour-images.js";
-import { IMAGE_TOKENS, writeTinyVlm, type TinyVlmOptions } from "../../helpers/tiny-vlm.js";
+import { redAndBlue } from "../../../bench/fixtures/colour-images.js";
+import { IMAGE_TOKENS, writeTinyVlm, type TinyVlmOptions } from "../../../bench/fixtures/tiny-vlm.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const settings = { maxTokens: 8, temperature: 0, seed: 0 };

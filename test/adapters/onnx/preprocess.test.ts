@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { preprocessImage, resizeTarget, toChannelsFirst } from "../../../adapters/onnx/preprocess.js";
 import { DataError } from "../../../src/errors.js";
-import { PREPROCESSOR } from "../../helpers/tiny-vlm.js";
+import { PREPROCESSOR } from "../../../bench/fixtures/tiny-vlm.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 /** Expected value of one channel, computed here from the definition: (v/255 − mean) / std. */

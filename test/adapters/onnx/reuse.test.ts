@@ -7,8 +7,8 @@ import type { DecodeStep } from "../../../adapters/onnx/decode.js";
 import { readLayout } from "../../../adapters/onnx/layout.js";
 import { PromptCache } from "../../../adapters/onnx/prompt-cache.js";
 import { loadTextSide } from "../../../adapters/onnx/text.js";
-import { redAndBlue } from "../../helpers/colour-images.js";
-import { ID, IMAGE_TOKENS, writeTinyVlm } from "../../helpers/tiny-vlm.js";
+import { redAndBlue } from "../../../bench/fixtures/colour-images.js";
+import { ID, IMAGE_TOKENS, writeTinyVlm } from "../../../bench/fixtures/tiny-vlm.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const settings = { maxTokens: 8, temperature: 0, seed: 0 };

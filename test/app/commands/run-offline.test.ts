@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writePopeDataset } from "../../datasets/pope/make-mini.js";
-import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tmp.js";
+import { writePopeDataset } from "../../../datasets/pope/make-mini.js";
+import { runCli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 /** Samples in the bundled mini sets: GQA 48, MME 56, POPE 216, VQAv2 24, ScienceQA-IMG 10. */

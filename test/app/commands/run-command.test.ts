@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundledDataDir } from "../../datasets/index.js";
-import { pope } from "../../datasets/pope/index.js";
-import { runCli } from "../helpers/cli.js";
-import { expectedAnswer, writeChild } from "../helpers/command-child.js";
-import { tempDir } from "../helpers/tmp.js";
+import { bundledDataDir } from "../../../datasets/index.js";
+import { pope } from "../../../datasets/pope/index.js";
+import { runCli } from "../../helpers/cli.js";
+import { expectedAnswer, writeChild } from "../../helpers/command-child.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const jsonLines = (file: string) =>
   readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, any>);

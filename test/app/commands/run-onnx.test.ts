@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
-import { colourPope } from "../helpers/colour-images.js";
-import { writeTinyVlm } from "../helpers/tiny-vlm.js";
-import { tempDir } from "../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
+import { colourPope } from "../../../bench/fixtures/colour-images.js";
+import { writeTinyVlm } from "../../../bench/fixtures/tiny-vlm.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const jsonLines = (file: string) =>
   readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, any>);

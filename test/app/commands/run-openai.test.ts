@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { bundledDataDir } from "../../datasets/index.js";
-import { pope } from "../../datasets/pope/index.js";
-import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../helpers/openai-server.js";
-import { runCli, startCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tmp.js";
+import { bundledDataDir } from "../../../datasets/index.js";
+import { pope } from "../../../datasets/pope/index.js";
+import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { runCli, startCli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "") : []);
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));

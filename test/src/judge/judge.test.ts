@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DataError } from "../../src/errors.js";
-import { JUDGE_FILE, JudgeCache } from "../../src/judge/cache.js";
-import { JudgeError } from "../../src/judge/judge.js";
-import { serverJudge } from "../helpers/judge.js";
-import { closedPort, reply, ScriptedServer } from "../helpers/openai-server.js";
-import { tempDir } from "../helpers/tmp.js";
+import { DataError } from "../../../src/errors.js";
+import { JUDGE_FILE, JudgeCache } from "../../../src/judge/cache.js";
+import { JudgeError } from "../../../src/judge/judge.js";
+import { serverJudge } from "../../helpers/judge.js";
+import { closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 let servers: ScriptedServer[] = [];
 afterEach(async () => {

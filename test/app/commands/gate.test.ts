@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli as runCliRaw } from "../helpers/cli.js";
-import { binaryItems, writeRun } from "../helpers/runs.js";
-import { tempDir } from "../helpers/tmp.js";
+import { runCli as runCliRaw } from "../../helpers/cli.js";
+import { binaryItems, writeRun } from "../../helpers/runs.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 /** The CLI without the outer CI's job summary, so these tests never write into it. */
 const runCli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => runCliRaw(args, { GITHUB_STEP_SUMMARY: "", ...env });

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
-import { resultsFile, writeRun } from "../helpers/results-files.js";
-import { tempDir } from "../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
+import { resultsFile, writeRun } from "../../helpers/results-files.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const pope = (accuracy: number) => ({ pope: { metrics: { accuracy, f1: accuracy } } });
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const lines = (file: string) => readFileSync(file, "utf8").trim().split("\n");
 const THREE_MODELS = {

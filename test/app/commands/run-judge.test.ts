@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Answer, closedPort, reply, ScriptedServer } from "../helpers/openai-server.js";
-import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tmp.js";
+import { type Answer, closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { runCli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
-import { bundledDataDir } from "../../datasets/index.js";
-import { mmvet as mmvetBenchmark } from "../../datasets/mmvet/index.js";
+import { bundledDataDir } from "../../../datasets/index.js";
+import { mmvet as mmvetBenchmark } from "../../../datasets/mmvet/index.js";
 
 const MINI = Object.values(JSON.parse(readFileSync(path.join(bundledDataDir(mmvetBenchmark), "mm-vet.json"), "utf8"))) as { question: string; answer: string }[];
 const MMVET_QUESTIONS = MINI.length;

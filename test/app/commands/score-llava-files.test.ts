@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundledDataDir } from "../../datasets/index.js";
-import { pope } from "../../datasets/pope/index.js";
-import { runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tmp.js";
+import { bundledDataDir } from "../../../datasets/index.js";
+import { pope } from "../../../datasets/pope/index.js";
+import { runCli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));

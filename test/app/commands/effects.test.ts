@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
-import { writeRun, type CraftedItem } from "../helpers/runs.js";
-import { tempDir } from "../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
+import { writeRun, type CraftedItem } from "../../helpers/runs.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const items = (n: number, right: number): CraftedItem[] => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, correct: i < right ? 1 : 0 }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pythonStrip } from "../../src/text.js";
+import { pythonStrip } from "../../src/python-text.js";
 
 describe("pythonStrip (Python's str.strip())", () => {
   it.each([

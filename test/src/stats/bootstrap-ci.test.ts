@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapCi } from "../../src/stats/bootstrap-ci.js";
-import { meanOf } from "../../src/stats/paired-bootstrap.js";
+import { bootstrapCi } from "../../../src/stats/bootstrap-ci.js";
+import { meanOf } from "../../../src/stats/paired-bootstrap.js";
 
 describe("bootstrapCi (percentile bootstrap over weighted units, seeded mulberry32)", () => {
   const coin = Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? 1 : 0));

@@ -2,6 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
+import { addOptions } from "./option-flags.js";
+import { GATE_OPTIONS, JUDGE_OPTIONS, optionOf, runOptionTable } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -15,45 +17,11 @@ const int = (name: string, min = 0) => (text: string) => {
   if (text.trim() === "" || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}.`);
   return value;
 };
-const num = (name: string, min = -Infinity) => (text: string) => {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < min) {
-    throw new InvalidArgumentError(min === -Infinity ? `${name} must be a number.` : `${name} must be a number ≥ ${min}.`);
-  }
-  return value;
-};
 
-program
-  .command("run")
-  .description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it.")
-  .option(
-    "--model <adapter:name>",
-    'openai:NAME, command:"CMD ARGS", onnx:DIR, baseline:yes|no|first|random, replay:FILE',
-    "baseline:random",
-  )
-  .option("--base-url <url>", "OpenAI-compatible server, including /v1", "http://127.0.0.1:8000/v1")
-  .option("--api-key-env <var>", "environment variable holding the API key", "OPENAI_API_KEY")
-  .option("--bench <list>", "comma-separated benchmarks (default: all found)")
-  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
-  .option("--out <dir>", "output folder; reuse it to resume (default: vlm-bench-results/<model>-<time>)")
-  .option("--concurrency <n>", "requests in flight", int("--concurrency", 1), 8)
-  .option("--limit <n>", "only the first N samples of each benchmark", int("--limit", 1))
-  .option("--max-tokens <n>", "generation length", int("--max-tokens", 1), 128)
-  .option("--temperature <t>", "sampling temperature", num("--temperature", 0), 0)
-  .option("--seed <s>", "sampling seed", int("--seed"), 0)
-  .option("--timeout <seconds>", "per-attempt request timeout", num("--timeout"), 120)
-  .option("--retries <n>", "retries per request on network errors, 408/409/429/5xx", int("--retries"), 5)
-  .option("--max-failed <n>", "samples per benchmark that may fail and still be reported", int("--max-failed"), 0)
-  .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
-  .option("--no-progress", "no progress bar or progress lines")
-  .option("--onnx-ep <provider>", "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)")
-  .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
-  .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
-  .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter), e.g. openai:gpt-4-0613")
-  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
-  .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
-  .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
-  .option("--config <file>", "run every model of a vlm-bench.config.json, then write the grid of all of them")
+addOptions(
+  program.command("run").description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it."),
+  runOptionTable(),
+)
   .action(async (options, command: Command) => {
     if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
     const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
@@ -72,40 +40,31 @@ program
   .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
-program
+// score shares run's definitions (the judge's above all); only the wording of a few differs.
+const RUN = runOptionTable();
+const score = program
   .command("score")
   .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")
-  .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)")
-  .option("--bench <list>", "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)")
-  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
-  .option("--out <dir>", "output folder (default: vlm-bench-results/score-<model>-<time>)")
-  .option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)")
-  .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
-  .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter)")
-  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: http://127.0.0.1:8000/v1)")
-  .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: OPENAI_API_KEY)")
-  .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
-  .option("--timeout <seconds>", "judge: per-attempt request timeout", num("--timeout"), 120)
-  .option("--retries <n>", "judge: retries per request", int("--retries"), 5)
-  .option("--concurrency <n>", "judge: requests in flight", int("--concurrency", 1), 8)
-  .action(async (options) => {
-    await (await import("./commands/score.js")).scoreCommand(options);
-  });
+  .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)");
+addOptions(score, ["bench", "data", "out"].map((key) => optionOf(RUN, key)), {
+  bench: "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)",
+  out: "output folder (default: vlm-bench-results/score-<model>-<time>)",
+});
+score.option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)");
+addOptions(score, [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency"].map((key) => optionOf(RUN, key))], {
+  timeout: "judge: per-attempt request timeout in seconds",
+  retries: "judge: retries per request",
+  concurrency: "judge: requests in flight",
+}).action(async (options) => {
+  await (await import("./commands/score.js")).scoreCommand(options);
+});
 
-const bounded = (name: string, open = false) => (text: string) => {
-  const value = num(name)(text);
-  if (value < 0 || (open && (value === 0 || value >= 1))) throw new InvalidArgumentError(`${name} must be ${open ? "between 0 and 1" : "≥ 0"}.`);
-  return value;
-};
-
-program
+const gate = program
   .command("gate")
   .description("Compare a candidate run with a baseline run; exit 1 on a significant drop larger than --max-drop.")
   .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
-  .requiredOption("--candidate <results.json>", "the run under test")
-  .option("--max-drop <x>", "largest tolerated drop of a fraction metric (accuracy, F1), absolute (default 0.01)", bounded("--max-drop"))
-  .option("--max-drop-points <x>", "largest tolerated drop of a metric in points (MME), absolute (default 10)", bounded("--max-drop-points"))
-  .option("--alpha <a>", "significance level of the paired tests (default 0.05)", bounded("--alpha", true))
+  .requiredOption("--candidate <results.json>", "the run under test");
+addOptions(gate, GATE_OPTIONS)
   .option("--config <file>", "read max_drop, max_drop_points, alpha and max_drop_per_metric from the file's \"gate\" section")
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
   .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")

@@ -7,14 +7,12 @@ import { collectReportData } from "../../reports/html/samples.js";
 import { buildGrid } from "../../reports/grid.js";
 import { loadSource, type LoadedSource } from "../../reports/load-sources.js";
 import { loadConfig } from "../../src/config/load.js";
-import type { ModelConfig, VlmBenchConfig } from "../../src/config/types.js";
+import type { VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
 import { RESULTS_FILE } from "../../src/results.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
-
-/** Options that describe one model: with --config they belong in the file, per model. */
-const PER_MODEL_OPTIONS = ["model", "baseUrl", "apiKeyEnv", "maxTokens", "temperature", "seed", "timeout", "retries", "factor"];
+import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 
 /** The grid files written at the top of the config's output folder. */
 export const GRID_FILES = { md: "table.md", csv: "table.csv", json: "table.json", tex: "table.tex" } as const;
@@ -27,14 +25,11 @@ export const REPORT_FILE = "report.html";
  * command then exits with that failure's code, after writing the grid of what finished.
  */
 export async function runConfigCommand(options: RunOptions, explicit: ReadonlySet<string>): Promise<void> {
-  const clash = PER_MODEL_OPTIONS.filter((o) => explicit.has(o));
-  if (clash.length > 0) {
-    const flags = clash.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ");
-    throw new UsageError(`${flags} cannot be combined with --config: set them per model in ${options.config}.`);
-  }
-  const config = loadConfig(options.config!);
+  refuseWithConfig(options.config!, explicit);
+  const config = withCommandLinePaths(loadConfig(options.config!), options as unknown as OptionValues, explicit);
+  refuseUnusedAdapterOptions(config, explicit);
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const runs = config.models.map((model) => runOptionsFor(config, model, options, explicit));
+  const runs = config.models.map((model) => runOptionsFor(config, model, options as unknown as OptionValues, explicit) as unknown as RunOptions);
   // Every bad name and missing data folder is reported before any model is called.
   for (const [i, run] of runs.entries()) {
     const kind = parseModelOption(run.model).kind;
@@ -70,43 +65,6 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
       { exitCode: Math.max(...failures.map((f) => f.error.exitCode)) },
     );
   }
-}
-
-/** A config model as `run`'s options; CLI options given explicitly (--limit, --bench, …) override the file. */
-export function runOptionsFor(config: VlmBenchConfig, model: ModelConfig, cli: Partial<RunOptions>, explicit: ReadonlySet<string> = new Set()): RunOptions {
-  const pick = <K extends keyof RunOptions>(key: K, fromFile: RunOptions[K] | undefined, fallback: RunOptions[K]): RunOptions[K] =>
-    explicit.has(key) ? (cli[key] as RunOptions[K]) : (fromFile ?? fallback);
-  return {
-    model: model.model,
-    label: model.name,
-    baseUrl: model.base_url ?? "http://127.0.0.1:8000/v1",
-    apiKeyEnv: model.api_key_env ?? "OPENAI_API_KEY",
-    bench: pick("bench", config.benchmarks?.join(","), undefined),
-    data: pick("data", config.data, undefined),
-    out: model.out,
-    concurrency: pick("concurrency", config.concurrency, 8),
-    limit: pick("limit", config.limit, undefined),
-    maxTokens: model.max_tokens ?? 128,
-    temperature: model.temperature ?? 0,
-    seed: model.seed ?? 0,
-    timeout: model.timeout ?? 120,
-    retries: model.retries ?? 5,
-    maxFailed: pick("maxFailed", config.max_failed, 0),
-    factor: Object.entries(model.factors ?? {}).map(([k, v]) => `${k}=${v}`),
-    progress: cli.progress ?? true,
-    ...(model.command !== undefined ? { argv: model.command } : {}),
-    ...(model.onnx !== undefined
-      ? { onnx: { ...(model.onnx.execution_provider !== undefined ? { executionProvider: model.onnx.execution_provider } : {}), ...(model.onnx.threads !== undefined ? { threads: model.onnx.threads } : {}), ...(model.onnx.dtype !== undefined ? { dtype: model.onnx.dtype } : {}) } }
-      : {}),
-    ...(config.judge !== undefined
-      ? {
-          judge: config.judge.model,
-          ...(config.judge.base_url !== undefined ? { judgeBaseUrl: config.judge.base_url } : {}),
-          ...(config.judge.api_key_env !== undefined ? { judgeApiKeyEnv: config.judge.api_key_env } : {}),
-          ...(config.judge.runs !== undefined ? { judgeRuns: config.judge.runs } : {}),
-        }
-      : {}),
-  };
 }
 
 async function writeGrid(config: VlmBenchConfig, sources: LoadedSource[], log: (message: string) => void): Promise<void> {

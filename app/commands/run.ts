@@ -8,10 +8,12 @@ import { renderMarkdown } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
+import { optionName, runOptionTable } from "../options.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
+/** `run`'s parsed options: the keys of app/options.ts's RUN_OPTIONS (plus adapter-declared ones). */
 export interface RunOptions {
   model: string;
   baseUrl: string;
@@ -35,7 +37,6 @@ export interface RunOptions {
   label?: string;
   /** `command:` adapter argv (config files give it as an array). */
   argv?: string[];
-  onnx?: { executionProvider?: string; threads?: number; dtype?: string };
   judge?: string;
   judgeBaseUrl?: string;
   judgeApiKeyEnv?: string;
@@ -76,6 +77,7 @@ export async function runModel(
 ): Promise<{ results: ResultsFile; outDir: string; source: GridSource }> {
   const jobs = resolveJobs(options, log);
   const { kind, name } = parseModelOption(options.model);
+  const specific = adapterOptions(options, kind);
   const adapter = await createAdapter({
     kind,
     name,
@@ -84,7 +86,7 @@ export async function runModel(
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
-    options: adapterOptions(options),
+    options: specific,
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
@@ -133,11 +135,19 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   return jobs;
 }
 
-/** The adapter-specific options (AdapterSpec.options) among the run options: command argv, onnx settings. */
-function adapterOptions(options: RunOptions): Record<string, unknown> {
-  const onnx = options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype };
-  const given = Object.entries({ argv: options.argv, ...onnx }).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(given);
+/**
+ * The adapter's own options (AdapterSpec.options) among the run options, as the table declares
+ * them. One meant for another adapter kind would be ignored, so it is refused (exit 2).
+ */
+function adapterOptions(options: RunOptions, kind: string): Record<string, unknown> {
+  const values = options as unknown as Record<string, unknown>;
+  const given: Record<string, unknown> = {};
+  for (const def of runOptionTable()) {
+    if (def.adapter === undefined || values[def.key] === undefined) continue;
+    if (def.adapter.kind !== kind) throw new UsageError(`${optionName(def)} is an option of ${def.adapter.kind}: models; --model is ${options.model}.`);
+    given[def.adapter.option] = values[def.key];
+  }
+  return given;
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
-import { runOptionsFor } from "../../app/commands/run-config.js";
+import { runOptionsFor } from "../../app/config-options.js";
 import { UsageError } from "../../src/errors.js";
 
 const FILE = "/work/exp/vlm-bench.config.json";
@@ -75,7 +75,7 @@ describe("config validation (schema/vlm-bench.config.schema.json via ajv)", () =
 
 describe("config model → run options", () => {
   const config = parse({
-    models: [{ name: "m", model: "command:x", command: ["python3", "m.py"], max_tokens: 64, factors: { llm: "a" }, onnx: { threads: 2 } }],
+    models: [{ name: "m", model: "command:x", command: ["python3", "m.py"], max_tokens: 64, factors: { llm: "a" } }],
     benchmarks: ["pope"],
     limit: 10,
     judge: { model: "openai:j", runs: 2 },
@@ -85,7 +85,7 @@ describe("config model → run options", () => {
     expect(runOptionsFor(config, config.models[0]!, { progress: false })).toEqual({
       model: "command:x", label: "m", baseUrl: "http://127.0.0.1:8000/v1", apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
       data: undefined, out: "/work/exp/vlm-bench-results/m", concurrency: 8, limit: 10, maxTokens: 64, temperature: 0, seed: 0,
-      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, argv: ["python3", "m.py"], onnx: { threads: 2 },
+      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, argv: ["python3", "m.py"],
       judge: "openai:j", judgeRuns: 2,
     });
   });

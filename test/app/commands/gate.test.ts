@@ -119,8 +119,8 @@ describe("vlm-bench gate: runs that cannot be compared exit 2 with the reason", 
 
   it.each([
     [["gate", "--candidate", "x"], /required option '--baseline <results.json>' not specified/],
-    [["gate", "--baseline", "x", "--candidate", "y", "--alpha", "1.5"], /--alpha must be between 0 and 1/],
-    [["gate", "--baseline", "x", "--candidate", "y", "--max-drop", "-1"], /--max-drop must be ≥ 0/],
+    [["gate", "--baseline", "x", "--candidate", "y", "--alpha", "1.5"], /--alpha must be a number between 0 and 1/],
+    [["gate", "--baseline", "x", "--candidate", "y", "--max-drop", "-1"], /--max-drop must be a number ≥ 0/],
     [["gate", "--baseline", "/nonexistent/results.json", "--candidate", "y"], /\/nonexistent\/results\.json: no such results file/],
   ])("bad usage %j exits 2", async (args, message) => {
     const r = await runCli(args);

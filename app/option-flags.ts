@@ -1,0 +1,64 @@
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { type OptionDef, optionName } from "./options.js";
+
+/**
+ * Adds the table's options that have a command-line form to `command`, in table order, each
+ * with the parser its type and bounds imply, so a bad value is refused (exit 2) the same way
+ * the config file's schema refuses it. `help` rewords an option for one command (e.g. score's
+ * `--bench`), nothing else about it.
+ */
+export function addOptions(command: Command, defs: readonly OptionDef[], help: Readonly<Record<string, string>> = {}): Command {
+  for (const def of defs) {
+    if (def.flag === undefined) continue;
+    const option = new Option(def.flag, help[def.key] ?? def.help);
+    const parse = parserOf(def);
+    if (parse !== undefined) option.argParser(parse);
+    if (def.default !== undefined && def.type !== "flag") option.default(def.default);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/** The value check of one option, or undefined when any text is accepted. */
+function parserOf(def: OptionDef): ((text: string) => unknown) | undefined {
+  const name = optionName(def);
+  switch (def.type) {
+    case "integer":
+    case "number":
+      return (text) => parseNumber(def, name, text);
+    case "string":
+      return def.pattern === undefined ? undefined : (text) => matchPattern(def, name, text);
+    default:
+      return undefined;
+  }
+}
+
+function parseNumber(def: OptionDef, name: string, text: string): number {
+  const value = Number(text);
+  const whole = def.type === "integer";
+  const ok =
+    text.trim() !== "" &&
+    Number.isFinite(value) &&
+    (!whole || Number.isInteger(value)) &&
+    (def.minimum === undefined || value >= def.minimum) &&
+    (def.exclusiveMinimum === undefined || value > def.exclusiveMinimum) &&
+    (def.exclusiveMaximum === undefined || value < def.exclusiveMaximum);
+  if (!ok) throw new InvalidArgumentError(`${name} must be ${numberRange(def)}.`);
+  return value;
+}
+
+/** "an integer ≥ 1", "a number > 0", "a number between 0 and 1 (exclusive)". */
+export function numberRange(def: OptionDef): string {
+  const what = def.type === "integer" ? "an integer" : "a number";
+  if (def.exclusiveMinimum !== undefined && def.exclusiveMaximum !== undefined) {
+    return `${what} between ${def.exclusiveMinimum} and ${def.exclusiveMaximum} (exclusive)`;
+  }
+  if (def.minimum !== undefined) return `${what} ≥ ${def.minimum}`;
+  if (def.exclusiveMinimum !== undefined) return `${what} > ${def.exclusiveMinimum}`;
+  return what;
+}
+
+function matchPattern(def: OptionDef, name: string, text: string): string {
+  if (!new RegExp(def.pattern!.regex).test(text)) throw new InvalidArgumentError(`${name} must be ${def.pattern!.means} (got "${text}").`);
+  return text;
+}

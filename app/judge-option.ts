@@ -25,6 +25,26 @@ export interface JudgeOptions {
 }
 
 /**
+ * Judge-only options without `--judge` (nor a config file's judge.model) are a usage error
+ * rather than silently ignored; `run --config` checks this before any model is called.
+ */
+export function checkJudgeOptions(options: JudgeOptions): void {
+  if (options.judge === undefined || options.judge.trim() === "") {
+    const stray = [
+      options.judgeBaseUrl !== undefined ? "--judge-base-url" : null,
+      options.judgeApiKeyEnv !== undefined ? "--judge-api-key-env" : null,
+      options.judgeRuns !== undefined && options.judgeRuns !== 1 ? "--judge-runs" : null,
+    ].filter((s) => s !== null);
+    if (stray.length > 0) {
+      throw new UsageError(`${stray.join(", ")} given without --judge: name the judge model too, e.g. --judge openai:gpt-4-0613.`);
+    }
+    return;
+  }
+  const runs = options.judgeRuns ?? 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--judge-runs must be a whole number ≥ 1, got ${runs}.`);
+}
+
+/**
  * The judge the options ask for, with its reply cache `judge.jsonl` opened in `outDir`, or
  * undefined without `--judge`. Judge-only options without `--judge` are a usage error rather
  * than silently ignored. Close the judge when done.
@@ -35,19 +55,9 @@ export async function createJudge(
   log: (message: string) => void = () => {},
   signal?: AbortSignal,
 ): Promise<Judge | undefined> {
-  if (options.judge === undefined || options.judge.trim() === "") {
-    const stray = [
-      options.judgeBaseUrl !== undefined ? "--judge-base-url" : null,
-      options.judgeApiKeyEnv !== undefined ? "--judge-api-key-env" : null,
-      options.judgeRuns !== undefined && options.judgeRuns !== 1 ? "--judge-runs" : null,
-    ].filter((s) => s !== null);
-    if (stray.length > 0) {
-      throw new UsageError(`${stray.join(", ")} given without --judge: name the judge model too, e.g. --judge openai:gpt-4-0613.`);
-    }
-    return undefined;
-  }
+  checkJudgeOptions(options);
+  if (options.judge === undefined || options.judge.trim() === "") return undefined;
   const runs = options.judgeRuns ?? 1;
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--judge-runs must be a whole number ≥ 1, got ${runs}.`);
   const { kind, name } = parseModelOption(options.judge);
   const adapter = await createAdapter({
     kind,

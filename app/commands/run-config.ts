@@ -12,6 +12,7 @@ import { UsageError, VlmBenchError } from "../../src/errors.js";
 import { RESULTS_FILE } from "../../src/results.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
+import { checkJudgeOptions } from "../judge-option.js";
 import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 
 /** The grid files written at the top of the config's output folder. */
@@ -38,6 +39,7 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
     }
   }
   resolveJobs(runs[0]!, () => {});
+  checkJudgeOptions(runs[0]!); // the judge options are the same for every model
 
   const failures: { name: string; error: VlmBenchError }[] = [];
   await withInterrupt(log, async (signal) => {

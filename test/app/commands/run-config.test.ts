@@ -1,7 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bundledDataDir } from "../../../datasets/index.js";
+import { pope } from "../../../datasets/pope/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { reply, ScriptedServer } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const lines = (file: string) => readFileSync(file, "utf8").trim().split("\n");
@@ -100,5 +103,72 @@ describe("vlm-bench run --config: bad input exits 2 before any model call", () =
     const result = await runCli(["run", "--config", file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: not valid JSON`);
+  });
+});
+
+describe("vlm-bench run --config with command-line options (app/options.ts: each applies or exits 2)", () => {
+  let servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  const judgeServer = async () => {
+    const s = await ScriptedServer.start({ answer: () => reply.completion("1.0") });
+    servers.push(s);
+    return s;
+  };
+  const ONE = { models: [{ name: "yes", model: "baseline:yes" }], benchmarks: ["mmvet"], out: "results" };
+  const resultsOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, "results.json"), "utf8"));
+
+  it("--judge and --judge-base-url: MM-Vet is graded by that judge at that server", async () => {
+    const judge = await judgeServer();
+    const file = writeConfig(ONE);
+    const r = await runCli(["run", "--config", file, "--judge", "openai:judge-1", "--judge-base-url", judge.baseUrl, "--no-progress"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("pass --judge");
+    expect(judge.received.length).toBeGreaterThan(0);
+    expect(JSON.parse(judge.received[0]!.body).model).toBe("judge-1");
+    const mmvet = resultsOf(path.join(path.dirname(file), "results", "yes")).benchmarks.mmvet;
+    expect(mmvet.judge).toMatchObject({ model: "openai:judge-1", runs: 1 });
+    expect(mmvet.metrics.total).toBe(1); // every reply grades 1.0
+  });
+
+  it("--judge-runs wins over the file's judge.runs; --out moves the root folder", async () => {
+    const judge = await judgeServer();
+    const file = writeConfig({ ...ONE, judge: { model: "openai:j", base_url: judge.baseUrl, runs: 3 } });
+    const out = path.join(tempDir(), "elsewhere");
+    const r = await runCli(["run", "--config", file, "--judge-runs", "2", "--out", out, "--limit", "2", "--no-progress"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(resultsOf(path.join(out, "yes")).benchmarks.mmvet.judge).toMatchObject({ runs: 2 });
+    expect(existsSync(path.join(out, "table.md"))).toBe(true);
+    expect(existsSync(path.join(path.dirname(file), "results"))).toBe(false);
+  });
+
+  it("--bench and --data win over the file's benchmarks and data", async () => {
+    const data = tempDir();
+    symlinkSync(bundledDataDir(pope), path.join(data, "pope"));
+    const file = writeConfig({ ...ONE, data: "no-such-folder" });
+    const r = await runCli(["run", "--config", file, "--bench", "pope", "--data", data, "--limit", "3", "--no-progress"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(resultsOf(path.join(path.dirname(file), "results", "yes")).benchmarks)).toEqual(["pope"]);
+  });
+
+  it.each([
+    [["--max-tokens", "64", "--factor", "a=b"], "--max-tokens, --factor cannot be combined with --config"],
+    [["--base-url", "http://127.0.0.1:1/v1", "--api-key-env", "K", "--temperature", "1"], "--base-url, --api-key-env, --temperature cannot be combined with --config"],
+    [["--onnx-threads", "2"], "--onnx-threads is an option of onnx: models, and no model of"],
+    [["--judge-runs", "2"], "--judge-runs given without --judge"],
+  ])("%j exits 2 naming it, before any model call", async (extra, message) => {
+    const file = writeConfig(ONE);
+    const r = await runCli(["run", "--config", file, ...extra, "--no-progress"]);
+    expect(r.stderr).toContain(message);
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(path.dirname(file), "results"))).toBe(false);
+  });
+
+  it("without --config, an adapter's option for another adapter exits 2 too", async () => {
+    const r = await runCli(["run", "--model", "baseline:yes", "--onnx-threads", "2", "--bench", "pope", "--out", tempDir(), "--no-progress"]);
+    expect(r.stderr).toContain("--onnx-threads is an option of onnx: models; --model is baseline:yes.");
+    expect(r.code).toBe(2);
   });
 });

@@ -20,7 +20,7 @@ export function addOptions(command: Command, defs: readonly OptionDef[], help: R
 }
 
 /** The value check of one option, or undefined when any text is accepted. */
-function parserOf(def: OptionDef): ((text: string) => unknown) | undefined {
+function parserOf(def: OptionDef): ((text: string, previous: unknown) => unknown) | undefined {
   const name = optionName(def);
   switch (def.type) {
     case "integer":
@@ -28,6 +28,12 @@ function parserOf(def: OptionDef): ((text: string) => unknown) | undefined {
       return (text) => parseNumber(def, name, text);
     case "string":
       return def.pattern === undefined ? undefined : (text) => matchPattern(def, name, text);
+    case "pairs":
+      // A custom parser of a variadic option collects the words itself; `key=value` is checked by the command.
+      return (text, previous) => {
+        if (def.pattern !== undefined && text.includes("=")) matchPattern(def, name, text.slice(0, text.indexOf("=")));
+        return [...((previous as string[] | undefined) ?? []), text];
+      };
     default:
       return undefined;
   }

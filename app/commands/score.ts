@@ -6,6 +6,7 @@ import { runSummary } from "../../reports/run-summary.js";
 import { findAnswer, readAnswerFile, type AnswerFile } from "../../src/answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../../src/errors.js";
 import { createJudge, type JudgeOptions } from "../judge-option.js";
+import { CONNECTION_OPTIONS, optionOf } from "../options.js";
 import { JUDGE_FILE } from "../../src/judge/cache.js";
 import { previousResults, startResults, writeItems, writeResults, type ItemLine } from "../../src/results.js";
 import { scoreOutputs, writeScoredFiles } from "../../src/scoring.js";
@@ -105,8 +106,9 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   return results;
 }
 
-const DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1";
-const DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
+// The judge's connection defaults are run's, from the options table.
+const DEFAULT_BASE_URL = optionOf(CONNECTION_OPTIONS, "baseUrl").default as string;
+const DEFAULT_API_KEY_ENV = optionOf(CONNECTION_OPTIONS, "apiKeyEnv").default as string;
 
 /** --bench, or (our own predictions file) every benchmark it holds answers for. */
 function chooseBenchmarks(list: string | undefined, answers: AnswerFile): Benchmark[] {

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
 import { addOptions } from "./option-flags.js";
-import { GATE_OPTIONS, JUDGE_OPTIONS, optionOf, runOptionTable } from "./options.js";
+import { ADAPTER_OPTIONS, GATE_OPTIONS, type OptionDef, JUDGE_OPTIONS, optionOf, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -18,10 +18,12 @@ const int = (name: string, min = 0) => (text: string) => {
   return value;
 };
 
-addOptions(
+const run = addOptions(
   program.command("run").description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it."),
-  runOptionTable(),
-)
+  RUN_OPTIONS,
+);
+// The adapters' own options (--onnx-threads, …); they move to the adapter factories' declarations.
+addOptions(run, ADAPTER_OPTIONS)
   .action(async (options, command: Command) => {
     if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
     const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
@@ -41,7 +43,7 @@ program
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
 // score shares run's definitions (the judge's above all); only the wording of a few differs.
-const RUN = runOptionTable();
+const RUN: readonly OptionDef[] = RUN_OPTIONS;
 const score = program
   .command("score")
   .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")

@@ -22,6 +22,7 @@ export function addOptions(command: Command, defs: readonly OptionDef[], help: R
 /** The value check of one option, or undefined when any text is accepted. */
 function parserOf(def: OptionDef): ((text: string, previous: unknown) => unknown) | undefined {
   const name = optionName(def);
+  if (def.parse !== undefined) return def.parse;
   switch (def.type) {
     case "integer":
     case "number":

@@ -46,6 +46,8 @@ export interface OptionDef {
    * line wins over the file), or is `refused` (exit 2) because it describes one model.
    */
   readonly withConfig: "applies" | "refused";
+  /** A check of the command line's text beyond type and bounds (an adapter's own); throws a UsageError. */
+  readonly parse?: (text: string) => unknown;
   /** An adapter's own option: `AdapterSpec.options[option]`, read by the `kind:` adapter only. */
   readonly adapter?: { readonly kind: string; readonly option: string };
 }
@@ -243,7 +245,10 @@ const MODEL_OPTION = {
   help: 'openai:NAME, command:"CMD ARGS", onnx:DIR, baseline:yes|no|first|random, replay:FILE',
 } as const satisfies OptionDef;
 
-/** Every option of `run`, in `--help` order; keys without a flag exist only in the config file. */
+/**
+ * Every option of `run` that the core and the composition root define, in `--help` order; keys
+ * without a flag exist only in the config file. The adapters' own options follow (runOptionTable).
+ */
 export const RUN_OPTIONS = [
   {
     key: "label",
@@ -337,7 +342,6 @@ export const RUN_OPTIONS = [
     help: "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)",
   },
   { key: "progress", flag: "--no-progress", type: "flag", scope: "run", withConfig: "applies", help: "no progress bar or progress lines" },
-  ...ADAPTER_OPTIONS,
   ...JUDGE_OPTIONS,
   {
     key: "config",
@@ -394,15 +398,61 @@ export const GATE_OPTIONS = [
   },
 ] as const satisfies readonly OptionDef[];
 
-/** `run`'s table with options declared elsewhere (e.g. by adapter factories) appended; a key may not repeat. */
-export function runOptionTable(extra: readonly OptionDef[] = []): readonly OptionDef[] {
-  const table: readonly OptionDef[] = [...RUN_OPTIONS, ...extra];
+/**
+ * `run`'s whole table: RUN_OPTIONS, then the adapters' own options (today ADAPTER_OPTIONS; once
+ * adapter factories declare theirs, `adapterOptionDefs(adapterOptions)` from adapters/index.ts).
+ * A key may not repeat.
+ */
+export function runOptionTable(adapters: readonly OptionDef[] = ADAPTER_OPTIONS): readonly OptionDef[] {
+  const table: readonly OptionDef[] = [...RUN_OPTIONS, ...adapters];
   const seen = new Set<string>();
   for (const def of table) {
     if (seen.has(def.key)) throw new Error(`option "${def.key}" is defined twice`);
     seen.add(def.key);
   }
   return table;
+}
+
+/** How an adapter factory declares one of its own options (`AdapterFactory.options`, with the factory's kind). */
+export interface DeclaredAdapterOption {
+  readonly kind: string;
+  /** Its key in AdapterSpec.options, e.g. `threads`. */
+  readonly key: string;
+  /** The flag without dashes, e.g. `onnx-threads`; none when only a config file gives it. */
+  readonly flag?: string;
+  /** The flag's value in `--help`, e.g. `n`. */
+  readonly placeholder?: string;
+  /** Its path in a config file's model entry, e.g. ["onnx", "threads"]. */
+  readonly config: readonly string[];
+  readonly type: "string" | "integer" | "string[]";
+  readonly minimum?: number;
+  readonly help: string;
+  /** The flag's text as a value; throws a UsageError naming `where`. */
+  parse?(text: string, where: string): unknown;
+}
+
+/** Adapter-declared options as rows of the table: per model; a flag applies to that adapter's models next to --config. */
+export function adapterOptionDefs(declared: readonly DeclaredAdapterOption[]): OptionDef[] {
+  return declared.map((o) => {
+    const flag = o.flag === undefined ? undefined : `--${o.flag}`;
+    return {
+      key: camelCase(o.flag ?? o.config.join("-")),
+      ...(flag !== undefined ? { flag: `${flag} <${o.placeholder ?? "value"}>` } : {}),
+      help: o.help,
+      type: o.type === "string[]" ? "argv" : o.type,
+      ...(o.minimum !== undefined ? { minimum: o.minimum } : {}),
+      scope: "model",
+      config: o.config.join("."),
+      withConfig: flag !== undefined ? "applies" : "refused",
+      adapter: { kind: o.kind, option: o.key },
+      ...(o.parse !== undefined && flag !== undefined ? { parse: (text: string) => o.parse!(text, flag) } : {}),
+    };
+  });
+}
+
+/** Commander's attribute name of a flag: `onnx-threads` → `onnxThreads`. */
+function camelCase(words: string): string {
+  return words.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** `--max-tokens` for a flagged option, the config key for a file-only one: how messages name it. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../../app/config-options.js";
-import { optionName, RUN_OPTIONS, runOptionTable } from "../../app/options.js";
+import { optionName, runOptionTable } from "../../app/options.js";
 import { parseConfig } from "../../src/config/load.js";
 import { UsageError } from "../../src/errors.js";
 
@@ -26,7 +26,11 @@ const APPLIES: Record<string, { file: Record<string, unknown>; cli: unknown; fro
   onnxThreads: { file: { models: [{ onnx: { threads: 4 } }] }, cli: 1, fromFile: 4 },
   onnxDtype: { file: { models: [{ onnx: { dtype: "q8" } }] }, cli: "fp32", fromFile: "q8" },
   judge: { file: { judge: { model: "openai:file-judge" } }, cli: "openai:cli-judge", fromFile: "openai:file-judge" },
-  judgeBaseUrl: { file: { judge: { model: "openai:j", base_url: "http://file/v1" } }, cli: "http://127.0.0.1:8111/v1", fromFile: "http://file/v1" },
+  judgeBaseUrl: {
+    file: { judge: { model: "openai:j", base_url: "http://file/v1" } },
+    cli: "http://127.0.0.1:8111/v1",
+    fromFile: "http://file/v1",
+  },
   judgeApiKeyEnv: { file: { judge: { model: "openai:j", api_key_env: "FILE_KEY" } }, cli: "CLI_KEY", fromFile: "FILE_KEY" },
   judgeRuns: { file: { judge: { model: "openai:j", runs: 3 } }, cli: 2, fromFile: 3 },
   config: { file: {}, cli: FILE, fromFile: FILE },
@@ -57,9 +61,11 @@ function asGiven(config: ReturnType<typeof configWith>, key: string, cli: unknow
 
 describe("run --config: every command-line option applies or is refused (app/options.ts)", () => {
   it("has a case for every option with a command-line form", () => {
-    const flagged = RUN_OPTIONS.filter((d) => "flag" in d).map((d) => d.key);
+    const flagged = runOptionTable()
+      .filter((d) => d.flag !== undefined)
+      .map((d) => d.key);
     expect(flagged.filter((k) => !(k in APPLIES) && !(k in REFUSED))).toEqual([]);
-    for (const def of RUN_OPTIONS) {
+    for (const def of runOptionTable()) {
       if (def.key in APPLIES) expect(def.withConfig, def.key).toBe("applies");
       if (def.key in REFUSED) expect(def.withConfig, def.key).toBe("refused");
     }
@@ -100,14 +106,30 @@ describe("run --config: every command-line option applies or is refused (app/opt
   it("falls back to the table's defaults when neither gives a value", () => {
     const config = parseConfig({ models: [{ name: "m", model: "baseline:yes" }] }, FILE);
     expect(runOptionsFor(config, config.models[0]!, {}, new Set())).toMatchObject({
-      baseUrl: "http://127.0.0.1:8000/v1", apiKeyEnv: "OPENAI_API_KEY", concurrency: 8, maxTokens: 128, temperature: 0, seed: 0,
-      timeout: 120, retries: 5, maxFailed: 0, progress: true,
+      baseUrl: "http://127.0.0.1:8000/v1",
+      apiKeyEnv: "OPENAI_API_KEY",
+      concurrency: 8,
+      maxTokens: 128,
+      temperature: 0,
+      seed: 0,
+      timeout: 120,
+      retries: 5,
+      maxFailed: 0,
+      progress: true,
     });
   });
 });
 
 describe("run --config: an adapter's own options", () => {
-  const mixed = parseConfig({ models: [{ name: "a", model: "onnx:/m" }, { name: "b", model: "baseline:yes" }] }, FILE);
+  const mixed = parseConfig(
+    {
+      models: [
+        { name: "a", model: "onnx:/m" },
+        { name: "b", model: "baseline:yes" },
+      ],
+    },
+    FILE,
+  );
 
   it("reach the models of that adapter only", () => {
     const explicit = new Set(["onnxThreads"]);

@@ -455,6 +455,24 @@ function camelCase(words: string): string {
   return words.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The TypeScript type of one option's parsed value. */
+type ValueOf<D> = D extends { type: "integer" | "number" }
+  ? number
+  : D extends { type: "flag" }
+    ? boolean
+    : D extends { type: "pairs" | "argv" }
+      ? string[]
+      : string;
+/** Always present after parsing: a default, or a `--no-x` switch. */
+type Present<D> = D extends { default: unknown } | { type: "flag" } ? D : never;
+
+/** The parsed options of a table (typed `as const`): an option with a default is always there, the others may be missing. */
+export type OptionValuesOf<T extends readonly OptionDef[]> = {
+  -readonly [D in T[number] as D extends Present<D> ? D["key"] : never]: ValueOf<D>;
+} & {
+  -readonly [D in T[number] as D extends Present<D> ? never : D["key"]]?: ValueOf<D>;
+};
+
 /** `--max-tokens` for a flagged option, the config key for a file-only one: how messages name it. */
 export function optionName(def: OptionDef): string {
   return def.flag?.split(" ")[0] ?? `"${def.config}"`;

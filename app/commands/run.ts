@@ -8,43 +8,13 @@ import { renderMarkdown } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
-import { optionName, runOptionTable } from "../options.js";
+import { ADAPTER_OPTIONS, type OptionValuesOf, optionName, RUN_OPTIONS, runOptionTable } from "../options.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
-/** `run`'s parsed options: the keys of app/options.ts's RUN_OPTIONS (plus adapter-declared ones). */
-export interface RunOptions {
-  model: string;
-  baseUrl: string;
-  apiKeyEnv: string;
-  bench?: string;
-  data?: string;
-  out?: string;
-  concurrency: number;
-  limit?: number;
-  maxTokens: number;
-  temperature: number;
-  seed: number;
-  timeout: number;
-  retries: number;
-  maxFailed: number;
-  factor?: string[];
-  progress: boolean;
-  /** `run --config FILE` (handled by run-config.ts). */
-  config?: string;
-  /** Row label recorded in results.json (a config file's model name). */
-  label?: string;
-  /** `command:` adapter argv (config files give it as an array). */
-  argv?: string[];
-  judge?: string;
-  judgeBaseUrl?: string;
-  judgeApiKeyEnv?: string;
-  judgeRuns?: number;
-  onnxEp?: string;
-  onnxThreads?: number;
-  onnxDtype?: string;
-}
+/** `run`'s parsed options, typed from the options table (app/options.ts). */
+export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & OptionValuesOf<typeof ADAPTER_OPTIONS>;
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);

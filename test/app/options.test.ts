@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import type { RunOptions } from "../../app/commands/run.js";
 import { configSchemaText } from "../../app/config-schema.js";
 import { addOptions } from "../../app/option-flags.js";
 import {
@@ -46,6 +47,22 @@ describe("the config file's TypeScript types (src/config/types.ts) have exactly 
     expectTypeOf<keyof JudgeConfig>().toEqualTypeOf<SectionKey<Defs, "judge">>();
     expectTypeOf<keyof GateConfig>().toEqualTypeOf<SectionKey<Defs, "gate">>();
     expectTypeOf<keyof NonNullable<ModelConfig["onnx"]>>().toEqualTypeOf<SectionKey<Extract<Defs, { scope: "model" }>, "onnx">>();
+  });
+});
+
+describe("run's parsed options are typed from the table (RunOptions)", () => {
+  it("an option with a default is always there, one without may be missing", () => {
+    expectTypeOf<Pick<RunOptions, "concurrency" | "progress" | "model">>().toEqualTypeOf<{
+      concurrency: number;
+      progress: boolean;
+      model: string;
+    }>();
+    expectTypeOf<Pick<RunOptions, "limit" | "factor" | "judgeRuns" | "onnxThreads">>().toEqualTypeOf<{
+      limit?: number;
+      factor?: string[];
+      judgeRuns?: number;
+      onnxThreads?: number;
+    }>();
   });
 });
 

@@ -77,7 +77,7 @@ export async function scoreVqav2Bench(count = VQAV2_VAL_QUESTIONS): Promise<Scor
     if (child.status !== 0) throw new Error(`score failed (${child.status}): ${child.stderr}`);
     const field = (label: string) => new RegExp(`${label}: (.+)`).exec(child.stderr)?.[1]?.trim() ?? "";
     const [m, s] = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)").split(":").slice(-2).map(Number);
-    const { readResults } = await import("../src/results.js");
+    const { readResults } = await import("../src/run-folder/index.js");
     const accuracy = readResults(path.join(out, "results.json")).benchmarks.vqav2!.metrics.accuracy as number;
     return { questions: count, megabytes: bytes / 2 ** 20, wallSeconds: m! * 60 + s!, peakRssMB: Number(field("Maximum resident set size \\(kbytes\\)")) / 1024, accuracy };
   } finally {

@@ -48,6 +48,11 @@ export class RunWriter {
     return new RunWriter(outDir, startResults(model, previous, factors), previous, log);
   }
 
+  /** Writes results.json as it stands (e.g. `score` when no benchmark could be graded: the folder still gets one). */
+  save(): void {
+    writeResults(this.outDir, this.results);
+  }
+
   /**
    * Scores and writes one benchmark. Returns null when written, else why not: the judge could
    * not grade more answers than `maxFailed` allows (its replies so far stay cached, so a rerun

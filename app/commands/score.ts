@@ -72,11 +72,10 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   } finally {
     if (extra.judge === undefined) await judge?.close?.();
   }
-  if (Object.keys(writer.results.benchmarks).length > 0) {
-    writeRunSummary(outDir);
-    process.stdout.write(markdownGrid([writer.results]));
-    log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl)`);
-  }
+  writer.save();
+  writeRunSummary(outDir);
+  process.stdout.write(markdownGrid([writer.results]));
+  log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl)`);
   if (unjudged.length > 0) throw new RunIncompleteError(`${unjudged.join(". ")}.`);
   return writer.results;
 }

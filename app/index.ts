@@ -8,7 +8,26 @@ export { neededFiles } from "../src/locate.js";
 export { readAnswerFile, findAnswer, type AnswerFile, type SavedAnswer } from "../src/answers.js";
 export { generateAll, type GenerateOptions, type GenerateOutcome, type SampleFailure } from "../src/runner.js";
 export { PredictionStore, promptSha, type PredictionRecord } from "../src/store.js";
-export { readResults, ITEMS_FILE, PREDICTIONS_FILE, RESULTS_FILE, type ItemLine } from "../src/results.js";
+export {
+  readResults,
+  readItems,
+  readPredictions,
+  readRunFolder,
+  loadRun,
+  writeResults,
+  writeItems,
+  ITEMS_FILE,
+  PREDICTIONS_FILE,
+  RESULTS_FILE,
+  TABLE_FILE,
+  RESULTS_SCHEMA,
+  ITEM_LINE_SCHEMA,
+  type ItemLine,
+  type LoadedRun,
+  type ReadRunOptions,
+  type RunFolder,
+} from "../src/run-folder/index.js";
+export { RunWriter, type ScoreJob, type ScoredModel } from "../src/score-and-write.js";
 export { locate, SEARCH_DEPTH } from "../src/locate.js";
 export { checkImages, sniffMime } from "../src/images.js";
 export { SHORT_ANSWER, LETTER_ANSWER } from "../src/prompts.js";
@@ -42,17 +61,16 @@ export { renderGrid, TABLE_FORMATS, type TableFormat } from "../reports/formats.
 export { renderMarkdown } from "../reports/markdown.js";
 export { renderHtml, type ReportData, type ReportSample } from "../reports/html/report.js";
 export { collectReportData } from "../reports/html/samples.js";
-export { computeIntervals, addIntervals, type FindBenchmark } from "../reports/ci.js";
+export { computeIntervals, type FindBenchmark } from "../reports/ci.js";
 export { genericItemMetrics, itemMetricsFor, meanScore, shareCorrect, weightedMean } from "../src/item-metrics/generic.js";
 export { groupItems, metricAt, type GroupedItems, type Placement } from "../src/item-metrics/group.js";
 export { allOnes, resampler, type Strata, type WeightedStatistic } from "../src/stats/resample.js";
-export { loadSource, type LoadedSource } from "../reports/load-sources.js";
+export { reportSource, type ReportSource } from "../reports/sources.js";
 export { renderTable, type TableOptions } from "../reports/table.js";
 export { exactMcNemarP, mcnemar, type McNemarResult } from "../src/stats/mcnemar.js";
 export { pairedBootstrap, meanOf, type PairedBootstrapOptions, type PairedBootstrapResult, type Statistic } from "../src/stats/paired-bootstrap.js";
 export { olsHC1, assertFullColumnRank, CollinearColumnError, type OlsResult } from "../src/stats/ols.js";
 export { normalCdf, normalQuantile } from "../src/stats/normal.js";
-export { loadRun, type LoadedRun } from "../src/run-files.js";
 export { gate, type GateOptions, type GateReport, type BenchmarkComparison, type MetricComparison } from "../src/gate/compare.js";
 export { decide, gateExitCode, DEFAULT_MAX_DROP, DEFAULT_MAX_DROP_POINTS, DEFAULT_ALPHA, type GatePolicy, type GateStatus } from "../src/gate/decide.js";
 export { NotComparableError, protocolVersion } from "../src/gate/protocol.js";

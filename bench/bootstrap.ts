@@ -1,7 +1,7 @@
 import { popeItemMetrics } from "../datasets/pope/item-metrics.js";
 import { vqav2ItemMetrics } from "../datasets/vqav2/item-metrics.js";
 import { mulberry32 } from "../src/random.js";
-import type { ItemLine } from "../src/results.js";
+import type { ItemLine } from "../src/run-folder/index.js";
 import { bootstrapCi } from "../src/stats/bootstrap-ci.js";
 
 /**

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const s = await scoreVqav2Bench();
   console.log(
     `vlm-bench score, VQAv2-val-sized (${s.questions} questions, ${s.megabytes.toFixed(0)} MB of files, LLaVA answer file): ` +
-      `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`,
+      `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB; table on its run folder ${s.tableSeconds.toFixed(2)} s`,
   );
   const st = await statistics();
   console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);

@@ -64,22 +64,39 @@ export async function writeVqav2ValSized(dir: string, count = VQAV2_VAL_QUESTION
   return { predictions, bytes: sizes.reduce((s, x) => s + x.size, 0) + (await stat(predictions)).size };
 }
 
-export interface ScoreFigures { questions: number; megabytes: number; wallSeconds: number; peakRssMB: number; accuracy: number }
+export interface ScoreFigures {
+  questions: number;
+  megabytes: number;
+  wallSeconds: number;
+  peakRssMB: number;
+  accuracy: number;
+  /** `vlm-bench table OUT` on the scored folder: results.json and all items.jsonl lines read and schema-checked. */
+  tableSeconds: number;
+}
 
-/** Times `vlm-bench score --bench vqav2` on the generated set in a child process (/usr/bin/time -v). */
+/** Wall seconds and peak RSS of a command run under /usr/bin/time -v. */
+function timed(args: string[]): { wallSeconds: number; peakRssMB: number } {
+  const child = spawnSync("/usr/bin/time", ["-v", ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`${args.slice(1, 3).join(" ")} failed (${child.status}): ${child.stderr}`);
+  const field = (label: string) => new RegExp(`${label}: (.+)`).exec(child.stderr)?.[1]?.trim() ?? "";
+  const [m, s] = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)").split(":").slice(-2).map(Number);
+  return { wallSeconds: m! * 60 + s!, peakRssMB: Number(field("Maximum resident set size \\(kbytes\\)")) / 1024 };
+}
+
+/**
+ * Times `vlm-bench score --bench vqav2` on the generated set in a child process (/usr/bin/time -v),
+ * then `vlm-bench table` on the folder it wrote (every item line read and checked against its schema).
+ */
 export async function scoreVqav2Bench(count = VQAV2_VAL_QUESTIONS): Promise<ScoreFigures> {
   const root = await mkdtemp(path.join(tmpdir(), "vlm-bench-score-"));
   try {
     const { predictions, bytes } = await writeVqav2ValSized(root, count);
     const out = path.join(root, "out");
-    const args = [process.execPath, CLI, "score", "--bench", "vqav2", "--data", root, "--predictions", predictions, "--out", out];
-    const child = spawnSync("/usr/bin/time", ["-v", ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (child.status !== 0) throw new Error(`score failed (${child.status}): ${child.stderr}`);
-    const field = (label: string) => new RegExp(`${label}: (.+)`).exec(child.stderr)?.[1]?.trim() ?? "";
-    const [m, s] = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)").split(":").slice(-2).map(Number);
-    const { readResults } = await import("../src/results.js");
+    const score = timed([process.execPath, CLI, "score", "--bench", "vqav2", "--data", root, "--predictions", predictions, "--out", out]);
+    const table = timed([process.execPath, CLI, "table", out]);
+    const { readResults } = await import("../src/run-folder/index.js");
     const accuracy = readResults(path.join(out, "results.json")).benchmarks.vqav2!.metrics.accuracy as number;
-    return { questions: count, megabytes: bytes / 2 ** 20, wallSeconds: m! * 60 + s!, peakRssMB: Number(field("Maximum resident set size \\(kbytes\\)")) / 1024, accuracy };
+    return { questions: count, megabytes: bytes / 2 ** 20, ...score, accuracy, tableSeconds: table.wallSeconds };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -87,5 +104,5 @@ export async function scoreVqav2Bench(count = VQAV2_VAL_QUESTIONS): Promise<Scor
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const f = await scoreVqav2Bench();
-  console.log(`vlm-bench score, VQAv2-val-sized (${f.questions} questions, ${f.megabytes.toFixed(0)} MB of files): ${f.wallSeconds.toFixed(2)} s wall, peak RSS ${f.peakRssMB.toFixed(0)} MB (accuracy ${f.accuracy.toFixed(4)})`);
+  console.log(`vlm-bench score, VQAv2-val-sized (${f.questions} questions, ${f.megabytes.toFixed(0)} MB of files): ${f.wallSeconds.toFixed(2)} s wall, peak RSS ${f.peakRssMB.toFixed(0)} MB (accuracy ${f.accuracy.toFixed(4)}); table on its run folder: ${f.tableSeconds.toFixed(2)} s`);
 }

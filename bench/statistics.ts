@@ -7,7 +7,7 @@ import { scorePope } from "../datasets/pope/score.js";
 import { analyseEffects } from "../src/effects/analyse.js";
 import { gate } from "../src/gate/compare.js";
 import { mulberry32 } from "../src/random.js";
-import { loadRun } from "../src/run-files.js";
+import { loadRun } from "../src/run-folder/index.js";
 import type { Sample } from "../src/types.js";
 
 const SPLITS = ["random", "popular", "adversarial"] as const;

@@ -1,11 +1,10 @@
 import { itemMetricsFor } from "../src/item-metrics/generic.js";
 import { metricAt } from "../src/item-metrics/group.js";
-import { writeFileAtomic, type ItemLine } from "../src/results.js";
+import type { ItemLine } from "../src/run-folder/index.js";
 import { bootstrapCi, BOOTSTRAP_DEFAULTS, type BootstrapOptions } from "../src/stats/bootstrap-ci.js";
 import { allOnes } from "../src/stats/resample.js";
 import type { Benchmark, ConfidenceIntervals, ResultsFile } from "../src/types.js";
 import { modelLabel } from "./columns.js";
-import type { LoadedSource } from "./load-sources.js";
 
 /** The registry lookup the CLI passes in: reports know no benchmark by name. */
 export type FindBenchmark = (name: string) => Benchmark | undefined;
@@ -57,19 +56,4 @@ export function computeIntervals(
     }
   }
   return { intervals, notes };
-}
-
-/**
- * `table --ci`: computes the intervals of one results file and stores them back into it
- * (benchmarks.<b>.ci). Without items.jsonl, intervals stored earlier are kept and shown.
- */
-export function addIntervals(source: LoadedSource, findBenchmark: FindBenchmark, options: BootstrapOptions = {}): string[] {
-  if (source.items === undefined) {
-    const stored = Object.values(source.results.benchmarks).some((b) => b.ci !== undefined);
-    return stored ? [] : [`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no confidence intervals.`];
-  }
-  const { intervals, notes } = computeIntervals(source.results, source.items, findBenchmark, options);
-  for (const [benchmark, ci] of intervals) source.results.benchmarks[benchmark]!.ci = ci;
-  if (intervals.size > 0) writeFileAtomic(source.file, JSON.stringify(source.results, null, 2) + "\n");
-  return notes;
 }

@@ -4,7 +4,7 @@ import { renderMarkdown } from "./markdown.js";
 
 /**
  * table.md for one run: the grid row, then every metric of every benchmark, then speed. Pass
- * the run's loaded source (reports/load-sources.ts) for exact latency percentiles.
+ * the run's report source (reports/sources.ts, with predictions) for exact latency percentiles.
  */
 export function runSummary(results: ResultsFile, source: GridSource = { results }): string {
   const parts = [`# ${results.model.adapter}:${results.model.name}`, "", renderMarkdown(buildGrid([source]))];

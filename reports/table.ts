@@ -1,17 +1,12 @@
-import type { BootstrapOptions } from "../src/stats/bootstrap-ci.js";
-import { addIntervals, type FindBenchmark } from "./ci.js";
 import { renderGrid, type TableFormat } from "./formats.js";
 import { buildGrid, type Grid } from "./grid.js";
 import { renderHtml } from "./html/report.js";
 import { collectReportData, type ReportSampleOptions } from "./html/samples.js";
-import type { LoadedSource } from "./load-sources.js";
+import type { ReportSource } from "./sources.js";
 
 export interface TableOptions extends ReportSampleOptions {
-  /** Compute 95% bootstrap intervals from items.jsonl, store them in each results.json and show them. */
+  /** Show the bootstrap intervals the results carry (`benchmarks.<b>.ci`; `table --ci` computes and stores them first). */
   ci?: boolean;
-  bootstrap?: BootstrapOptions;
-  /** The benchmark registry, whose item metrics say how each metric is recomputed (default: none, plain item means only). */
-  findBenchmark?: FindBenchmark;
   /** All nine metric columns even for benchmarks no row has. */
   allColumns?: boolean;
   /** HTML page title. */
@@ -20,13 +15,10 @@ export interface TableOptions extends ReportSampleOptions {
 
 /** The grid of the given results in one format, plus the footnotes (also part of every format but CSV). */
 export async function renderTable(
-  sources: LoadedSource[],
+  sources: readonly ReportSource[],
   format: TableFormat,
   options: TableOptions = {},
 ): Promise<{ text: string; grid: Grid }> {
-  if (options.ci === true) {
-    for (const source of sources) source.notes = [...(source.notes ?? []), ...addIntervals(source, options.findBenchmark ?? (() => undefined), options.bootstrap)];
-  }
   const grid = buildGrid(sources, { ci: options.ci, allColumns: options.allColumns });
   if (format !== "html") return { text: renderGrid(grid, format), grid };
   const { data, notes } = await collectReportData(sources, options);

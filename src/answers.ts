@@ -1,5 +1,6 @@
 import { DataError } from "./errors.js";
-import { readJsonFile, readJsonLineRecords } from "./json-files.js";
+import { parseJsonLines, parseJsonText, readText } from "./json-files.js";
+import { readPredictions } from "./run-folder/index.js";
 
 /** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
 export interface SavedAnswer {
@@ -24,6 +25,11 @@ export interface AnswerFile {
 
 const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
 
+/**
+ * Reads an answer file. A run folder's predictions.jsonl (its first line a full prediction
+ * record) is read by the run folder's own reader, with its rules: a last line cut short by a
+ * killed run is left out, any other line must be a prediction record.
+ */
 export async function readAnswerFile(file: string): Promise<AnswerFile> {
   const ours = new Map<string, SavedAnswer[]>();
   const llava = new Map<string, SavedAnswer[]>();
@@ -31,12 +37,24 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
     for (const [id, text] of map) push(llava, id, { text });
     return { file, ours, llava, records: map.length };
   };
+  const text = await readText(file);
+  if (isPredictionRecord(firstLine(text))) {
+    const records = readPredictions(file);
+    for (const r of records) push(ours, ourKey(r.benchmark, r.id), { text: r.text, model: r.adapter });
+    return { file, ours, llava, records: records.length };
+  }
   let rows: { line: number; value: Record<string, unknown> }[];
   try {
-    rows = await readJsonLineRecords<Record<string, unknown>>(file);
+    rows = parseJsonLines<Record<string, unknown>>(file, text);
   } catch (error) {
     // Not JSON lines: perhaps one indented JSON object, MM-Vet's results file.
-    const map = resultsMap(await readJsonFile(file).catch(() => undefined));
+    let whole: unknown;
+    try {
+      whole = parseJsonText(file, text);
+    } catch {
+      throw error;
+    }
+    const map = resultsMap(whole);
     if (map === null) throw error;
     return fromMap(map);
   }
@@ -61,6 +79,22 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
     }
   }
   return { file, ours, llava, records: rows.length };
+}
+
+function firstLine(text: string): unknown {
+  const end = text.indexOf("\n");
+  try {
+    return JSON.parse(end === -1 ? text : text.slice(0, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields `vlm-bench run` writes on every predictions.jsonl line (a hand-made {"benchmark","id","text"} file is read as before). */
+function isPredictionRecord(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ["benchmark", "id", "adapter", "prompt_sha", "text"].every((key) => typeof v[key] === "string");
 }
 
 /** Keys that make an object an answer record (of ours or LLaVA's), never a results map. */

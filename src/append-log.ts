@@ -13,14 +13,22 @@ export interface AppendLogFormat<T> {
 /**
  * The records of an append-only log. A process killed mid-write leaves a partial last line;
  * appending after it would glue the next record onto it, so it is cut off the file (and `warn`
- * says so). Any other line that is not a record is a DataError naming the file and line.
+ * says so) — or, with `repair: false` (a reader that will not append), only left unread.
+ * Any other line that is not a record is a DataError naming the file and line.
  */
-export function readAppendLog<T>(file: string, format: AppendLogFormat<T>, warn: (message: string) => void): T[] {
+export function readAppendLog<T>(
+  file: string,
+  format: AppendLogFormat<T>,
+  warn: (message: string) => void,
+  options: { repair?: boolean } = {},
+): T[] {
   let text = readFileSync(file, "utf8");
   if (text.length > 0 && !text.endsWith("\n")) {
     const cut = text.lastIndexOf("\n") + 1;
-    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
-    warn(`${file}: dropped an incomplete last line left by an interrupted run; ${format.redo}.`);
+    if (options.repair !== false) {
+      truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
+      warn(`${file}: dropped an incomplete last line left by an interrupted run; ${format.redo}.`);
+    }
     text = text.slice(0, cut);
   }
   const records: T[] = [];

@@ -19,14 +19,17 @@ export class DataError extends VlmBenchError {
   readonly file?: string;
   readonly line?: number;
   readonly sampleId?: string;
+  /** Where in the file's JSON the problem is, as a JSON Pointer (`/benchmarks/pope/metrics`). */
+  readonly jsonPath?: string;
   constructor(
     message: string,
-    context: { file?: string; line?: number; sampleId?: string; cause?: unknown } = {},
+    context: { file?: string; line?: number; sampleId?: string; jsonPath?: string; cause?: unknown } = {},
   ) {
     super(message, { exitCode: 2, cause: context.cause });
     this.file = context.file;
     this.line = context.line;
     this.sampleId = context.sampleId;
+    this.jsonPath = context.jsonPath;
   }
 }
 

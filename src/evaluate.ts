@@ -1,21 +1,13 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { RunIncompleteError } from "./errors.js";
 import { checkImages } from "./images.js";
 import { createProgress, type ProgressMode } from "./progress.js";
-import {
-  PREDICTIONS_FILE,
-  previousResults,
-  startResults,
-  speedStats,
-  writeItems,
-  writeResults,
-} from "./results.js";
-import { JUDGE_FILE } from "./judge/cache.js";
+import { PREDICTIONS_FILE } from "./run-folder/index.js";
 import { generateAll } from "./runner.js";
-import { scoreOutputs, writeScoredFiles } from "./scoring.js";
+import { RunWriter } from "./score-and-write.js";
+import { speedStats } from "./speed.js";
 import { PredictionStore } from "./store.js";
-import type { Benchmark, BenchmarkResult, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
+import type { Benchmark, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
@@ -67,14 +59,13 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     }
   }
 
-  mkdirSync(outDir, { recursive: true });
-  const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
-  const previous = previousResults(outDir, adapter.id, log);
-  const results = startResults(
+  const writer = RunWriter.open(
+    outDir,
     { adapter: adapter.kind, name: adapter.name, fingerprint: adapter.id, settings: adapter.settings, ...(options.label !== undefined ? { label: options.label } : {}) },
-    previous,
     options.factors ?? {},
+    log,
   );
+  const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
   const incomplete: string[] = [];
   try {
     for (const { job, samples } of loaded) {
@@ -93,26 +84,17 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
         incomplete.push(`${benchmark.name}: ${outcome.failures.length} of ${samples.length} samples failed (${shown})`);
         continue;
       }
-      const outputs = new Map([...outcome.records].map(([id, record]) => [id, record.text]));
-      const judge = options.judge;
-      const scored = await scoreOutputs(benchmark, samples, outputs, outcome.failures.length, { judge });
-      const { entry, items, failures } = scored;
-      if (failures.length > 0 && entry.failed > maxFailed) {
-        const shown = failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
-        incomplete.push(
-          `${benchmark.name}: the judge could not grade ${failures.length} of ${samples.length} answers (${shown}); ` +
-            `the judge's replies so far are saved in ${path.join(outDir, JUDGE_FILE)} and a rerun asks it only what is missing`,
-        );
-        continue;
-      }
-      if (benchmark.judge === "required" && judge === undefined) {
-        log(`${benchmark.name}: not scored — it is graded by an LLM judge; pass --judge ADAPTER:NAME (answers are saved, a rerun with --judge only asks the judge).`);
-      }
-      writeScoredFiles(outDir, scored);
-      const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
-      results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
-      writeResults(outDir, results);
-      writeItems(outDir, new Map([[benchmark.name, items]]));
+      const notWritten = await writer.score(
+        {
+          benchmark,
+          samples,
+          outputs: new Map([...outcome.records].map(([id, record]) => [id, record.text])),
+          failed: outcome.failures.length,
+          speed: (previous) => speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous),
+        },
+        { judge: options.judge, maxFailed },
+      );
+      if (notWritten !== null) incomplete.push(notWritten);
     }
   } finally {
     store.close();
@@ -123,5 +105,5 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
         `rerun with the same --out to retry only the failed samples, or pass --max-failed N to report a benchmark despite N failures.`,
     );
   }
-  return results;
+  return writer.results;
 }

@@ -1,21 +1,8 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
-import { readAppendLog, type AppendLogFormat } from "./append-log.js";
-import type { Usage } from "./types.js";
+import { readPredictions, type PredictionRecord } from "./run-folder/predictions-jsonl.js";
 
-/** One line of predictions.jsonl: a raw model output, stored verbatim. */
-export interface PredictionRecord {
-  benchmark: string;
-  id: string;
-  /** The adapter fingerprint (ModelAdapter.id). */
-  adapter: string;
-  /** Hash of the prompt, so that a changed prompt is asked again rather than reused. */
-  prompt_sha: string;
-  text: string;
-  latency_ms: number;
-  usage?: Usage;
-  time: string;
-}
+export type { PredictionRecord };
 
 export function promptSha(prompt: string): string {
   return createHash("sha256").update(prompt).digest("hex").slice(0, 16);
@@ -25,7 +12,8 @@ const keyOf = (benchmark: string, id: string, adapter: string, sha: string) =>
   `${benchmark}\u0000${id}\u0000${adapter}\u0000${sha}`;
 
 /**
- * The append-only prediction log, the resume source. Each record is written with one
+ * The append-only prediction log, the resume source, and predictions.jsonl's one writer (its
+ * one reader is src/run-folder/predictions-jsonl.ts). Each record is written with one
  * synchronous write as soon as it arrives, so a killed process loses only requests in flight.
  */
 export class PredictionStore {
@@ -44,7 +32,7 @@ export class PredictionStore {
 
   /** Opens (or creates) a store; a line cut short by a crash is dropped, a corrupt one is an error. */
   static open(file: string, warn: (message: string) => void = () => {}): PredictionStore {
-    return new PredictionStore(file, existsSync(file) ? readAppendLog(file, PREDICTION_LOG, warn) : []);
+    return new PredictionStore(file, existsSync(file) ? readPredictions(file, { repair: true, warn }) : []);
   }
 
   get size(): number {
@@ -67,22 +55,4 @@ export class PredictionStore {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
-}
-
-const PREDICTION_LOG: AppendLogFormat<PredictionRecord> = {
-  isRecord,
-  record: 'prediction record ({"benchmark","id","adapter","prompt_sha","text",…})',
-  redo: "its sample will be asked again",
-};
-
-function isRecord(value: unknown): value is PredictionRecord {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.benchmark === "string" &&
-    typeof v.id === "string" &&
-    typeof v.adapter === "string" &&
-    typeof v.prompt_sha === "string" &&
-    typeof v.text === "string"
-  );
 }

@@ -5,7 +5,7 @@ import { effectsSvg } from "../../reports/effects-svg.js";
 import { analyseEffects } from "../../src/effects/analyse.js";
 import { parseBaselineOption } from "../../src/effects/design.js";
 import { UsageError } from "../../src/errors.js";
-import { loadRun } from "../../src/run-files.js";
+import { loadRun } from "../../src/run-folder/index.js";
 
 export interface EffectsCommandOptions {
   factors: string;
@@ -24,7 +24,7 @@ export async function effectsCommand(files: string[], options: EffectsCommandOpt
   const baseline = parseBaselineOption(options.baseline);
   const bench = options.bench?.split(",").map((b) => b.trim().toLowerCase()).filter((b) => b !== "");
   const runs = [];
-  for (const file of files) runs.push(await loadRun(file));
+  for (const file of files) runs.push(await loadRun(file, { predictions: false }));
   const result = analyseEffects(runs, { factors, baseline, benchmarks: bench });
   for (const b of result.benchmarks) {
     if (b.droppedItems > 0) {

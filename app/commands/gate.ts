@@ -6,7 +6,7 @@ import { gateJunit, notComparableJunit } from "../../reports/junit.js";
 import { gate } from "../../src/gate/compare.js";
 import { readGateConfig, resolvePolicy } from "../../src/gate/config.js";
 import { NotComparableError } from "../../src/gate/protocol.js";
-import { loadRun } from "../../src/run-files.js";
+import { loadRun } from "../../src/run-folder/index.js";
 
 export interface GateCommandOptions {
   baseline: string;

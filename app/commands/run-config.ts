@@ -5,11 +5,11 @@ import { renderGrid } from "../../reports/formats.js";
 import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
 import { buildGrid } from "../../reports/grid.js";
-import { loadSource, type LoadedSource } from "../../reports/load-sources.js";
+import { reportSource, type ReportSource } from "../../reports/sources.js";
 import { loadConfig } from "../../src/config/load.js";
 import type { VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
-import { RESULTS_FILE } from "../../src/results.js";
+import { readRunFolder, RESULTS_FILE } from "../../src/run-folder/index.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
 import { checkJudgeOptions } from "../judge-option.js";
@@ -56,9 +56,9 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
     }
   });
 
-  const sources: LoadedSource[] = config.models
+  const sources: ReportSource[] = config.models
     .filter((m) => existsSync(path.join(m.out, RESULTS_FILE)))
-    .map((m) => loadSource(path.join(m.out, RESULTS_FILE)));
+    .map((m) => reportSource(readRunFolder(m.out, { predictions: true })));
   if (sources.length > 0) await writeGrid(config, sources, log);
   if (failures.length > 0) {
     throw new VlmBenchError(
@@ -69,7 +69,7 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
   }
 }
 
-async function writeGrid(config: VlmBenchConfig, sources: LoadedSource[], log: (message: string) => void): Promise<void> {
+async function writeGrid(config: VlmBenchConfig, sources: ReportSource[], log: (message: string) => void): Promise<void> {
   mkdirSync(config.out, { recursive: true });
   const grid = buildGrid(sources);
   for (const [format, file] of Object.entries(GRID_FILES) as [keyof typeof GRID_FILES, string][]) {

@@ -2,15 +2,16 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAdapter, parseModelOption } from "../../adapters/index.js";
 import { runSummary } from "../../reports/run-summary.js";
-import { buildGrid, type GridSource } from "../../reports/grid.js";
-import { loadSource } from "../../reports/load-sources.js";
+import { buildGrid } from "../../reports/grid.js";
 import { renderMarkdown } from "../../reports/markdown.js";
+import { reportSource, type ReportSource } from "../../reports/sources.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
 import { ADAPTER_OPTIONS, type OptionValuesOf, optionName, RUN_OPTIONS, runOptionTable } from "../options.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
+import { readRunFolder, RESULTS_FILE, TABLE_FILE } from "../../src/run-folder/index.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 /** `run`'s parsed options, typed from the options table (app/options.ts). */
@@ -20,7 +21,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
   process.stdout.write(renderMarkdown(buildGrid([source])));
-  log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
+  log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }
 
 /** First Ctrl-C: stop sending, keep what finished, write nothing half-done. Second: quit now. */
@@ -44,7 +45,7 @@ export async function runModel(
   options: RunOptions,
   signal: AbortSignal,
   log: (message: string) => void,
-): Promise<{ results: ResultsFile; outDir: string; source: GridSource }> {
+): Promise<{ results: ResultsFile; outDir: string; source: ReportSource }> {
   const jobs = resolveJobs(options, log);
   const { kind, name } = parseModelOption(options.model);
   const specific = adapterOptions(options, kind);
@@ -76,14 +77,21 @@ export async function runModel(
       judge,
       ...(options.label !== undefined ? { label: options.label } : {}),
     });
-    // Read back from disk so the grid's latency percentiles are exact over predictions.jsonl.
-    const source = loadSource(outDir);
-    writeFileSync(path.join(outDir, "table.md"), runSummary(results, source));
-    return { results, outDir, source };
+    return { results, outDir, source: writeRunSummary(outDir) };
   } finally {
     await adapter.close?.();
     await judge?.close?.();
   }
+}
+
+/**
+ * table.md of a run folder just written by `run` or `score`, read back through the run-folder
+ * reader with this model's predictions.jsonl, so the latency percentiles are exact over every answer.
+ */
+export function writeRunSummary(outDir: string): ReportSource {
+  const source = reportSource(readRunFolder(outDir, { items: "skip", predictions: true }));
+  writeFileSync(path.join(outDir, TABLE_FILE), runSummary(source.results, source));
+  return source;
 }
 
 export function resolveJobs(options: RunOptions, log: (message: string) => void): BenchmarkJob[] {

@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { markdownGrid } from "../../reports/markdown.js";
-import { runSummary } from "../../reports/run-summary.js";
 import { findAnswer, readAnswerFile, type AnswerFile } from "../../src/answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../../src/errors.js";
 import { createJudge, type JudgeOptions } from "../judge-option.js";
 import { CONNECTION_OPTIONS, optionOf } from "../options.js";
-import { JUDGE_FILE } from "../../src/judge/cache.js";
-import { previousResults, startResults, writeItems, writeResults, type ItemLine } from "../../src/results.js";
-import { scoreOutputs, writeScoredFiles } from "../../src/scoring.js";
-import type { Benchmark, GenerationSettings, ResultsFile, Sample, ScoreContext } from "../../src/types.js";
+import { RESULTS_FILE } from "../../src/run-folder/index.js";
+import { RunWriter } from "../../src/score-and-write.js";
+import type { Benchmark, GenerationSettings, Judge, ResultsFile, Sample } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
-import { defaultOutDir, parseFactors } from "./run.js";
+import { defaultOutDir, parseFactors, writeRunSummary } from "./run.js";
 
 export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency"> {
   predictions: string;
@@ -26,11 +24,11 @@ export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl
 
 /**
  * `vlm-bench score`: re-scores saved answers (our predictions.jsonl or a LLaVA answer file)
- * against the annotation files only, through the same parse+score path as `run`, and writes
- * results.json, items.jsonl, table.md (and any benchmark files) into --out, without speed.
- * `extra` carries scoring context a caller adds (e.g. a judge) and is passed to every scorer.
+ * against the annotation files only, through `run`'s score-and-write path (src/score-and-write.ts),
+ * and writes results.json, items.jsonl, table.md (and any benchmark files) into --out, without
+ * speed. `extra.judge` is a judge a caller supplies instead of --judge (it is not closed here).
  */
-export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreContext, "outputs" | "loaded"> = {}): Promise<ResultsFile> {
+export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge } = {}): Promise<ResultsFile> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const answers = await readAnswerFile(path.resolve(options.predictions));
   const chosen = chooseBenchmarks(options.bench, answers);
@@ -63,47 +61,24 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
-  mkdirSync(outDir, { recursive: true });
-  const previous = previousResults(outDir, model.id, log);
-  const results = startResults(
-    { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings },
-    previous,
-    parseFactors(options.factor ?? []),
-  );
-  const items = new Map<string, ItemLine[]>();
+  const writer = RunWriter.open(outDir, { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings }, parseFactors(options.factor ?? []), log);
   // The judge's defaults are run's: its server and key variable, unless --judge-base-url/-api-key-env say otherwise.
   const judge = extra.judge ?? (await createJudge({ baseUrl: DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV, ...options }, outDir, log));
   const unjudged: string[] = [];
   try {
-    for (const { benchmark, samples, outputs } of jobs) {
-      const scored = await scoreOutputs(benchmark, samples, outputs, 0, { ...extra, judge });
-      if (scored.failures.length > 0) {
-        const shown = scored.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
-        unjudged.push(`${benchmark.name}: the judge could not grade ${scored.failures.length} of ${samples.length} answers (${shown})`);
-        continue;
-      }
-      if (benchmark.judge === "required" && judge === undefined) {
-        log(`${benchmark.name}: not scored — it is graded by an LLM judge; pass --judge ADAPTER:NAME.`);
-      }
-      results.benchmarks[benchmark.name] = scored.entry;
-      items.set(benchmark.name, scored.items);
-      writeScoredFiles(outDir, scored);
-      if (scored.entry.note !== undefined) log(`${benchmark.name}: ${scored.entry.note}`);
+    for (const job of jobs) {
+      const notWritten = await writer.score(job, { judge });
+      if (notWritten !== null) unjudged.push(notWritten);
     }
   } finally {
     if (extra.judge === undefined) await judge?.close?.();
   }
-  writeResults(outDir, results);
-  writeItems(outDir, items);
-  writeFileSync(path.join(outDir, "table.md"), runSummary(results));
-  process.stdout.write(markdownGrid([results]));
-  log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl)`);
-  if (unjudged.length > 0) {
-    throw new RunIncompleteError(
-      `${unjudged.join(". ")}. The judge's replies so far are saved in ${path.join(outDir, JUDGE_FILE)}; rerun with the same --out to ask it only what is missing.`,
-    );
-  }
-  return results;
+  writer.save();
+  writeRunSummary(outDir);
+  process.stdout.write(markdownGrid([writer.results]));
+  log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl)`);
+  if (unjudged.length > 0) throw new RunIncompleteError(`${unjudged.join(". ")}.`);
+  return writer.results;
 }
 
 // The judge's connection defaults are run's, from the options table.

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import pLimit from "p-limit";
 import sharp from "sharp";
-import { PREDICTIONS_FILE } from "../../src/results.js";
-import { promptSha, type PredictionRecord } from "../../src/store.js";
+import { promptSha } from "../../src/store.js";
 import type { Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
-import { readJsonl, type LoadedSource } from "../load-sources.js";
+import type { ReportSource } from "../sources.js";
 import { THUMBNAIL_PX, type ReportData, type ReportSample } from "./report.js";
 
 export interface ReportSampleOptions {
@@ -27,7 +24,7 @@ export const DEFAULT_REPORT_SAMPLES = 500;
  * given for (same prompt hash), so data from another release is never paired with an answer.
  */
 export async function collectReportData(
-  sources: readonly LoadedSource[],
+  sources: readonly ReportSource[],
   options: ReportSampleOptions = {},
 ): Promise<{ data: ReportData; notes: string[] }> {
   const limit = options.limit ?? DEFAULT_REPORT_SAMPLES;
@@ -48,7 +45,7 @@ export async function collectReportData(
   let promptMismatches = 0;
   let truncated = false;
   sources.forEach((source, m) => {
-    const outputs = readOutputs(source);
+    const outputs = source.outputs ?? new Map();
     const perBenchmark = new Map<string, number>();
     for (const item of source.items ?? []) {
       const count = perBenchmark.get(item.benchmark) ?? 0;
@@ -89,16 +86,6 @@ export async function collectReportData(
     data: { models: sources.map((s) => ({ label: modelLabel(s.results) })), benchmarks, images, samples },
     notes,
   };
-}
-
-function readOutputs(source: LoadedSource): Map<string, PredictionRecord> {
-  const file = path.join(path.dirname(source.file), PREDICTIONS_FILE);
-  const outputs = new Map<string, PredictionRecord>();
-  if (!existsSync(file)) return outputs;
-  for (const record of readJsonl<PredictionRecord>(file, true)) {
-    if (record.adapter === source.results.model.fingerprint) outputs.set(`${record.benchmark}\u0000${record.id}`, record);
-  }
-  return outputs;
 }
 
 /** Small JPEG data URLs; an image that cannot be decoded simply has no thumbnail. */

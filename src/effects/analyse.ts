@@ -1,5 +1,5 @@
 import { DataError } from "../errors.js";
-import { itemValue, type LoadedRun } from "../run-files.js";
+import { itemValue, type LoadedRun } from "../run-folder/index.js";
 import { olsHC1 } from "../stats/ols.js";
 import { buildDesign, type Design } from "./design.js";
 

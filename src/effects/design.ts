@@ -1,5 +1,5 @@
 import { DataError, UsageError } from "../errors.js";
-import type { LoadedRun } from "../run-files.js";
+import type { LoadedRun } from "../run-folder/index.js";
 import { assertFullColumnRank, CollinearColumnError } from "../stats/ols.js";
 
 /** One dummy column: 1 when the run's `factor` is `level`, 0 at the baseline level. */

@@ -1,5 +1,4 @@
-import type { ItemLine } from "../results.js";
-import type { LoadedRun } from "../run-files.js";
+import type { ItemLine, LoadedRun } from "../run-folder/index.js";
 import { mcnemar } from "../stats/mcnemar.js";
 import { itemMetricsFor } from "../item-metrics/generic.js";
 import { metricAt } from "../item-metrics/group.js";

@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { VlmBenchError } from "../errors.js";
-import { PREDICTIONS_FILE } from "../results.js";
-import type { LoadedRun } from "../run-files.js";
+import type { LoadedRun } from "../run-folder/index.js";
 
 /** The two runs cannot be compared (exit 2); `reasons` says why, one line each. */
 export class NotComparableError extends VlmBenchError {
@@ -29,22 +26,12 @@ export function protocolVersion(harness: string): string {
 /**
  * Prompt hashes of the answers a run was scored on, by benchmark and item id: the run's own
  * adapter fingerprint, the last record per item (a changed prompt is asked again and appended).
- * Null when the run folder has no predictions.jsonl.
+ * Null when the run folder has no predictions.jsonl (or the run was loaded without it).
  */
 export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> | null {
-  const file = path.join(run.dir, PREDICTIONS_FILE);
-  if (!existsSync(file)) return null;
+  if (run.predictions === undefined || run.predictions === null) return null;
   const byBenchmark = new Map<string, Map<string, string>>();
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    let record: { benchmark?: unknown; id?: unknown; adapter?: unknown; prompt_sha?: unknown };
-    try {
-      record = JSON.parse(line);
-    } catch {
-      continue; // a line cut short by a crash; `run` drops it on resume
-    }
-    if (record.adapter !== run.results.model.fingerprint) continue;
-    if (typeof record.benchmark !== "string" || typeof record.id !== "string" || typeof record.prompt_sha !== "string") continue;
+  for (const record of run.predictions) {
     let map = byBenchmark.get(record.benchmark);
     if (map === undefined) byBenchmark.set(record.benchmark, (map = new Map()));
     map.set(record.id, record.prompt_sha);

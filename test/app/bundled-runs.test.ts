@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchmarks } from "../../datasets/index.js";
 import { METRIC_COLUMNS, columnKey } from "../../reports/columns.js";
 import { metricAt } from "../../src/item-metrics/group.js";
-import type { ItemLine } from "../../src/results.js";
+import type { ItemLine } from "../../src/run-folder/index.js";
 import { allOnes } from "../../src/stats/resample.js";
 import type { ResultsFile } from "../../src/types.js";
 import { runCli } from "../helpers/cli.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BenchmarkResult, ResultsFile } from "../../src/types.js";
-import type { ItemLine } from "../../src/results.js";
+import type { ItemLine } from "../../src/run-folder/index.js";
 
 /** A results.json as `vlm-bench run` writes it, with the given model and benchmarks. */
 export function resultsFile(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeIntervals } from "../../reports/ci.js";
 import { benchmarks } from "../../datasets/index.js";
 import { METRIC_COLUMNS } from "../../reports/columns.js";
-import type { ItemLine } from "../../src/results.js";
+import type { ItemLine } from "../../src/run-folder/index.js";
 import { runCli } from "../helpers/cli.js";
 import { reply, ScriptedServer } from "../helpers/openai-server.js";
 import { resultsFile, writeRun } from "../helpers/results-files.js";

@@ -6,7 +6,7 @@ import { escapeLatex, renderLatex } from "../../reports/latex.js";
 import { renderMarkdown } from "../../reports/markdown.js";
 import { formatMetric } from "../../reports/columns.js";
 import { resultsFile } from "../helpers/results-files.js";
-import { speedStats } from "../../src/results.js";
+import { speedStats } from "../../src/speed.js";
 import type { PredictionRecord } from "../../src/store.js";
 
 const pope = (accuracy: number, f1: number, extra = {}) => ({ pope: { metrics: { accuracy, f1 }, ...extra } });
@@ -63,7 +63,7 @@ describe("buildGrid", () => {
     const b = resultsFile({ name: "7b" }, { gqa: { n: 100, metrics: { accuracy: 0.6 }, speed: { samples_per_s: 200 / 12 / 4 } } });
     const grid = buildGrid([src(a, { latenciesMs: [10, 20, 30, 40, 1000] }), src(b)]);
     expect(grid.rows[0]!.speed.samplesPerS).toBeCloseTo(200 / 12, 12); // 100 in 10 s + 100 in 2 s
-    // the same percentiles as `run` writes for one benchmark (src/results.ts speedStats)
+    // the same percentiles as `run` writes for one benchmark (src/speed.ts speedStats)
     const own = speedStats([10, 20, 30, 40, 1000].map((latency_ms) => ({ latency_ms }) as PredictionRecord), 0, 0);
     expect(grid.rows[0]!.speed).toMatchObject({ latencyP50: 30, latencyP95: own.latency_ms_p95, relative: 1 });
     expect(own.latency_ms_p95).toBeGreaterThan(40);

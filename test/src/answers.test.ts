@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundledDataDir } from "../../datasets/index.js";
@@ -110,5 +110,28 @@ describe("a LLaVA answer given twice (a re-run appended to the file)", () => {
     // Without prompts to compare (an MM-Vet results map has none) the last one wins as well.
     const bare = await readAnswerFile(writeLines([{ question_id: 7, text: "a" }, { question_id: 7, text: "b" }]));
     expect(findAnswer(bare, { benchmark: "vqav2", id: "7", prompt: "q" })?.text).toBe("b");
+  });
+});
+
+describe("our own predictions.jsonl, read by the run folder's reader", () => {
+  const record = (id: string, text: string) => ({ benchmark: "pope", id, adapter: "m", prompt_sha: "s", text, latency_ms: 1, time: "t" });
+  const sample = (id: string) => ({ benchmark: "pope", id, prompt: "p" });
+
+  it("a last line cut short by a killed run is left out (and the file left as it is); the rest is read", async () => {
+    const file = path.join(tempDir(), "predictions.jsonl");
+    const cut = JSON.stringify(record("random/3", "No")).slice(0, 25);
+    const text = `${JSON.stringify(record("random/1", "Yes"))}\n${JSON.stringify(record("random/2", "No"))}\n${cut}`;
+    writeFileSync(file, text);
+    const answers = await readAnswerFile(file);
+    expect(answers.records).toBe(2);
+    expect(findAnswer(answers, sample("random/2"))?.text).toBe("No");
+    expect(findAnswer(answers, sample("random/3"))).toBeUndefined();
+    expect(findAnswer(answers, sample("random/1"), "m")?.model).toBe("m");
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
+  it("a line in the middle that is not a prediction record names the file and line", async () => {
+    const file = writeLines([record("random/1", "Yes"), { benchmark: "pope", id: "random/2", text: 7 }, record("random/3", "No")]);
+    await expect(readAnswerFile(file)).rejects.toThrow(`${file}, line 2: not a prediction record`);
   });
 });

@@ -5,7 +5,7 @@ import { gate } from "../../src/gate/compare.js";
 import { NotComparableError } from "../../src/gate/protocol.js";
 import { genericItemMetrics, itemMetricsFor, meanScore, meanWhere, shareCorrect } from "../../src/item-metrics/generic.js";
 import { groupItems, metricAt } from "../../src/item-metrics/group.js";
-import { loadRun } from "../../src/run-files.js";
+import { loadRun } from "../../src/run-folder/index.js";
 import { allOnes } from "../../src/stats/resample.js";
 import type { ScoredItem } from "../../src/types.js";
 import { writeRun } from "../helpers/runs.js";

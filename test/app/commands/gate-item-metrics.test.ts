@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scoreMme } from "../../../datasets/mme/score.js";
 import { COGNITION_TASKS, PERCEPTION_TASKS } from "../../../datasets/mme/tasks.js";
-import type { ItemLine } from "../../../src/results.js";
+import type { ItemLine } from "../../../src/run-folder/index.js";
 import type { Sample } from "../../../src/types.js";
 import { runCli as runCliRaw } from "../../helpers/cli.js";
 import { resultsFile, writeRun } from "../../helpers/results-files.js";

@@ -15,7 +15,7 @@ describe("vlm-bench table", () => {
     const missing = path.join(tempDir(), "missing.json");
     const foreign = path.join(tempDir(), "other.json");
     writeFileSync(foreign, JSON.stringify({ accuracy: 1 }));
-    for (const [file, message] of [[broken, "not a readable results.json"], [missing, "ENOENT"], [foreign, "not a vlm-bench results.json of version 1"]]) {
+    for (const [file, message] of [[broken, "not a readable results.json"], [missing, "no such results file"], [foreign, "not a vlm-bench results.json of version 1"]]) {
       const result = await runCli(["table", good, file!]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`vlm-bench: ${file}: `);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyseEffects } from "../../../src/effects/analyse.js";
 import { buildDesign, parseBaselineOption } from "../../../src/effects/design.js";
 import { DataError, UsageError } from "../../../src/errors.js";
-import { loadRun, type LoadedRun } from "../../../src/run-files.js";
+import { loadRun, type LoadedRun } from "../../../src/run-folder/index.js";
 import { writeRun, type CraftedItem } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gate } from "../../../src/gate/compare.js";
 import { NotComparableError, protocolVersion } from "../../../src/gate/protocol.js";
-import { loadRun } from "../../../src/run-files.js";
+import { loadRun } from "../../../src/run-folder/index.js";
 import { binaryItems, writeRun, type CraftedRun } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 

@@ -1,12 +1,16 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DataError } from "../../src/errors.js";
-import { ITEMS_FILE, writeFileAtomic, writeItems, type ItemLine } from "../../src/results.js";
-import { tempDir } from "../helpers/tmp.js";
+import { DataError } from "../../../src/errors.js";
+import { ITEMS_FILE, type ItemLine, writeFileAtomic, writeItems } from "../../../src/run-folder/index.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const item = (benchmark: string, id: string, correct: 0 | 1): ItemLine => ({ benchmark, id, parsed: "yes", correct, target: "yes" });
-const readLines = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as ItemLine);
+const readLines = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as ItemLine);
 
 describe("writeFileAtomic", () => {
   it("writes a string, or a sequence of pieces larger than one chunk, byte for byte and leaves no temp file", () => {
@@ -23,7 +27,13 @@ describe("writeFileAtomic", () => {
 describe("writeItems", () => {
   it("replaces the rescored benchmarks' lines and keeps the others'", () => {
     const dir = tempDir();
-    writeItems(dir, new Map([["pope", [item("pope", "random/1", 1)]], ["gqa", [item("gqa", "q1", 0)]]]));
+    writeItems(
+      dir,
+      new Map([
+        ["pope", [item("pope", "random/1", 1)]],
+        ["gqa", [item("gqa", "q1", 0)]],
+      ]),
+    );
     writeItems(dir, new Map([["pope", [item("pope", "random/1", 0), item("pope", "random/2", 1)]]]));
     expect(readLines(path.join(dir, ITEMS_FILE)).map((l) => [l.benchmark, l.id, l.correct])).toEqual([
       ["gqa", "q1", 0],

@@ -90,6 +90,7 @@ function fileValue(def: OptionDef, config: VlmBenchConfig, model: ModelConfig): 
   const section = second === undefined ? scope : (scope[first] as Record<string, unknown> | undefined);
   const value = section?.[second ?? first];
   if (value === undefined) return undefined;
+  if (def.repeatable) return Array.isArray(value) ? value : [value];
   if (def.type === "list") return (value as string[]).join(",");
   if (def.type === "pairs") return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
   return value;

@@ -32,6 +32,13 @@ export interface OptionDef {
   readonly exclusiveMaximum?: number;
   /** A regular expression the value (for `pairs`: each key) must match, and what it means in words. */
   readonly pattern?: { readonly regex: string; readonly means: string };
+  /** Words a number option also takes, e.g. `["auto"]` for `--concurrency auto|N`. */
+  readonly keywords?: readonly string[];
+  /**
+   * Given several times (`--base-url A --base-url B`), the values make a list; the file takes
+   * one value or an array of them. The parsed value is always an array.
+   */
+  readonly repeatable?: boolean;
   /** `model`: describes one model (a key of `models[]` in the file); `run`: one value for every model of the run. */
   readonly scope: "model" | "run";
   /**
@@ -456,8 +463,9 @@ function camelCase(words: string): string {
 }
 
 /** The TypeScript type of one option's parsed value. */
-type ValueOf<D> = D extends { type: "integer" | "number" }
-  ? number
+type ValueOf<D> = D extends { repeatable: true } ? ScalarOf<D>[] : ScalarOf<D>;
+type ScalarOf<D> = D extends { type: "integer" | "number" }
+  ? number | (D extends { keywords: readonly (infer K)[] } ? K : never)
   : D extends { type: "flag" }
     ? boolean
     : D extends { type: "pairs" | "argv" }

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { type OptionDef, optionName } from "./options.js";
+import { type OptionDef, optionName } from "./option-def.js";
 
 /**
  * Adds the table's options that have a command-line form to `command`, in table order, each

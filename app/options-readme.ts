@@ -1,4 +1,5 @@
-import { type OptionDef, runOptionTable } from "./options.js";
+import type { OptionDef } from "./option-def.js";
+import { runOptionTable } from "./options.js";
 
 /** The README's table of `run` options, between these markers; `npm run options` rewrites it and a test checks it. */
 export const README_MARKERS = {

@@ -6,18 +6,10 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { RunOptions } from "../../app/commands/run.js";
 import { runOptionsFor } from "../../app/config-options.js";
 import { configSchema, configSchemaText } from "../../app/config-schema.js";
+import { GATE_OPTIONS } from "../../app/gate-options.js";
+import { adapterOptionDefs, type OptionDef, type OptionValuesOf, optionName } from "../../app/option-def.js";
 import { addOptions } from "../../app/option-flags.js";
-import {
-  ADAPTER_OPTIONS,
-  adapterOptionDefs,
-  GATE_OPTIONS,
-  JUDGE_OPTIONS,
-  type OptionDef,
-  type OptionValuesOf,
-  optionName,
-  type RUN_OPTIONS,
-  runOptionTable,
-} from "../../app/options.js";
+import { ADAPTER_OPTIONS, JUDGE_OPTIONS, type RUN_OPTIONS, runOptionTable } from "../../app/options.js";
 import { README_MARKERS, runOptionsMarkdown } from "../../app/options-readme.js";
 import { CONFIG_SCHEMA_FILE } from "../../src/config/load.js";
 import type { GateConfig, JudgeConfig, ModelConfig, VlmBenchConfig } from "../../src/config/types.js";

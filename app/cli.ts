@@ -3,7 +3,9 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
 import { addOptions } from "./option-flags.js";
-import { ADAPTER_OPTIONS, GATE_OPTIONS, type OptionDef, JUDGE_OPTIONS, optionOf, RUN_OPTIONS } from "./options.js";
+import { GATE_OPTIONS } from "./gate-options.js";
+import { type OptionDef, optionOf } from "./option-def.js";
+import { ADAPTER_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")

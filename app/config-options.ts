@@ -2,7 +2,8 @@ import path from "node:path";
 import { parseModelOption } from "../adapters/index.js";
 import type { ModelConfig, VlmBenchConfig } from "../src/config/types.js";
 import { UsageError } from "../src/errors.js";
-import { type OptionDef, optionName, runOptionTable } from "./options.js";
+import { type OptionDef, optionName } from "./option-def.js";
+import { runOptionTable } from "./options.js";
 
 /** Parsed options keyed by the table's keys. */
 export type OptionValues = Readonly<Record<string, unknown>>;
@@ -90,6 +91,7 @@ function fileValue(def: OptionDef, config: VlmBenchConfig, model: ModelConfig): 
   const section = second === undefined ? scope : (scope[first] as Record<string, unknown> | undefined);
   const value = section?.[second ?? first];
   if (value === undefined) return undefined;
+  if (def.repeatable) return Array.isArray(value) ? value : [value];
   if (def.type === "list") return (value as string[]).join(",");
   if (def.type === "pairs") return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
   return value;

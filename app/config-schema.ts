@@ -1,4 +1,6 @@
-import { GATE_OPTIONS, type OptionDef, runOptionTable } from "./options.js";
+import { GATE_OPTIONS } from "./gate-options.js";
+import type { OptionDef } from "./option-def.js";
+import { runOptionTable } from "./options.js";
 
 /**
  * vlm-bench.config.json's JSON Schema, generated from the options table. The generated file,
@@ -92,7 +94,7 @@ function fragment(def: OptionDef): Schema {
       break;
     case "integer":
     case "number":
-      type = { type: def.type, ...bounds };
+      type = def.keywords?.length ? { anyOf: [{ type: def.type, ...bounds }, { enum: def.keywords }] } : { type: def.type, ...bounds };
       break;
     case "flag":
       type = { type: "boolean" };
@@ -110,6 +112,7 @@ function fragment(def: OptionDef): Schema {
       type = { type: "object", ...keyPattern, additionalProperties: { type: "number", ...bounds } };
       break;
   }
+  if (def.repeatable) type = { anyOf: [type, { type: "array", minItems: 1, items: type }] };
   // A required key has no default in the file, whatever the command line's is.
   const fallback = def.default !== undefined && !def.required ? { default: def.default } : {};
   return { ...type, description: def.help, ...fallback };

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { type OptionDef, optionName } from "./options.js";
+import { type OptionDef, optionName } from "./option-def.js";
 
 /**
  * Adds the table's options that have a command-line form to `command`, in table order, each
@@ -12,8 +12,18 @@ export function addOptions(command: Command, defs: readonly OptionDef[], help: R
     if (def.flag === undefined) continue;
     const option = new Option(def.flag, help[def.key] ?? def.help);
     const parse = parserOf(def);
-    if (parse !== undefined) option.argParser(parse);
-    if (def.default !== undefined && def.type !== "flag") option.default(def.default);
+    if (def.repeatable) {
+      // Commander hands the default in as the previous value: the first given value replaces it.
+      const fallback = def.default === undefined ? undefined : [def.default];
+      option.argParser((text: string, previous: unknown) => [
+        ...(previous === fallback || previous === undefined ? [] : (previous as unknown[])),
+        parse ? parse(text, undefined) : text,
+      ]);
+      if (fallback !== undefined) option.default(fallback, String(def.default));
+    } else {
+      if (parse !== undefined) option.argParser(parse);
+      if (def.default !== undefined && def.type !== "flag") option.default(def.default);
+    }
     command.addOption(option);
   }
   return command;
@@ -40,7 +50,8 @@ function parserOf(def: OptionDef): ((text: string, previous: unknown) => unknown
   }
 }
 
-function parseNumber(def: OptionDef, name: string, text: string): number {
+function parseNumber(def: OptionDef, name: string, text: string): number | string {
+  if (def.keywords?.includes(text)) return text;
   const value = Number(text);
   const whole = def.type === "integer";
   const ok =
@@ -56,7 +67,7 @@ function parseNumber(def: OptionDef, name: string, text: string): number {
 
 /** "an integer ≥ 1", "a number > 0", "a number between 0 and 1 (exclusive)". */
 export function numberRange(def: OptionDef): string {
-  const what = def.type === "integer" ? "an integer" : "a number";
+  const what = `${def.keywords?.length ? `${def.keywords.join(", ")} or ` : ""}${def.type === "integer" ? "an integer" : "a number"}`;
   if (def.exclusiveMinimum !== undefined && def.exclusiveMaximum !== undefined) {
     return `${what} between ${def.exclusiveMinimum} and ${def.exclusiveMaximum} (exclusive)`;
   }

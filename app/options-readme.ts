@@ -1,4 +1,5 @@
-import { type OptionDef, runOptionTable } from "./options.js";
+import type { OptionDef } from "./option-def.js";
+import { runOptionTable } from "./options.js";
 
 /** The README's table of `run` options, between these markers; `npm run options` rewrites it and a test checks it. */
 export const README_MARKERS = {
@@ -9,7 +10,8 @@ export const README_MARKERS = {
 /** One row per option: flag, config key, default, what it does next to `--config`, help. */
 export function runOptionsMarkdown(table: readonly OptionDef[] = runOptionTable()): string {
   const rows = table.map((def) => {
-    const flag = def.flag === undefined ? "–" : `\`${def.flag.replace(/<[^>]*>/, (m) => m.toUpperCase().replace(/[<>]/g, ""))}\``;
+    const shown = def.flag?.replace(/<[^>]*>/, (m) => m.toUpperCase().replace(/[<>]/g, ""));
+    const flag = shown === undefined ? "–" : `\`${shown}${def.repeatable ? " …" : ""}\``;
     const key = def.config === undefined ? "–" : `\`${def.scope === "model" ? "models[]." : ""}${def.config}\``;
     const fallback = def.default === undefined ? "–" : `\`${String(def.default)}\``;
     return `| ${flag} | ${key} | ${fallback} | ${withConfig(def)} | ${def.help.replaceAll("|", "\\|")} |`;

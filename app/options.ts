@@ -1,56 +1,13 @@
-import { DEFAULT_ALPHA, DEFAULT_MAX_DROP, DEFAULT_MAX_DROP_POINTS } from "../src/gate/decide.js";
+import type { OptionDef } from "./option-def.js";
 
 /**
  * The one options table. Every option of `run` (and the options other commands share with it)
  * is defined here once; the commander flags (app/option-flags.ts), the config file's keys and
  * its JSON Schema (app/config-schema.ts → schema/vlm-bench.config.schema.json), the defaults,
  * `run --config`'s merge of file and command line (app/config-options.ts) and the README's
- * option tables are derived from it.
+ * option tables are derived from it. What a row holds: app/option-def.ts; gate's rows:
+ * app/gate-options.ts.
  */
-
-/**
- * - `string`, `integer`, `number`: one value (a number is checked against `minimum` / `exclusiveMinimum`);
- * - `flag`: a `--no-x` switch (true unless given);
- * - `list`: comma-separated on the command line (`pope,gqa`), an array of distinct strings in the file;
- * - `pairs`: `key=value ...` on the command line, an object in the file (values string, number or boolean);
- * - `argv`: a program and its arguments, an array in the file (no command-line form);
- * - `number-map`: an object of numbers keyed by `pattern` in the file (no command-line form).
- */
-export type OptionType = "string" | "integer" | "number" | "flag" | "list" | "pairs" | "argv" | "number-map";
-
-export interface OptionDef {
-  /** The property the parsed options carry (commander's camel case of the flag). Unique in a table. */
-  readonly key: string;
-  /** `--max-tokens <n>`; absent for keys that exist only in the config file. */
-  readonly flag?: string;
-  readonly help: string;
-  readonly type: OptionType;
-  /** The value when neither the command line nor the config file gives one. */
-  readonly default?: string | number | boolean;
-  readonly minimum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  /** A regular expression the value (for `pairs`: each key) must match, and what it means in words. */
-  readonly pattern?: { readonly regex: string; readonly means: string };
-  /** `model`: describes one model (a key of `models[]` in the file); `run`: one value for every model of the run. */
-  readonly scope: "model" | "run";
-  /**
-   * Its key in vlm-bench.config.json, relative to its scope (`max_tokens` in each model, `judge.model`
-   * at the top); a dotted key lives in that section's object. Absent: command line only.
-   */
-  readonly config?: string;
-  /** Whether the file must give it within its object (a model's `name` and `model`; `judge.model` when there is a judge section). */
-  readonly required?: boolean;
-  /**
-   * Given on the command line next to `--config`: `applies` to every model of the file (the command
-   * line wins over the file), or is `refused` (exit 2) because it describes one model.
-   */
-  readonly withConfig: "applies" | "refused";
-  /** A check of the command line's text beyond type and bounds (an adapter's own); throws a UsageError. */
-  readonly parse?: (text: string) => unknown;
-  /** An adapter's own option: `AdapterSpec.options[option]`, read by the `kind:` adapter only. */
-  readonly adapter?: { readonly kind: string; readonly option: string };
-}
 
 /** How to reach a model's server: shared by `run` and any command that calls a model (e.g. `explain`). */
 export const CONNECTION_OPTIONS = [
@@ -352,52 +309,6 @@ export const RUN_OPTIONS = [
     help: "run every model of a vlm-bench.config.json, then write the grid of all of them",
   },
 ] as const satisfies readonly OptionDef[];
-
-/** `gate`'s thresholds: flags of `gate` and keys of the file's `gate` section (the command line wins). */
-export const GATE_OPTIONS = [
-  {
-    key: "maxDrop",
-    flag: "--max-drop <x>",
-    type: "number",
-    minimum: 0,
-    scope: "run",
-    config: "gate.max_drop",
-    withConfig: "applies",
-    help: `largest tolerated drop of a fraction metric (accuracy, F1), absolute (default ${DEFAULT_MAX_DROP})`,
-  },
-  {
-    key: "maxDropPoints",
-    flag: "--max-drop-points <x>",
-    type: "number",
-    minimum: 0,
-    scope: "run",
-    config: "gate.max_drop_points",
-    withConfig: "applies",
-    help: `largest tolerated drop of a metric in points (MME), absolute (default ${DEFAULT_MAX_DROP_POINTS})`,
-  },
-  {
-    key: "alpha",
-    flag: "--alpha <a>",
-    type: "number",
-    exclusiveMinimum: 0,
-    exclusiveMaximum: 1,
-    scope: "run",
-    config: "gate.alpha",
-    withConfig: "applies",
-    help: `significance level of the paired tests (default ${DEFAULT_ALPHA})`,
-  },
-  {
-    key: "maxDropPerMetric",
-    type: "number-map",
-    minimum: 0,
-    scope: "run",
-    config: "gate.max_drop_per_metric",
-    withConfig: "applies",
-    pattern: { regex: "^[a-z0-9_]+(\\.[A-Za-z0-9_]+)+$", means: "a result key such as pope.f1" },
-    help: 'per-metric overrides keyed by result key, e.g. {"pope.f1": 0.02}',
-  },
-] as const satisfies readonly OptionDef[];
-
 /**
  * `run`'s whole table: RUN_OPTIONS, then the adapters' own options (today ADAPTER_OPTIONS; once
  * adapter factories declare theirs, `adapterOptionDefs(adapterOptions)` from adapters/index.ts).
@@ -411,76 +322,4 @@ export function runOptionTable(adapters: readonly OptionDef[] = ADAPTER_OPTIONS)
     seen.add(def.key);
   }
   return table;
-}
-
-/** How an adapter factory declares one of its own options (`AdapterFactory.options`, with the factory's kind). */
-export interface DeclaredAdapterOption {
-  readonly kind: string;
-  /** Its key in AdapterSpec.options, e.g. `threads`. */
-  readonly key: string;
-  /** The flag without dashes, e.g. `onnx-threads`; none when only a config file gives it. */
-  readonly flag?: string;
-  /** The flag's value in `--help`, e.g. `n`. */
-  readonly placeholder?: string;
-  /** Its path in a config file's model entry, e.g. ["onnx", "threads"]. */
-  readonly config: readonly string[];
-  readonly type: "string" | "integer" | "string[]";
-  readonly minimum?: number;
-  readonly help: string;
-  /** The flag's text as a value; throws a UsageError naming `where`. */
-  parse?(text: string, where: string): unknown;
-}
-
-/** Adapter-declared options as rows of the table: per model; a flag applies to that adapter's models next to --config. */
-export function adapterOptionDefs(declared: readonly DeclaredAdapterOption[]): OptionDef[] {
-  return declared.map((o) => {
-    const flag = o.flag === undefined ? undefined : `--${o.flag}`;
-    return {
-      key: camelCase(o.flag ?? o.config.join("-")),
-      ...(flag !== undefined ? { flag: `${flag} <${o.placeholder ?? "value"}>` } : {}),
-      help: o.help,
-      type: o.type === "string[]" ? "argv" : o.type,
-      ...(o.minimum !== undefined ? { minimum: o.minimum } : {}),
-      scope: "model",
-      config: o.config.join("."),
-      withConfig: flag !== undefined ? "applies" : "refused",
-      adapter: { kind: o.kind, option: o.key },
-      ...(o.parse !== undefined && flag !== undefined ? { parse: (text: string) => o.parse!(text, flag) } : {}),
-    };
-  });
-}
-
-/** Commander's attribute name of a flag: `onnx-threads` → `onnxThreads`. */
-function camelCase(words: string): string {
-  return words.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** The TypeScript type of one option's parsed value. */
-type ValueOf<D> = D extends { type: "integer" | "number" }
-  ? number
-  : D extends { type: "flag" }
-    ? boolean
-    : D extends { type: "pairs" | "argv" }
-      ? string[]
-      : string;
-/** Always present after parsing: a default, or a `--no-x` switch. */
-type Present<D> = D extends { default: unknown } | { type: "flag" } ? D : never;
-
-/** The parsed options of a table (typed `as const`): an option with a default is always there, the others may be missing. */
-export type OptionValuesOf<T extends readonly OptionDef[]> = {
-  -readonly [D in T[number] as D extends Present<D> ? D["key"] : never]: ValueOf<D>;
-} & {
-  -readonly [D in T[number] as D extends Present<D> ? never : D["key"]]?: ValueOf<D>;
-};
-
-/** `--max-tokens` for a flagged option, the config key for a file-only one: how messages name it. */
-export function optionName(def: OptionDef): string {
-  return def.flag?.split(" ")[0] ?? `"${def.config}"`;
-}
-
-/** An option of a table by key (a programming error when absent). */
-export function optionOf(table: readonly OptionDef[], key: string): OptionDef {
-  const def = table.find((d) => d.key === key);
-  if (def === undefined) throw new Error(`no option "${key}" in the table`);
-  return def;
 }

@@ -1,19 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Ajv } from "ajv";
 import { Command, CommanderError } from "commander";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { RunOptions } from "../../app/commands/run.js";
-import { configSchemaText } from "../../app/config-schema.js";
+import { runOptionsFor } from "../../app/config-options.js";
+import { configSchema, configSchemaText } from "../../app/config-schema.js";
+import { GATE_OPTIONS } from "../../app/gate-options.js";
+import { adapterOptionDefs, type OptionDef, type OptionValuesOf, optionName } from "../../app/option-def.js";
 import { addOptions } from "../../app/option-flags.js";
-import {
-  ADAPTER_OPTIONS,
-  adapterOptionDefs,
-  GATE_OPTIONS,
-  JUDGE_OPTIONS,
-  optionName,
-  type RUN_OPTIONS,
-  runOptionTable,
-} from "../../app/options.js";
+import { ADAPTER_OPTIONS, JUDGE_OPTIONS, type RUN_OPTIONS, runOptionTable } from "../../app/options.js";
 import { README_MARKERS, runOptionsMarkdown } from "../../app/options-readme.js";
 import { CONFIG_SCHEMA_FILE } from "../../src/config/load.js";
 import type { GateConfig, JudgeConfig, ModelConfig, VlmBenchConfig } from "../../src/config/types.js";
@@ -194,5 +190,82 @@ describe("adapter-declared options (AdapterFactory.options) as rows of the table
 
   it("refuse a key defined twice", () => {
     expect(() => runOptionTable([...ADAPTER_OPTIONS, ADAPTER_OPTIONS[1]])).toThrow('option "onnxEp" is defined twice');
+  });
+});
+
+describe("option kinds other branches add: a number or a keyword (--concurrency auto|N), a repeatable option (--base-url …)", () => {
+  const SAMPLE = [
+    { key: "label", type: "string", scope: "model", config: "name", required: true, withConfig: "refused", help: "name" },
+    {
+      key: "model",
+      flag: "--model <m>",
+      type: "string",
+      scope: "model",
+      config: "model",
+      required: true,
+      withConfig: "refused",
+      help: "model",
+    },
+    {
+      key: "baseUrl",
+      flag: "--base-url <url>",
+      type: "string",
+      repeatable: true,
+      default: "http://127.0.0.1:8000/v1",
+      scope: "model",
+      config: "base_url",
+      withConfig: "refused",
+      pattern: { regex: "^https?://", means: "an http(s):// URL" },
+      help: "server(s)",
+    },
+    {
+      key: "concurrency",
+      flag: "--concurrency <n>",
+      type: "integer",
+      keywords: ["auto"],
+      minimum: 1,
+      default: 8,
+      scope: "run",
+      config: "concurrency",
+      withConfig: "applies",
+      help: "requests in flight",
+    },
+  ] as const satisfies readonly OptionDef[];
+  const parse = (args: string[]) =>
+    addOptions(new Command("run").exitOverride().configureOutput({ writeErr: () => {} }), SAMPLE)
+      .parse(args, { from: "user" })
+      .opts();
+
+  it("parses both from the command line, typed as such", () => {
+    expectTypeOf<OptionValuesOf<typeof SAMPLE>["concurrency"]>().toEqualTypeOf<number | "auto">();
+    expectTypeOf<OptionValuesOf<typeof SAMPLE>["baseUrl"]>().toEqualTypeOf<string[]>();
+    expect(parse([])).toEqual({ baseUrl: ["http://127.0.0.1:8000/v1"], concurrency: 8 });
+    expect(parse(["--concurrency", "auto", "--base-url", "http://a/v1", "--base-url", "http://b/v1"])).toEqual({
+      baseUrl: ["http://a/v1", "http://b/v1"],
+      concurrency: "auto",
+    });
+    expect(() => parse(["--concurrency", "fast"])).toThrow("--concurrency must be auto or an integer ≥ 1.");
+    expect(() => parse(["--base-url", "http://a/v1", "--base-url", "ftp://b"])).toThrow(
+      '--base-url must be an http(s):// URL (got "ftp://b")',
+    );
+  });
+
+  it("the schema takes the keyword and one value or an array; the merge gives an array", () => {
+    const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(configSchema(SAMPLE));
+    const file = { models: [{ name: "m", model: "baseline:yes", base_url: "http://a/v1" }], concurrency: "auto" };
+    expect(validate(file)).toBe(true);
+    expect(validate({ ...file, models: [{ name: "m", model: "x:y", base_url: ["http://a/v1", "http://b/v1"] }] })).toBe(true);
+    expect(validate({ ...file, concurrency: "fast" })).toBe(false);
+    expect(validate({ ...file, models: [{ name: "m", model: "x:y", base_url: ["ftp://a"] }] })).toBe(false);
+    const config = {
+      file: "/c.json",
+      out: "/out",
+      concurrency: "auto",
+      models: [{ ...file.models[0]!, out: "/out/m" }],
+    } as unknown as VlmBenchConfig;
+    expect(runOptionsFor(config, config.models[0]!, {}, new Set(), SAMPLE)).toMatchObject({
+      baseUrl: ["http://a/v1"],
+      concurrency: "auto",
+    });
   });
 });

@@ -70,9 +70,11 @@ export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile
 
 /** Which layout a folder holds, for `datasets check`: official, hub (with rows per config/split), or neither. */
 export async function describeLayout(dir: string, files: readonly RequiredFile[]): Promise<{ kind: LayoutKind | null; lines: string[] }> {
-  if (await hasOfficialFiles(dir, files)) return { kind: "official", lines: ["  layout   official release files"] };
+  // As withLayouts chooses for a run: complete official files first, then a snapshot.
+  const official = { kind: "official" as const, lines: ["  layout   official release files"] };
+  if (await hasOfficialFiles(dir, files, false)) return official;
   const snapshot = await findHubSnapshot(dir);
-  if (snapshot === null) return { kind: null, lines: [] };
+  if (snapshot === null) return (await hasOfficialFiles(dir, files)) ? official : { kind: null, lines: [] };
   const where = [snapshot.repository ?? "repository not recorded", snapshot.revision === undefined ? "revision unknown" : `revision ${snapshot.revision}`];
   const lines = [`  layout   Hugging Face snapshot in ${snapshot.root} (${where.join(", ")})`];
   const rows = new Map<string, number>();

@@ -15,7 +15,8 @@ import { JUDGE_FILE } from "./judge/cache.js";
 import { generateAll } from "./runner.js";
 import { scoreOutputs, writeScoredFiles } from "./scoring.js";
 import { PredictionStore } from "./store.js";
-import type { Benchmark, BenchmarkResult, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
+import { sampleSet } from "./data-layout.js";
+import type { Benchmark, BenchmarkResult, DataProvenance, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
@@ -50,11 +51,14 @@ export interface EvaluateOptions {
 export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const { adapter, outDir } = options;
   const log = options.log ?? (() => {});
-  const loaded: { job: BenchmarkJob; samples: Sample[] }[] = [];
+  const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance }[] = [];
   for (const job of options.jobs) {
-    let samples = await job.benchmark.load(job.dir);
+    let provenance: DataProvenance | undefined;
+    let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p) });
     if (options.limit !== undefined) samples = samples.slice(0, options.limit);
-    loaded.push({ job, samples });
+    // --limit scores a subset: the recorded sample set is the one scored.
+    if (provenance !== undefined && options.limit !== undefined) provenance = { ...provenance, sample_set: sampleSet(samples) };
+    loaded.push({ job, samples, provenance });
   }
   await checkImages(loaded.flatMap((l) => l.samples));
   for (const { job } of loaded) {
@@ -77,7 +81,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   );
   const incomplete: string[] = [];
   try {
-    for (const { job, samples } of loaded) {
+    for (const { job, samples, provenance } of loaded) {
       const { benchmark } = job;
       const outcome = await generateAll(samples, {
         adapter,
@@ -110,7 +114,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       }
       writeScoredFiles(outDir, scored);
       const speed = speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous?.benchmarks[benchmark.name]?.speed);
-      results.benchmarks[benchmark.name] = { ...entry, speed } satisfies BenchmarkResult;
+      results.benchmarks[benchmark.name] = { ...entry, speed, ...(provenance === undefined ? {} : { provenance }) } satisfies BenchmarkResult;
       writeResults(outDir, results);
       writeItems(outDir, new Map([[benchmark.name, items]]));
     }

@@ -9,7 +9,7 @@ import { createJudge, type JudgeOptions } from "../judge-option.js";
 import { JUDGE_FILE } from "../../src/judge/cache.js";
 import { previousResults, startResults, writeItems, writeResults, type ItemLine } from "../../src/results.js";
 import { scoreOutputs, writeScoredFiles } from "../../src/scoring.js";
-import type { Benchmark, GenerationSettings, ResultsFile, Sample, ScoreContext } from "../../src/types.js";
+import type { Benchmark, DataProvenance, GenerationSettings, ResultsFile, Sample, ScoreContext } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { defaultOutDir, parseFactors } from "./run.js";
 
@@ -36,13 +36,14 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   const model = identifyModel(answers, chosen, options.fingerprint);
 
   // Load and match everything before writing anything: bad input exits 2 with --out untouched.
-  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string> }[] = [];
+  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string>; provenance?: DataProvenance }[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data === undefined ? undefined : path.resolve(options.data), benchmark);
     if (dir === null) {
       throw new DataError(`no data folder for ${benchmark.name} (looked for ${candidateDirs(path.resolve(options.data!), benchmark).join(" or ")}). Put its annotation files in DIR/${benchmark.name}/ (see \`vlm-bench datasets\`).`);
     }
-    const samples = await benchmark.load(dir, { annotationsOnly: true });
+    let provenance: DataProvenance | undefined;
+    const samples = await benchmark.load(dir, { annotationsOnly: true, onProvenance: (p) => (provenance = p) });
     const outputs = new Map<string, string>();
     for (const sample of samples) {
       const answer = findAnswer(answers, sample, model.fingerprint === undefined ? undefined : model.filter);
@@ -58,7 +59,7 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
     if (outputs.size < samples.length) {
       log(`${benchmark.name}: ${samples.length - outputs.size} of ${samples.length} samples have no answer in ${answers.file}; scoring the ${outputs.size} answered.`);
     }
-    jobs.push({ benchmark, samples, outputs });
+    jobs.push({ benchmark, samples, outputs, provenance });
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
@@ -74,7 +75,7 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   const judge = extra.judge ?? (await createJudge({ baseUrl: DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV, ...options }, outDir, log));
   const unjudged: string[] = [];
   try {
-    for (const { benchmark, samples, outputs } of jobs) {
+    for (const { benchmark, samples, outputs, provenance } of jobs) {
       const scored = await scoreOutputs(benchmark, samples, outputs, 0, { ...extra, judge });
       if (scored.failures.length > 0) {
         const shown = scored.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
@@ -84,7 +85,7 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
       if (benchmark.judge === "required" && judge === undefined) {
         log(`${benchmark.name}: not scored — it is graded by an LLM judge; pass --judge ADAPTER:NAME.`);
       }
-      results.benchmarks[benchmark.name] = scored.entry;
+      results.benchmarks[benchmark.name] = { ...scored.entry, ...(provenance === undefined ? {} : { provenance }) };
       items.set(benchmark.name, scored.items);
       writeScoredFiles(outDir, scored);
       if (scored.entry.note !== undefined) log(`${benchmark.name}: ${scored.entry.note}`);

@@ -40,7 +40,6 @@ export const readVqav2Hub: HubReader<VqaTarget | null> = async (snapshot, option
   }
   const scored = validation.length > 0;
   const split = scored ? "val" : "test-dev";
-  const imageFolder = scored ? "val2014" : "test2015";
   const samples: Sample<VqaTarget | null>[] = [];
   await readHubRows(files, scored ? VQAV2_HUB_COLUMNS : COMMON, { benchmark: "VQAv2", ...options }, async (row, context) => {
     const questionId = integerCell(row.question_id);
@@ -73,7 +72,7 @@ export const readVqav2Hub: HubReader<VqaTarget | null> = async (snapshot, option
       question,
       prompt: vqav2Prompt(question),
       target,
-      meta: { split, question_id: questionId, image_id: imageId, image: `COCO_${imageFolder}_${String(imageId).padStart(12, "0")}.jpg`, ...(target ? { answer_type: target.answer_type } : {}) },
+      meta: { split, question_id: questionId, image_id: imageId, ...(target ? { answer_type: target.answer_type } : {}) },
     });
   });
   checkUniqueIds(samples, files);

@@ -23,7 +23,10 @@ export interface HubLoadResult<T> {
 }
 
 /** A benchmark's reader for its Hugging Face dataset: null when the snapshot holds none of its shards. */
-export type HubReader<T> = (snapshot: HubSnapshot, options: LoadOptions & { images: ImageStore; dir: string }) => Promise<HubLoadResult<T> | null>;
+export type HubReader<T> = (
+  snapshot: HubSnapshot,
+  options: LoadOptions & { images: ImageStore; dir: string },
+) => Promise<HubLoadResult<T> | null>;
 
 export type Loader<T> = (dir: string, options?: LoadOptions) => Promise<Sample<T>[]>;
 
@@ -61,7 +64,10 @@ export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile
     }
     const samples = await official(dir, options);
     if (options.onProvenance !== undefined) {
-      const { found } = await locate(dir, files.filter((f) => f.kind === "file"));
+      const { found } = await locate(
+        dir,
+        files.filter((f) => f.kind === "file"),
+      );
       options.onProvenance({ layout: "official", files: await checksums([...found.values()], dir), sample_set: sampleSet(samples) });
     }
     return samples;
@@ -75,7 +81,10 @@ export async function describeLayout(dir: string, files: readonly RequiredFile[]
   if (await hasOfficialFiles(dir, files, false)) return official;
   const snapshot = await findHubSnapshot(dir);
   if (snapshot === null) return (await hasOfficialFiles(dir, files)) ? official : { kind: null, lines: [] };
-  const where = [snapshot.repository ?? "repository not recorded", snapshot.revision === undefined ? "revision unknown" : `revision ${snapshot.revision}`];
+  const where = [
+    snapshot.repository ?? "repository not recorded",
+    snapshot.revision === undefined ? "revision unknown" : `revision ${snapshot.revision}`,
+  ];
   const lines = [`  layout   Hugging Face snapshot in ${snapshot.root} (${where.join(", ")})`];
   const rows = new Map<string, number>();
   for (const file of snapshot.files) {

@@ -4,8 +4,9 @@
  * types {structural, …}, …) joined on imageId = id with config `testdev_balanced_images`
  * (id, image). Ids are GQA's question ids, in the order the official JSON object gives them.
  */
-import { DataError } from "../../src/errors.js";
+
 import type { HubReader } from "../../src/data-layout.js";
+import { DataError } from "../../src/errors.js";
 import type { ColumnSpec } from "../../src/hub/parquet.js";
 import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/hub/rows.js";
 import { splitShards } from "../../src/hub/snapshot.js";
@@ -44,7 +45,10 @@ export const readGqaHub: HubReader<GqaTarget> = async (snapshot, options) => {
     const id = textCell(row, "id", context);
     const types = row.types as { structural?: unknown } | null;
     if (typeof types?.structural !== "string") {
-      throw new DataError(`${context.file}: row ${context.row} (question ${id}): column "types" has no structural type. Download the dataset again.`, { file: context.file, sampleId: id });
+      throw new DataError(
+        `${context.file}: row ${context.row} (question ${id}): column "types" has no structural type. Download the dataset again.`,
+        { file: context.file, sampleId: id },
+      );
     }
     const question = textCell(row, "question", context);
     const imageId = textCell(row, "imageId", context);

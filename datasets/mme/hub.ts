@@ -5,8 +5,9 @@
  * `<task>/<image>#<n>` ids; samples come in the official order (tasks as MME lists them, images
  * by name).
  */
-import { DataError } from "../../src/errors.js";
+
 import type { HubReader } from "../../src/data-layout.js";
+import { DataError } from "../../src/errors.js";
 import type { ColumnSpec } from "../../src/hub/parquet.js";
 import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/hub/rows.js";
 import { splitShards } from "../../src/hub/snapshot.js";
@@ -35,10 +36,12 @@ export const readMmeHub: HubReader<MmeLabel> = async (snapshot, options) => {
     const questionId = textCell(row, "question_id", context);
     const task = textCell(row, "category", context);
     const answer = textCell(row, "answer", context).trim().toLowerCase();
-    const bad = (problem: string) => new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
+    const bad = (problem: string) =>
+      new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
     if (!MME_TASKS.includes(task)) throw bad(`column "category" is ${JSON.stringify(task)}, not an MME task`);
     const slash = questionId.indexOf("/");
-    if (slash < 0 || questionId.slice(0, slash) !== task) throw bad(`column "question_id" is ${JSON.stringify(questionId)}, not "${task}/<image file>"`);
+    if (slash < 0 || questionId.slice(0, slash) !== task)
+      throw bad(`column "question_id" is ${JSON.stringify(questionId)}, not "${task}/<image file>"`);
     if (answer !== "yes" && answer !== "no") throw bad(`column "answer" is ${JSON.stringify(row.answer)}, not Yes or No`);
     const imageName = questionId.slice(slash + 1);
     const n = (perImage.get(questionId) ?? 0) + 1;

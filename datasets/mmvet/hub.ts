@@ -4,8 +4,9 @@
  * `capability` is one comma-separated string; image_source is a source label, not a file name.
  * Samples come in v1_N order, as in mm-vet.json.
  */
-import { DataError } from "../../src/errors.js";
+
 import type { HubReader } from "../../src/data-layout.js";
+import { DataError } from "../../src/errors.js";
 import type { ColumnSpec } from "../../src/hub/parquet.js";
 import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/hub/rows.js";
 import { splitShards } from "../../src/hub/snapshot.js";
@@ -31,11 +32,24 @@ export const readMmvetHub: HubReader<MmvetTarget> = async (snapshot, options) =>
   await readHubRows(files, MMVET_HUB_COLUMNS, { benchmark: "MM-Vet", ...options }, async (row, context) => {
     const id = textCell(row, "question_id", context);
     if (!/^v1_\d+$/.test(id)) {
-      throw new DataError(`${context.file}: row ${context.row}: column "question_id" is ${JSON.stringify(id)}, not v1_N. Download the dataset again.`, { file: context.file });
+      throw new DataError(
+        `${context.file}: row ${context.row}: column "question_id" is ${JSON.stringify(id)}, not v1_N. Download the dataset again.`,
+        { file: context.file },
+      );
     }
-    const capabilities = [...new Set(textCell(row, "capability", context).split(",").map((c) => c.trim()).filter((c) => c !== ""))];
+    const capabilities = [
+      ...new Set(
+        textCell(row, "capability", context)
+          .split(",")
+          .map((c) => c.trim())
+          .filter((c) => c !== ""),
+      ),
+    ];
     if (capabilities.length === 0) {
-      throw new DataError(`${context.file}: sample ${id}: column "capability" is empty. Download the dataset again.`, { file: context.file, sampleId: id });
+      throw new DataError(`${context.file}: sample ${id}: column "capability" is empty. Download the dataset again.`, {
+        file: context.file,
+        sampleId: id,
+      });
     }
     const question = textCell(row, "question", context);
     samples.push({

@@ -5,9 +5,10 @@
  * `<category>/<question_id>` as in the official layout. The `Full` config repeats the same rows
  * (one split per category) and is read only when `default` is absent.
  */
-import { DataError } from "../../src/errors.js";
+
 import type { HubReader } from "../../src/data-layout.js";
-import { type ColumnSpec } from "../../src/hub/parquet.js";
+import { DataError } from "../../src/errors.js";
+import type { ColumnSpec } from "../../src/hub/parquet.js";
 import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/hub/rows.js";
 import { splitShards } from "../../src/hub/snapshot.js";
 import type { Sample } from "../../src/types.js";
@@ -40,8 +41,10 @@ export const readPopeHub: HubReader<PopeLabel> = async (snapshot, options) => {
     const rawId = textCell(row, "question_id", context);
     const questionId = Number(rawId);
     const answer = textCell(row, "answer", context).trim().toLowerCase();
-    const bad = (problem: string) => new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
-    if (!(POPE_SPLITS as readonly string[]).includes(category)) throw bad(`column "category" is ${JSON.stringify(category)}, not one of ${POPE_SPLITS.join(", ")}`);
+    const bad = (problem: string) =>
+      new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
+    if (!(POPE_SPLITS as readonly string[]).includes(category))
+      throw bad(`column "category" is ${JSON.stringify(category)}, not one of ${POPE_SPLITS.join(", ")}`);
     if (!/^\d+$/.test(rawId.trim())) throw bad(`column "question_id" is ${JSON.stringify(rawId)}, not a number`);
     if (answer !== "yes" && answer !== "no") throw bad(`column "answer" is ${JSON.stringify(row.answer)}, not yes or no`);
     const split = category as PopeSplit;

@@ -8,13 +8,13 @@
  * without its text-only rows (null image), only when ScienceQA-IMG is absent.
  */
 import path from "node:path";
-import { DataError } from "../../src/errors.js";
 import type { HubReader } from "../../src/data-layout.js";
-import { readJsonFile } from "../../src/json-files.js";
-import { locate } from "../../src/locate.js";
-import { integerCell, type ColumnSpec } from "../../src/hub/parquet.js";
+import { DataError } from "../../src/errors.js";
+import { type ColumnSpec, integerCell } from "../../src/hub/parquet.js";
 import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/hub/rows.js";
 import { splitShards } from "../../src/hub/snapshot.js";
+import { readJsonFile } from "../../src/json-files.js";
+import { locate } from "../../src/locate.js";
 import type { Sample } from "../../src/types.js";
 import type { ScienceqaTarget } from "./loader.js";
 import { scienceqaPrompt } from "./prompt.js";
@@ -29,9 +29,16 @@ export const SCIENCEQA_HUB_COLUMNS: readonly ColumnSpec[] = [
   { name: "image", kind: "image" },
 ];
 
-interface Problem { question: string; choices: string[]; answer: number; hint: string; image: string | null }
+interface Problem {
+  question: string;
+  choices: string[];
+  answer: number;
+  hint: string;
+  image: string | null;
+}
 
-const contentKey = (question: string, choices: readonly string[], answer: number, hint: string) => JSON.stringify([question, choices, answer, hint]);
+const contentKey = (question: string, choices: readonly string[], answer: number, hint: string) =>
+  JSON.stringify([question, choices, answer, hint]);
 
 export const readScienceqaHub: HubReader<ScienceqaTarget> = async (snapshot, options) => {
   let config = "ScienceQA-IMG";
@@ -54,9 +61,12 @@ export const readScienceqaHub: HubReader<ScienceqaTarget> = async (snapshot, opt
     const hint = row.hint === null ? "" : textCell(row, "hint", context);
     const choices = row.choices as unknown;
     const answer = integerCell(row.answer);
-    const bad = (problem: string) => new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
-    if (!Array.isArray(choices) || choices.length < 2 || choices.some((c) => typeof c !== "string")) throw bad(`column "choices" is not a list of two or more strings`);
-    if (answer === null || answer < 0 || answer >= choices.length) throw bad(`column "answer" is ${String(row.answer)}, not an index into its ${choices.length} choices`);
+    const bad = (problem: string) =>
+      new DataError(`${context.file}: row ${context.row}: ${problem}. Download the dataset again.`, { file: context.file });
+    if (!Array.isArray(choices) || choices.length < 2 || choices.some((c) => typeof c !== "string"))
+      throw bad(`column "choices" is not a list of two or more strings`);
+    if (answer === null || answer < 0 || answer >= choices.length)
+      throw bad(`column "answer" is ${String(row.answer)}, not an index into its ${choices.length} choices`);
     let id = `row-${context.row}`;
     if (pids !== null) {
       const queue = pids.byContent.get(contentKey(question, choices, answer, hint));

@@ -3,8 +3,9 @@
  * every column a benchmark needs is there with the type it needs. Knows no benchmark: the
  * datasets/<bench>/hub.ts files say which columns they read and what they mean.
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
+
 import type { FileMetaData, SchemaTree } from "hyparquet";
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { DataError } from "../errors.js";
 
@@ -58,9 +59,12 @@ export function checkColumns(shard: ParquetShard, wanted: readonly ColumnSpec[])
     }
     const problem = typeProblem(node, spec);
     if (problem !== null) {
-      throw new DataError(`${shard.file}: column "${spec.name}" ${problem}; expected ${describeKind(spec)}. Download the dataset again from the repository the benchmark's README names.`, {
-        file: shard.file,
-      });
+      throw new DataError(
+        `${shard.file}: column "${spec.name}" ${problem}; expected ${describeKind(spec)}. Download the dataset again from the repository the benchmark's README names.`,
+        {
+          file: shard.file,
+        },
+      );
     }
   }
 }
@@ -111,7 +115,10 @@ async function readRange(
   } catch (error) {
     // Name the damaged column: read each alone until one fails.
     for (const column of columns) {
-      const failed = await read([column]).then(() => null, (e: unknown) => e);
+      const failed = await read([column]).then(
+        () => null,
+        (e: unknown) => e,
+      );
       if (failed !== null) {
         throw new DataError(
           `${shard.file}: column "${column}" cannot be decoded in rows ${rowStart}–${rowEnd - 1} (${reason(failed)}). The file is damaged: download it again.`,
@@ -119,10 +126,13 @@ async function readRange(
         );
       }
     }
-    throw new DataError(`${shard.file}: rows ${rowStart}–${rowEnd - 1} cannot be decoded (${reason(error)}). The file is damaged: download it again.`, {
-      file: shard.file,
-      cause: error,
-    });
+    throw new DataError(
+      `${shard.file}: rows ${rowStart}–${rowEnd - 1} cannot be decoded (${reason(error)}). The file is damaged: download it again.`,
+      {
+        file: shard.file,
+        cause: error,
+      },
+    );
   }
 }
 
@@ -203,6 +213,7 @@ function reason(error: unknown): string {
 
 /** An integer cell (INT32 arrives as number, INT64 as bigint) as a safe JS number, else null. */
 export function integerCell(value: unknown): number | null {
-  if (typeof value === "bigint") return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : null;
+  if (typeof value === "bigint")
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : null;
   return typeof value === "number" && Number.isInteger(value) ? value : null;
 }

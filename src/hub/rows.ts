@@ -5,7 +5,7 @@
 import { DataError } from "../errors.js";
 import type { Sample } from "../types.js";
 import type { ImageStore } from "./image-store.js";
-import { checkColumns, forEachRowGroup, openShard, type ColumnSpec } from "./parquet.js";
+import { type ColumnSpec, checkColumns, forEachRowGroup, openShard } from "./parquet.js";
 
 export interface RowContext {
   file: string;
@@ -33,21 +33,25 @@ export async function readHubRows(
   for (const file of files) {
     const shard = await openShard(file);
     checkColumns(shard, wanted);
-    await forEachRowGroup(shard, wanted.map((c) => c.name), async (rows, first) => {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const index = offset + first + i;
-        await each(row, {
-          file,
-          row: index,
-          image: async (sampleId, column = "image") => {
-            if (options.annotationsOnly) return `${file}#row${index}`;
-            const cell = row[column] as { bytes?: Uint8Array | null } | null | undefined;
-            return options.images.put(cell?.bytes, { sampleId, file, benchmark: options.benchmark });
-          },
-        });
-      }
-    });
+    await forEachRowGroup(
+      shard,
+      wanted.map((c) => c.name),
+      async (rows, first) => {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          const index = offset + first + i;
+          await each(row, {
+            file,
+            row: index,
+            image: async (sampleId, column = "image") => {
+              if (options.annotationsOnly) return `${file}#row${index}`;
+              const cell = row[column] as { bytes?: Uint8Array | null } | null | undefined;
+              return options.images.put(cell?.bytes, { sampleId, file, benchmark: options.benchmark });
+            },
+          });
+        }
+      },
+    );
     offset += shard.rows;
   }
 }
@@ -56,9 +60,12 @@ export async function readHubRows(
 export function textCell(row: Record<string, unknown>, column: string, context: RowContext): string {
   const value = row[column];
   if (typeof value !== "string") {
-    throw new DataError(`${context.file}: row ${context.row}, column "${column}": expected text, got ${value === null ? "null" : typeof value}. Download the dataset again.`, {
-      file: context.file,
-    });
+    throw new DataError(
+      `${context.file}: row ${context.row}, column "${column}": expected text, got ${value === null ? "null" : typeof value}. Download the dataset again.`,
+      {
+        file: context.file,
+      },
+    );
   }
   return value;
 }

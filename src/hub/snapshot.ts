@@ -103,7 +103,9 @@ async function parquetFiles(root: string): Promise<string[]> {
 async function localDirRevision(root: string, files: readonly string[]): Promise<{ revision?: string }> {
   const commits = new Set<string>();
   for (const file of files) {
-    const text = await readFile(path.join(root, ".cache", "huggingface", "download", ...`${file}.metadata`.split("/")), "utf8").catch(() => null);
+    const text = await readFile(path.join(root, ".cache", "huggingface", "download", ...`${file}.metadata`.split("/")), "utf8").catch(
+      () => null,
+    );
     const commit = text?.split("\n")[0]?.trim();
     if (commit !== undefined && /^[0-9a-f]{40}$/.test(commit)) commits.add(commit);
   }

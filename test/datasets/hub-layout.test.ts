@@ -29,7 +29,7 @@ describe("hub snapshots give the official samples, ids and targets", () => {
     const { samples: hub, provenance, images } = await load(name, path.join(data, name));
     expect(hub.map((s) => s.id)).toEqual(official.map((s) => s.id));
     expect(hub.map(strip)).toEqual(official.map(strip));
-    hub.forEach((s, i) => expect(readFileSync(s.images[0]!).equals(readFileSync(official[i]!.images[0]!))).toBe(true));
+    for (const [i, s] of hub.entries()) expect(readFileSync(s.images[0]!).equals(readFileSync(official[i]!.images[0]!))).toBe(true);
     expect(images.written).toBe(new Set(official.map((s) => readFileSync(s.images[0]!).toString("base64"))).size);
     expect(provenance).toMatchObject({ layout: "hub", revision: commit, sample_set: { n: official.length } });
     expect(provenance.repository).toBeUndefined();
@@ -40,8 +40,18 @@ describe("hub snapshots give the official samples, ids and targets", () => {
     const data = tempDir();
     const { files, commit } = await writeHubMini("pope", data, "cache");
     const first = await load("pope", path.join(data, "pope"));
-    expect(first.provenance).toMatchObject({ layout: "hub", repository: "lmms-lab/POPE", revision: commit, config: "default", split: "test" });
-    expect(first.provenance.files.map((f) => f.path)).toEqual(files.map((f) => path.posix.join("hub", "datasets--lmms-lab--POPE", "snapshots", commit, f)).map((f) => f.slice(f.indexOf(commit) + commit.length + 1)));
+    expect(first.provenance).toMatchObject({
+      layout: "hub",
+      repository: "lmms-lab/POPE",
+      revision: commit,
+      config: "default",
+      split: "test",
+    });
+    expect(first.provenance.files.map((f) => f.path)).toEqual(
+      files
+        .map((f) => path.posix.join("hub", "datasets--lmms-lab--POPE", "snapshots", commit, f))
+        .map((f) => f.slice(f.indexOf(commit) + commit.length + 1)),
+    );
     const store = new ImageStore(first.images.dir);
     await pope(path.join(data, "pope"), store);
     expect(store.written).toBe(0);

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, truncateSync, statSync } from "node:fs";
+import { copyFileSync, readFileSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeHubMini } from "../../../bench/fixtures/hub-mini.js";
@@ -18,13 +18,17 @@ describe("vlm-bench run over Hugging Face snapshots scores exactly as over the o
     hubData = tempDir();
     env = { VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images") };
     for (const b of benchmarks) await writeHubMini(b.name, hubData, b.name === "pope" ? "cache" : "local-dir");
-    for (const f of ["problems.json", "pid_splits.json"]) copyFileSync(path.join(bundledDataDir(benchmarks.find((b) => b.name === "scienceqa")!), f), path.join(hubData, "scienceqa", f));
+    for (const f of ["problems.json", "pid_splits.json"])
+      copyFileSync(path.join(bundledDataDir(benchmarks.find((b) => b.name === "scienceqa")!), f), path.join(hubData, "scienceqa", f));
     hubOut = path.join(tempDir(), "hub");
     officialOut = path.join(tempDir(), "official");
     // baseline:random keys its answers on image file names, which differ between layouts; the hub
     // run replays the official run's answers by sample id, so any difference is the data's.
     const official = await runCli(["run", "--model", "baseline:random", "--out", officialOut, "--no-progress"]);
-    const hub = await runCli(["run", "--model", `replay:${path.join(officialOut, "predictions.jsonl")}`, "--data", hubData, "--out", hubOut, "--no-progress"], env);
+    const hub = await runCli(
+      ["run", "--model", `replay:${path.join(officialOut, "predictions.jsonl")}`, "--data", hubData, "--out", hubOut, "--no-progress"],
+      env,
+    );
     expect(hub.stderr).not.toMatch(/error/i);
     expect([hub.code, official.code]).toEqual([0, 0]);
   }, 300_000);
@@ -42,7 +46,13 @@ describe("vlm-bench run over Hugging Face snapshots scores exactly as over the o
 
   it("records provenance: layout, repository and revision, file checksums", () => {
     const { pope, gqa } = results(hubOut).benchmarks;
-    expect(pope.provenance).toMatchObject({ layout: "hub", repository: "lmms-lab/POPE", revision: "0123456789abcdef0123456789abcdef01234567", config: "default", split: "test" });
+    expect(pope.provenance).toMatchObject({
+      layout: "hub",
+      repository: "lmms-lab/POPE",
+      revision: "0123456789abcdef0123456789abcdef01234567",
+      config: "default",
+      split: "test",
+    });
     expect(pope.provenance.files).toHaveLength(3);
     expect(gqa.provenance.files.map((f: { path: string }) => f.path)).toEqual([
       "testdev_balanced_instructions/testdev-00000-of-00001.parquet",
@@ -54,7 +64,9 @@ describe("vlm-bench run over Hugging Face snapshots scores exactly as over the o
   it("datasets check says which layout it found, with rows per config and split", async () => {
     const check = await runCli(["datasets", "check", "--data", hubData], env);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/POPE: Hugging Face snapshot in .*\n {2}layout {3}Hugging Face snapshot in .*snapshots\/0123456789abcdef0123456789abcdef01234567 \(lmms-lab\/POPE, revision 0123456789abcdef0123456789abcdef01234567\)\n {2}rows {5}config default, split test: 216\n {2}valid {4}216 samples/);
+    expect(check.stdout).toMatch(
+      /POPE: Hugging Face snapshot in .*\n {2}layout {3}Hugging Face snapshot in .*snapshots\/0123456789abcdef0123456789abcdef01234567 \(lmms-lab\/POPE, revision 0123456789abcdef0123456789abcdef01234567\)\n {2}rows {5}config default, split test: 216\n {2}valid {4}216 samples/,
+    );
     expect(check.stdout).toMatch(/rows {5}config testdev_balanced_instructions, split testdev: 48/);
     expect(check.stdout).toMatch(/rows {5}config ScienceQA-IMG, split test: 10/);
   });
@@ -65,43 +77,88 @@ describe("damaged snapshots exit 2 naming what is wrong", () => {
     const data = tempDir();
     const { root, files } = await writeHubMini(name, data, "local-dir");
     edit(root, files);
-    return runCli(["run", "--model", "baseline:yes", "--bench", name, "--data", data, "--out", path.join(tempDir(), "out"), "--no-progress"], {
-      VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images"),
-    });
+    return runCli(
+      ["run", "--model", "baseline:yes", "--bench", name, "--data", data, "--out", path.join(tempDir(), "out"), "--no-progress"],
+      {
+        VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images"),
+      },
+    );
   };
   const rewrite = (root: string, columns: Parameters<typeof writeShards>[1]["columns"], rows: Record<string, unknown>[]) =>
     writeShards(root, { folder: "data", split: "test", shards: 3, columns, rows });
 
   it("a truncated parquet file", async () => {
-    const r = await pope((root, files) => truncateSync(path.join(root, files[1]!), Math.floor(statSync(path.join(root, files[1]!)).size / 2)));
+    const r = await pope((root, files) =>
+      truncateSync(path.join(root, files[1]!), Math.floor(statSync(path.join(root, files[1]!)).size / 2)),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/test-00001-of-00003\.parquet: not a readable parquet file/);
   });
 
-  const base = [{ name: "id", type: "string" }, { name: "question_id", type: "string" }, { name: "question", type: "string" }, { name: "answer", type: "string" },
-    { name: "image_source", type: "string" }, { name: "category", type: "string" }] as const;
+  const base = [
+    { name: "id", type: "string" },
+    { name: "question_id", type: "string" },
+    { name: "question", type: "string" },
+    { name: "answer", type: "string" },
+    { name: "image_source", type: "string" },
+    { name: "category", type: "string" },
+  ] as const;
   const row = (i: number, extra: Record<string, unknown> = {}) => ({
-    id: String(i), question_id: String(i + 1), question: "Is there a cat?", answer: "yes", image_source: "x", category: "random", ...extra,
+    id: String(i),
+    question_id: String(i + 1),
+    question: "Is there a cat?",
+    answer: "yes",
+    image_source: "x",
+    category: "random",
+    ...extra,
   });
 
   it("a missing column, and a column of the wrong type", async () => {
-    const missing = await pope((root) => rewrite(root, [...base.filter((c) => c.name !== "answer"), { name: "image", type: "image" }], [0, 1, 2].map((i) => row(i))));
+    const missing = await pope((root) =>
+      rewrite(
+        root,
+        [...base.filter((c) => c.name !== "answer"), { name: "image", type: "image" }],
+        [0, 1, 2].map((i) => row(i)),
+      ),
+    );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/test-00000-of-00003\.parquet: column "answer" is missing/);
-    const wrong = await pope((root) => rewrite(root, [...base, { name: "image", type: "string" }], [0, 1, 2].map((i) => row(i, { image: "x.jpg" }))));
+    const wrong = await pope((root) =>
+      rewrite(
+        root,
+        [...base, { name: "image", type: "string" }],
+        [0, 1, 2].map((i) => row(i, { image: "x.jpg" })),
+      ),
+    );
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/test-00000-of-00003\.parquet: column "image" is BYTE_ARRAY \(UTF8\); expected an image struct \{bytes, path\}/);
+    expect(wrong.stderr).toMatch(
+      /test-00000-of-00003\.parquet: column "image" is BYTE_ARRAY \(UTF8\); expected an image struct \{bytes, path\}/,
+    );
   });
 
   it("an image struct with no bytes names the sample", async () => {
-    const r = await pope((root) => rewrite(root, [...base, { name: "image", type: "image" }], [0, 1, 2].map((i) => row(i, { image: { bytes: null, path: "x.jpg" } }))));
+    const r = await pope((root) =>
+      rewrite(
+        root,
+        [...base, { name: "image", type: "image" }],
+        [0, 1, 2].map((i) => row(i, { image: { bytes: null, path: "x.jpg" } })),
+      ),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/POPE sample random\/1 has no image bytes/);
   });
 
   it("a duplicate id (the same rows twice)", async () => {
-    const png = readFileSync(path.join(bundledDataDir(benchmarks.find((b) => b.name === "pope")!), "val2014", "COCO_val2014_000000024866.jpg"));
-    const r = await pope((root) => rewrite(root, [...base, { name: "image", type: "image" }], [0, 1, 2].map(() => row(0, { image: { bytes: png, path: "x.jpg" } }))));
+    const png = readFileSync(
+      path.join(bundledDataDir(benchmarks.find((b) => b.name === "pope")!), "val2014", "COCO_val2014_000000024866.jpg"),
+    );
+    const r = await pope((root) =>
+      rewrite(
+        root,
+        [...base, { name: "image", type: "image" }],
+        [0, 1, 2].map(() => row(0, { image: { bytes: png, path: "x.jpg" } })),
+      ),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sample id random\/1 appears twice/);
   });

@@ -61,6 +61,39 @@ describe("vlm-bench run over Hugging Face snapshots scores exactly as over the o
     expect(results(officialOut).benchmarks.pope.provenance).toMatchObject({ layout: "official" });
   });
 
+  it("gate compares runs on the same sample set and refuses different ones, naming ids; the grid notes them", async () => {
+    const same = await runCli(["gate", "--baseline", officialOut, "--candidate", hubOut, "--bench", "pope"]);
+    expect(same.code, same.stderr).toBe(0);
+    const subset = path.join(tempDir(), "subset");
+    const limited = await runCli(
+      [
+        "run",
+        "--model",
+        `replay:${path.join(officialOut, "predictions.jsonl")}`,
+        "--bench",
+        "pope",
+        "--limit",
+        "200",
+        "--data",
+        hubData,
+        "--out",
+        subset,
+        "--no-progress",
+      ],
+      env,
+    );
+    expect(limited.code, limited.stderr).toBe(0);
+    const refused = await runCli(["gate", "--baseline", officialOut, "--candidate", subset, "--bench", "pope"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /pope: the runs scored different sample sets \(baseline 216 samples, official; candidate 200 samples, hub lmms-lab\/POPE@0123456789ab\); ids only in the baseline: 16 \("adversarial\/\d+"/,
+    );
+    const table = await runCli(["table", officialOut, subset]);
+    expect(table.stdout).toMatch(
+      /pope: the rows come from different sample sets \(baseline:random: 216 samples from official; replay:[^:]+: 200 samples from hub lmms-lab\/POPE@0123456789ab\)/,
+    );
+  });
+
   it("datasets check says which layout it found, with rows per config and split", async () => {
     const check = await runCli(["datasets", "check", "--data", hubData], env);
     expect(check.code, check.stdout + check.stderr).toBe(0);

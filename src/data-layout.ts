@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { ImageStore } from "./hub/image-store.js";
 import { openShard } from "./hub/parquet.js";
+import { checkUniqueIds } from "./hub/rows.js";
 import { findHubSnapshot, type HubSnapshot } from "./hub/snapshot.js";
 import { locate, neededFiles } from "./locate.js";
 import type { DataProvenance, LoadOptions, RequiredFile, Sample } from "./types.js";
@@ -30,11 +31,18 @@ export type HubReader<T> = (
 
 export type Loader<T> = (dir: string, options?: LoadOptions) => Promise<Sample<T>[]>;
 
-export interface Layouts<T> {
-  hub?: HubReader<T>;
+/** A benchmark's reader for its VLMEvalKit TSV (`file`, e.g. POPE.tsv, found under the benchmark folder). */
+export interface TsvLayout<T> {
+  file: string;
+  read(file: string, options: LoadOptions & { images: ImageStore }): Promise<{ samples: Sample<T>[]; ids: "official" | "row" }>;
 }
 
-export type LayoutKind = "official" | "hub";
+export interface Layouts<T> {
+  hub?: HubReader<T>;
+  tsv?: TsvLayout<T>;
+}
+
+export type LayoutKind = "official" | "hub" | "tsv";
 
 /**
  * The benchmark's load(): the official loader when the folder holds the official annotation
@@ -42,8 +50,8 @@ export type LayoutKind = "official" | "hub";
  */
 export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile[], layouts: Layouts<T>): Loader<T> {
   return async (dir, options = {}) => {
-    const officialComplete = layouts.hub === undefined || (await hasOfficialFiles(dir, files, options.annotationsOnly ?? false));
-    const snapshot = officialComplete ? null : await findHubSnapshot(dir);
+    const officialComplete = await hasOfficialFiles(dir, files, options.annotationsOnly ?? false);
+    const snapshot = officialComplete || layouts.hub === undefined ? null : await findHubSnapshot(dir);
     if (snapshot !== null && layouts.hub !== undefined) {
       const read = await layouts.hub(snapshot, { ...options, images: options.imageStore ?? new ImageStore(), dir });
       if (read !== null) {
@@ -62,6 +70,16 @@ export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile
         return read.samples;
       }
     }
+    if (!officialComplete && layouts.tsv !== undefined) {
+      const { found } = await locate(dir, [{ name: layouts.tsv.file, kind: "file", description: "" }]);
+      const file = found.get(layouts.tsv.file);
+      if (file !== undefined) {
+        const read = await layouts.tsv.read(file, { ...options, images: options.imageStore ?? new ImageStore() });
+        checkUniqueIds(read.samples, [file]);
+        options.onProvenance?.({ layout: "tsv", ids: read.ids, files: await checksums([file], dir), sample_set: sampleSet(read.samples) });
+        return read.samples;
+      }
+    }
     const samples = await official(dir, options);
     if (options.onProvenance !== undefined) {
       const { found } = await locate(
@@ -75,12 +93,22 @@ export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile
 }
 
 /** Which layout a folder holds, for `datasets check`: official, hub (with rows per config/split), or neither. */
-export async function describeLayout(dir: string, files: readonly RequiredFile[]): Promise<{ kind: LayoutKind | null; lines: string[] }> {
+export async function describeLayout(
+  dir: string,
+  files: readonly RequiredFile[],
+  tsvFile?: string,
+): Promise<{ kind: LayoutKind | null; lines: string[] }> {
   // As withLayouts chooses for a run: complete official files first, then a snapshot.
   const official = { kind: "official" as const, lines: ["  layout   official release files"] };
   if (await hasOfficialFiles(dir, files, false)) return official;
   const snapshot = await findHubSnapshot(dir);
-  if (snapshot === null) return (await hasOfficialFiles(dir, files)) ? official : { kind: null, lines: [] };
+  if (snapshot === null) {
+    if (await hasOfficialFiles(dir, files)) return official;
+    const { found } =
+      tsvFile === undefined ? { found: new Map<string, string>() } : await locate(dir, [{ name: tsvFile, kind: "file", description: "" }]);
+    const tsv = tsvFile === undefined ? undefined : found.get(tsvFile);
+    return tsv === undefined ? { kind: null, lines: [] } : { kind: "tsv", lines: [`  layout   VLMEvalKit TSV ${tsv}`] };
+  }
   const where = [
     snapshot.repository ?? "repository not recorded",
     snapshot.revision === undefined ? "revision unknown" : `revision ${snapshot.revision}`,

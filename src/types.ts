@@ -114,15 +114,15 @@ export interface LoadOptions {
 
 /** Where a benchmark's samples came from (results.json `benchmarks.<name>.provenance`). */
 export interface DataProvenance {
-  /** `official` release files, or a Hugging Face parquet snapshot (`hub`). */
-  layout: "official" | "hub";
+  /** `official` release files, a Hugging Face parquet snapshot (`hub`), or a VLMEvalKit TSV (`tsv`). */
+  layout: "official" | "hub" | "tsv";
   /** Hugging Face repository id (`org/name`), when the snapshot's location names it. */
   repository?: string;
   /** The snapshot's commit. */
   revision?: string;
   config?: string;
   split?: string;
-  /** `row`: the layout carries no official ids, so samples are numbered by row (ScienceQA from the hub). */
+  /** `row`: the layout carries no official ids, so samples are numbered by row (ScienceQA from the hub, most TSVs). */
   ids?: "official" | "row";
   /** Each data file read (images excepted), relative to the benchmark folder, with its sha256. */
   files: { path: string; sha256: string }[];

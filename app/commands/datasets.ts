@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
 import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
+import { TSV_FILES } from "../../datasets/tsv-files.js";
 import { describeLayout } from "../../src/data-layout.js";
 import type { Benchmark, DataProvenance } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
@@ -50,9 +51,9 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
       if (required) incomplete.push(b.name);
       continue;
     }
-    const layout = await describeLayout(dir, b.files).catch((e: unknown) => ({ kind: null, lines: [`  INVALID  ${e instanceof Error ? e.message : String(e)}`] }));
-    if (layout.kind === "hub") {
-      lines.push(`${b.title}: Hugging Face snapshot in ${dir}`, ...layout.lines);
+    const layout = await describeLayout(dir, b.files, TSV_FILES[b.name]).catch((e: unknown) => ({ kind: null, lines: [`  INVALID  ${e instanceof Error ? e.message : String(e)}`] }));
+    if (layout.kind === "hub" || layout.kind === "tsv") {
+      lines.push(`${b.title}: ${layout.kind === "hub" ? "Hugging Face snapshot" : "VLMEvalKit TSV"} in ${dir}`, ...layout.lines);
       await validate(b, dir, lines, incomplete);
       continue;
     }

@@ -3,6 +3,7 @@
  * convert_answer_to_mme.py) and the official calculation.py scores. See README.md.
  */
 import { withLayouts } from "../../src/data-layout.js";
+import { mmeTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
 import { readMmeHub } from "./hub.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
@@ -15,7 +16,7 @@ export const mme: Benchmark<MmeLabel> = {
   aliases: ["MME"],
   title: "MME",
   files: MME_FILES,
-  load: withLayouts(loadMme, MME_FILES, { hub: readMmeHub }),
+  load: withLayouts(loadMme, MME_FILES, { hub: readMmeHub, tsv: mmeTsv }),
   parse: parseMme,
   score: scoreMme,
   itemMetrics: mmeItemMetrics,

@@ -4,6 +4,7 @@
  * protocol and the official eval_pope.py scorer; see README.md.
  */
 import { withLayouts } from "../../src/data-layout.js";
+import { popeTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
 import { readPopeHub } from "./hub.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
@@ -15,7 +16,7 @@ export const pope: Benchmark<PopeLabel> = {
   name: "pope",
   title: "POPE",
   files: POPE_FILES,
-  load: withLayouts(loadPope, POPE_FILES, { hub: readPopeHub }),
+  load: withLayouts(loadPope, POPE_FILES, { hub: readPopeHub, tsv: popeTsv }),
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,

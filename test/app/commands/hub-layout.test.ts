@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeHubMini } from "../../../bench/fixtures/hub-mini.js";
 import { writeShards } from "../../../bench/fixtures/hub-parquet.js";
+import { writeTsvMini } from "../../../bench/fixtures/tsv-mini.js";
 import { benchmarks, bundledDataDir } from "../../../datasets/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
@@ -195,4 +196,42 @@ describe("damaged snapshots exit 2 naming what is wrong", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sample id random\/1 appears twice/);
   });
+});
+
+describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
+  it("runs MME from MME.tsv with the official run's metrics and says which layout it found", async () => {
+    const lmu = tempDir();
+    await writeTsvMini("mme", lmu);
+    await writeTsvMini("pope", lmu);
+    const env = { VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images") };
+    const officialOut = path.join(tempDir(), "official");
+    const official = await runCli(["run", "--model", "baseline:random", "--bench", "mme", "--out", officialOut, "--no-progress"]);
+    expect(official.code).toBe(0);
+    const tsvOut = path.join(tempDir(), "tsv");
+    const tsv = await runCli(
+      [
+        "run",
+        "--model",
+        `replay:${path.join(officialOut, "predictions.jsonl")}`,
+        "--bench",
+        "mme",
+        "--data",
+        lmu,
+        "--out",
+        tsvOut,
+        "--no-progress",
+      ],
+      env,
+    );
+    expect(tsv.code, tsv.stderr).toBe(0);
+    const [a, b] = [results(officialOut).benchmarks.mme, results(tsvOut).benchmarks.mme];
+    expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
+    expect(b.provenance).toMatchObject({ layout: "tsv", ids: "official", files: [{ path: "MME.tsv" }] });
+    const check = await runCli(["datasets", "check", "--data", lmu, "--bench", "pope,mme"], env);
+    expect(check.code, check.stdout).toBe(0);
+    expect(check.stdout).toMatch(
+      /POPE: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*POPE\.tsv\n {2}valid {4}216 samples \(ids are row numbers/,
+    );
+    expect(check.stdout).toMatch(/MME: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*MME\.tsv\n {2}valid {4}56 samples\n/);
+  }, 120_000);
 });

@@ -138,7 +138,7 @@ async function checksums(files: readonly string[], root: string): Promise<DataPr
   const out: DataProvenance["files"] = [];
   for (const file of files) {
     const hash = createHash("sha256");
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
     const relative = file.startsWith(root) ? file.slice(root.length).replace(/^[\\/]+/, "") : file;
     out.push({ path: relative.split("\\").join("/"), sha256: hash.digest("hex") });
   }

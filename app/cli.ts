@@ -53,6 +53,7 @@ program
   .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
   .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
+  .option("--pope-set <set>", "POPE: score only a named subset — llava: the 8,910 questions of LLaVA's llava_pope_test.jsonl (in the POPE folder)")
   .option("--config <file>", "run every model of a vlm-bench.config.json, then write the grid of all of them")
   .action(async (options, command: Command) => {
     if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
@@ -80,6 +81,7 @@ program
   .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
   .option("--out <dir>", "output folder (default: vlm-bench-results/score-<model>-<time>)")
   .option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)")
+  .option("--pope-set <set>", "POPE: score only a named subset — llava: the 8,910 questions of LLaVA's llava_pope_test.jsonl (in the POPE folder)")
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter)")
   .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: http://127.0.0.1:8000/v1)")

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { UsageError } from "./errors.js";
 import { ImageStore } from "./hub/image-store.js";
 import { openShard } from "./hub/parquet.js";
 import { checkUniqueIds } from "./hub/rows.js";
@@ -37,9 +38,13 @@ export interface TsvLayout<T> {
   read(file: string, options: LoadOptions & { images: ImageStore }): Promise<{ samples: Sample<T>[]; ids: "official" | "row" }>;
 }
 
+/** A named subset of a benchmark's samples (POPE's `llava`): the samples to keep, or a DataError. */
+export type Subset<T> = (samples: Sample<T>[], dir: string) => Promise<Sample<T>[]>;
+
 export interface Layouts<T> {
   hub?: HubReader<T>;
   tsv?: TsvLayout<T>;
+  subsets?: Readonly<Record<string, Subset<T>>>;
 }
 
 export type LayoutKind = "official" | "hub" | "tsv";
@@ -50,45 +55,81 @@ export type LayoutKind = "official" | "hub" | "tsv";
  */
 export function withLayouts<T>(official: Loader<T>, files: readonly RequiredFile[], layouts: Layouts<T>): Loader<T> {
   return async (dir, options = {}) => {
-    const officialComplete = await hasOfficialFiles(dir, files, options.annotationsOnly ?? false);
-    const snapshot = officialComplete || layouts.hub === undefined ? null : await findHubSnapshot(dir);
-    if (snapshot !== null && layouts.hub !== undefined) {
-      const read = await layouts.hub(snapshot, { ...options, images: options.imageStore ?? new ImageStore(), dir });
-      if (read !== null) {
-        if (options.onProvenance !== undefined) {
-          options.onProvenance({
-            layout: "hub",
-            ...(snapshot.repository === undefined ? {} : { repository: snapshot.repository }),
-            ...(snapshot.revision === undefined ? {} : { revision: snapshot.revision }),
-            ...(read.config === undefined ? {} : { config: read.config }),
-            ...(read.split === undefined ? {} : { split: read.split }),
-            ...(read.ids === undefined ? {} : { ids: read.ids }),
-            files: await checksums(read.files, snapshot.root),
-            sample_set: sampleSet(read.samples),
-          });
-        }
-        return read.samples;
-      }
-    }
-    if (!officialComplete && layouts.tsv !== undefined) {
-      const { found } = await locate(dir, [{ name: layouts.tsv.file, kind: "file", description: "" }]);
-      const file = found.get(layouts.tsv.file);
-      if (file !== undefined) {
-        const read = await layouts.tsv.read(file, { ...options, images: options.imageStore ?? new ImageStore() });
-        checkUniqueIds(read.samples, [file]);
-        options.onProvenance?.({ layout: "tsv", ids: read.ids, files: await checksums([file], dir), sample_set: sampleSet(read.samples) });
-        return read.samples;
-      }
-    }
-    const samples = await official(dir, options);
+    const subset = chooseSubset(layouts, options.subset);
+    const { samples, provenance } = await loadAny(official, files, layouts, dir, options);
+    const chosen = subset === undefined ? samples : await subset(samples, dir);
     if (options.onProvenance !== undefined) {
+      options.onProvenance({
+        ...(await provenance()),
+        ...(subset === undefined ? {} : { subset: options.subset }),
+        sample_set: sampleSet(chosen),
+      });
+    }
+    return chosen;
+  };
+}
+
+function chooseSubset<T>(layouts: Layouts<T>, name: string | undefined): Subset<T> | undefined {
+  if (name === undefined) return undefined;
+  const subset = layouts.subsets?.[name];
+  if (subset === undefined) {
+    const known = Object.keys(layouts.subsets ?? {});
+    throw new UsageError(
+      `unknown sample subset "${name}"${known.length === 0 ? ": this benchmark has none" : `; known: ${known.join(", ")}`}.`,
+    );
+  }
+  return subset;
+}
+
+type PartialProvenance = Omit<DataProvenance, "sample_set">;
+
+/** Official files when complete, else a snapshot, else a TSV, else the official loader's own missing-files error. */
+async function loadAny<T>(
+  official: Loader<T>,
+  files: readonly RequiredFile[],
+  layouts: Layouts<T>,
+  dir: string,
+  options: LoadOptions,
+): Promise<{ samples: Sample<T>[]; provenance: () => Promise<PartialProvenance> }> {
+  const officialComplete = await hasOfficialFiles(dir, files, options.annotationsOnly ?? false);
+  const images = () => options.imageStore ?? new ImageStore();
+  const snapshot = officialComplete || layouts.hub === undefined ? null : await findHubSnapshot(dir);
+  if (snapshot !== null && layouts.hub !== undefined) {
+    const read = await layouts.hub(snapshot, { ...options, images: images(), dir });
+    if (read !== null) {
+      return {
+        samples: read.samples,
+        provenance: async () => ({
+          layout: "hub",
+          ...(snapshot.repository === undefined ? {} : { repository: snapshot.repository }),
+          ...(snapshot.revision === undefined ? {} : { revision: snapshot.revision }),
+          ...(read.config === undefined ? {} : { config: read.config }),
+          ...(read.split === undefined ? {} : { split: read.split }),
+          ...(read.ids === undefined ? {} : { ids: read.ids }),
+          files: await checksums(read.files, snapshot.root),
+        }),
+      };
+    }
+  }
+  if (!officialComplete && layouts.tsv !== undefined) {
+    const { found } = await locate(dir, [{ name: layouts.tsv.file, kind: "file", description: "" }]);
+    const file = found.get(layouts.tsv.file);
+    if (file !== undefined) {
+      const read = await layouts.tsv.read(file, { ...options, images: images() });
+      checkUniqueIds(read.samples, [file]);
+      return { samples: read.samples, provenance: async () => ({ layout: "tsv", ids: read.ids, files: await checksums([file], dir) }) };
+    }
+  }
+  const samples = await official(dir, options);
+  return {
+    samples,
+    provenance: async () => {
       const { found } = await locate(
         dir,
         files.filter((f) => f.kind === "file"),
       );
-      options.onProvenance({ layout: "official", files: await checksums([...found.values()], dir), sample_set: sampleSet(samples) });
-    }
-    return samples;
+      return { layout: "official", files: await checksums([...found.values()], dir) };
+    },
   };
 }
 

@@ -22,6 +22,8 @@ export interface BenchmarkJob {
   benchmark: Benchmark;
   /** The folder holding this benchmark's official files. */
   dir: string;
+  /** A named subset of its samples (`--pope-set llava`). */
+  subset?: string;
 }
 
 export interface EvaluateOptions {
@@ -54,7 +56,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance }[] = [];
   for (const job of options.jobs) {
     let provenance: DataProvenance | undefined;
-    let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p) });
+    let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p), ...(job.subset === undefined ? {} : { subset: job.subset }) });
     if (options.limit !== undefined) samples = samples.slice(0, options.limit);
     // --limit scores a subset: the recorded sample set is the one scored.
     if (provenance !== undefined && options.limit !== undefined) provenance = { ...provenance, sample_set: sampleSet(samples) };

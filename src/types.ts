@@ -108,6 +108,8 @@ export interface LoadOptions {
   annotationsOnly?: boolean;
   /** Told where the samples came from (layout, files, checksums, sample set), for results.json. */
   onProvenance?: (provenance: DataProvenance) => void;
+  /** A named subset of the benchmark's samples to load instead of all (POPE: `llava`); unknown names are a UsageError. */
+  subset?: string;
   /** Where images that arrive as bytes (parquet snapshots) are written; default: src/hub/image-store.ts. */
   imageStore?: ImageStore;
 }
@@ -124,6 +126,8 @@ export interface DataProvenance {
   split?: string;
   /** `row`: the layout carries no official ids, so samples are numbered by row (ScienceQA from the hub, most TSVs). */
   ids?: "official" | "row";
+  /** The named subset scored (`--pope-set llava`), when not all samples were. */
+  subset?: string;
   /** Each data file read (images excepted), relative to the benchmark folder, with its sha256. */
   files: { path: string; sha256: string }[];
   /** How many samples and a sha256 of their sorted ids: runs with different digests scored different sets. */

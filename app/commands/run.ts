@@ -14,6 +14,8 @@ import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 export interface RunOptions {
   model: string;
+  /** `--pope-set llava`: score POPE on LLaVA's llava_pope_test.jsonl subset. */
+  popeSet?: string;
   baseUrl: string;
   apiKeyEnv: string;
   bench?: string;
@@ -120,7 +122,7 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   const absent: string[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data, benchmark);
-    if (dir !== null) jobs.push({ benchmark, dir });
+    if (dir !== null) jobs.push({ benchmark, dir, ...(benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {}) });
     else absent.push(`${benchmark.name} (looked for ${candidateDirs(options.data!, benchmark).join(" or ")})`);
   }
   if (absent.length > 0 && (options.bench !== undefined || jobs.length === 0)) {

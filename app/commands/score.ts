@@ -21,6 +21,8 @@ export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl
   factor?: string[];
   /** Which model's answers, when a predictions.jsonl holds several (its `adapter` field). */
   fingerprint?: string;
+  /** `--pope-set llava`: score POPE on LLaVA's llava_pope_test.jsonl subset. */
+  popeSet?: string;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
       throw new DataError(`no data folder for ${benchmark.name} (looked for ${candidateDirs(path.resolve(options.data!), benchmark).join(" or ")}). Put its annotation files in DIR/${benchmark.name}/ (see \`vlm-bench datasets\`).`);
     }
     let provenance: DataProvenance | undefined;
-    const samples = await benchmark.load(dir, { annotationsOnly: true, onProvenance: (p) => (provenance = p) });
+    const subset = benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {};
+    const samples = await benchmark.load(dir, { annotationsOnly: true, onProvenance: (p) => (provenance = p), ...subset });
     const outputs = new Map<string, string>();
     for (const sample of samples) {
       const answer = findAnswer(answers, sample, model.fingerprint === undefined ? undefined : model.filter);

@@ -5,6 +5,7 @@
  */
 import { withLayouts } from "../../src/data-layout.js";
 import { popeTsv } from "./tsv.js";
+import { llavaPopeSet } from "./llava-set.js";
 import type { Benchmark } from "../../src/types.js";
 import { readPopeHub } from "./hub.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
@@ -16,7 +17,7 @@ export const pope: Benchmark<PopeLabel> = {
   name: "pope",
   title: "POPE",
   files: POPE_FILES,
-  load: withLayouts(loadPope, POPE_FILES, { hub: readPopeHub, tsv: popeTsv }),
+  load: withLayouts(loadPope, POPE_FILES, { hub: readPopeHub, tsv: popeTsv, subsets: { llava: llavaPopeSet } }),
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,

@@ -50,7 +50,7 @@ const score = program
   .command("score")
   .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")
   .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)");
-addOptions(score, ["bench", "data", "out"].map((key) => optionOf(RUN, key)), {
+addOptions(score, ["bench", "data", "out", "popeSet"].map((key) => optionOf(RUN, key)), {
   bench: "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)",
   out: "output folder (default: vlm-bench-results/score-<model>-<time>)",
 });

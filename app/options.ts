@@ -275,6 +275,16 @@ export const RUN_OPTIONS = [
     withConfig: "applies",
     help: "only the first N samples of each benchmark",
   },
+  {
+    key: "popeSet",
+    flag: "--pope-set <set>",
+    type: "string",
+    pattern: { regex: "^llava$", means: "llava" },
+    scope: "run",
+    config: "pope_set",
+    withConfig: "applies",
+    help: "POPE: score only a named subset — llava: the 8,910 questions of LLaVA's llava_pope_test.jsonl (in the POPE folder)",
+  },
   ...GENERATION_OPTIONS,
   ...CONNECTION_OPTIONS.slice(2),
   {

@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
+import { hubVqav2Bench } from "./hub-vqav2.js";
 import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
   console.log(
     `vlm-bench score, VQAv2-val-sized (${s.questions} questions, ${s.megabytes.toFixed(0)} MB of files, LLaVA answer file): ` +
       `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB; table on its run folder ${s.tableSeconds.toFixed(2)} s`,
+  );
+  const h = await hubVqav2Bench();
+  console.log(
+    `vlm-bench run over a VQAv2-validation-sized Hugging Face snapshot (${h.questions} questions, ${h.images} JPEGs of ${h.meanImageKB.toFixed(0)} KB, ` +
+      `instant in-process model): first request after ${h.firstRequestSeconds.toFixed(1)} s, run ${h.runSeconds.toFixed(1)} s, peak RSS ${h.runPeakRssMB.toFixed(0)} MB ` +
+      `(${h.imagesWritten} images written to the store); score from its predictions ${h.scoreSeconds.toFixed(1)} s, peak RSS ${h.scorePeakRssMB.toFixed(0)} MB`,
   );
   const st = await statistics();
   console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);

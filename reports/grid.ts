@@ -1,4 +1,5 @@
 import { quantileSorted } from "simple-statistics";
+import { sampleSetNotes } from "./sample-set-notes.js";
 import type { ResultsFile } from "../src/types.js";
 import { formatInterval, formatMetric, METRIC_COLUMNS, metricValue, modelLabel, type MetricColumn } from "./columns.js";
 
@@ -99,7 +100,8 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions =
   if (fastest > 0) for (const r of rows) if (r.speed.samplesPerS !== undefined) r.speed.relative = r.speed.samplesPerS / fastest;
 
   notes.push(...sources.flatMap((s) => s.notes ?? []));
-  notes.unshift(...harnessNotes(rows), ...itemSetNotes(sources, columns), ...failureNotes(sources));
+  const sets = sampleSetNotes(sources.map((s) => ({ label: modelLabel(s.results), results: s.results })));
+  notes.unshift(...harnessNotes(rows), ...itemSetNotes(sources, columns), ...sets, ...failureNotes(sources));
   return {
     factorKeys,
     columns,

@@ -7,12 +7,15 @@ import { generateAll } from "./runner.js";
 import { RunWriter } from "./score-and-write.js";
 import { speedStats } from "./speed.js";
 import { PredictionStore } from "./store.js";
-import type { Benchmark, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
+import { sampleSet } from "./data-layout.js";
+import type { Benchmark, DataProvenance, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
   /** The folder holding this benchmark's official files. */
   dir: string;
+  /** A named subset of its samples (`--pope-set llava`). */
+  subset?: string;
 }
 
 export interface EvaluateOptions {
@@ -42,11 +45,14 @@ export interface EvaluateOptions {
 export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const { adapter, outDir } = options;
   const log = options.log ?? (() => {});
-  const loaded: { job: BenchmarkJob; samples: Sample[] }[] = [];
+  const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance }[] = [];
   for (const job of options.jobs) {
-    let samples = await job.benchmark.load(job.dir);
+    let provenance: DataProvenance | undefined;
+    let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p), ...(job.subset === undefined ? {} : { subset: job.subset }) });
     if (options.limit !== undefined) samples = samples.slice(0, options.limit);
-    loaded.push({ job, samples });
+    // --limit scores a subset: the recorded sample set is the one scored.
+    if (provenance !== undefined && options.limit !== undefined) provenance = { ...provenance, sample_set: sampleSet(samples) };
+    loaded.push({ job, samples, provenance });
   }
   await checkImages(loaded.flatMap((l) => l.samples));
   for (const { job } of loaded) {
@@ -68,7 +74,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
   const incomplete: string[] = [];
   try {
-    for (const { job, samples } of loaded) {
+    for (const { job, samples, provenance } of loaded) {
       const { benchmark } = job;
       const outcome = await generateAll(samples, {
         adapter,
@@ -90,6 +96,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
           samples,
           outputs: new Map([...outcome.records].map(([id, record]) => [id, record.text])),
           failed: outcome.failures.length,
+          provenance,
           speed: (previous) => speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous),
         },
         { judge: options.judge, maxFailed },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { JUDGE_FILE } from "./judge/cache.js";
 import { previousResults, startResults, writeItems, writeResults } from "./run-folder/index.js";
 import { scoreOutputs, writeScoredFiles } from "./scoring.js";
-import type { Benchmark, GenerationSettings, Judge, ResultsFile, Sample, SpeedStats } from "./types.js";
+import type { Benchmark, DataProvenance, GenerationSettings, Judge, ResultsFile, Sample, SpeedStats } from "./types.js";
 
 /** Who answered: results.json's `model` (label: a config file's row name). */
 export interface ScoredModel {
@@ -25,6 +25,8 @@ export interface ScoreJob {
   failed?: number;
   /** results.json's speed entry, given the previous one for this benchmark (only `run` has speed). */
   speed?: (previous: SpeedStats | undefined) => SpeedStats;
+  /** Where the data came from (layout, repository, revision, file checksums), recorded in results.json. */
+  provenance?: DataProvenance;
 }
 
 /**
@@ -79,7 +81,11 @@ export class RunWriter {
     if (scored.entry.note !== undefined) this.log(`${benchmark.name}: ${scored.entry.note}`);
     writeScoredFiles(this.outDir, scored);
     const speed = job.speed?.(this.previous?.benchmarks[benchmark.name]?.speed);
-    this.results.benchmarks[benchmark.name] = speed === undefined ? scored.entry : { ...scored.entry, speed };
+    this.results.benchmarks[benchmark.name] = {
+      ...scored.entry,
+      ...(speed === undefined ? {} : { speed }),
+      ...(job.provenance === undefined ? {} : { provenance: job.provenance }),
+    };
     writeResults(this.outDir, this.results);
     writeItems(this.outDir, new Map([[benchmark.name, scored.items]]));
     return null;

@@ -1,3 +1,5 @@
+import type { ImageStore } from "./hub/image-store.js";
+
 /**
  * The core contracts (SPEC §1). Benchmarks, adapters and report writers depend on these
  * types only; src/ itself never names a benchmark or an adapter.
@@ -104,6 +106,32 @@ export interface RequiredFile {
 export interface LoadOptions {
   /** Skip image checks (re-scoring saved answers needs only the annotation files). */
   annotationsOnly?: boolean;
+  /** Told where the samples came from (layout, files, checksums, sample set), for results.json. */
+  onProvenance?: (provenance: DataProvenance) => void;
+  /** A named subset of the benchmark's samples to load instead of all (POPE: `llava`); unknown names are a UsageError. */
+  subset?: string;
+  /** Where images that arrive as bytes (parquet snapshots) are written; default: src/hub/image-store.ts. */
+  imageStore?: ImageStore;
+}
+
+/** Where a benchmark's samples came from (results.json `benchmarks.<name>.provenance`). */
+export interface DataProvenance {
+  /** `official` release files, a Hugging Face parquet snapshot (`hub`), or a VLMEvalKit TSV (`tsv`). */
+  layout: "official" | "hub" | "tsv";
+  /** Hugging Face repository id (`org/name`), when the snapshot's location names it. */
+  repository?: string;
+  /** The snapshot's commit. */
+  revision?: string;
+  config?: string;
+  split?: string;
+  /** `row`: the layout carries no official ids, so samples are numbered by row (ScienceQA from the hub, most TSVs). */
+  ids?: "official" | "row";
+  /** The named subset scored (`--pope-set llava`), when not all samples were. */
+  subset?: string;
+  /** Each data file read (images excepted), relative to the benchmark folder, with its sha256. */
+  files: { path: string; sha256: string }[];
+  /** How many samples and a sha256 of their sorted ids: runs with different digests scored different sets. */
+  sample_set: { n: number; sha256: string };
 }
 
 /** A metric tree: numbers at the leaves, nested by split, task, capability… */
@@ -262,6 +290,8 @@ export interface BenchmarkResult {
   judge?: JudgeSummary;
   /** 95% bootstrap intervals over items, written by `vlm-bench table --ci` (see reports/ci.ts). */
   ci?: ConfidenceIntervals;
+  /** Where the samples came from (layout, repository, revision, file checksums, sample set). */
+  provenance?: DataProvenance;
 }
 
 /** results.json's record of a benchmark's judge: who, how many runs, how many requests. */

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { benchmarks, bundledDataDir, findBenchmark } from "../../datasets/index.js";
+import { TSV_FILES } from "../../datasets/tsv-files.js";
 import type { Benchmark } from "../../src/types.js";
 
 /** `--bench gqa,pope` → benchmarks (unknown names are a UsageError listing the known ones). */
@@ -18,5 +19,9 @@ export function candidateDirs(dataDir: string, benchmark: Benchmark): string[] {
 /** The benchmark's folder under `--data DIR`, or the bundled mini set when no DIR is given. */
 export function benchmarkDir(dataDir: string | undefined, benchmark: Benchmark): string | null {
   if (dataDir === undefined) return bundledDataDir(benchmark);
-  return candidateDirs(dataDir, benchmark).find((d) => existsSync(d) && statSync(d).isDirectory()) ?? null;
+  const own = candidateDirs(dataDir, benchmark).find((d) => existsSync(d) && statSync(d).isDirectory());
+  if (own !== undefined) return own;
+  // VLMEvalKit's flat LMUData/ folder: POPE.tsv, MME.tsv, … side by side in DIR itself.
+  const tsv = TSV_FILES[benchmark.name];
+  return tsv !== undefined && existsSync(path.join(dataDir, tsv)) ? dataDir : null;
 }

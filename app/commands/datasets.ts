@@ -1,7 +1,9 @@
 import path from "node:path";
 import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
 import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
-import type { Benchmark } from "../../src/types.js";
+import { TSV_FILES } from "../../datasets/tsv-files.js";
+import { describeLayout } from "../../src/data-layout.js";
+import type { Benchmark, DataProvenance } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 export interface DatasetsOptions {
@@ -49,6 +51,12 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
       if (required) incomplete.push(b.name);
       continue;
     }
+    const layout = await describeLayout(dir, b.files, TSV_FILES[b.name]).catch((e: unknown) => ({ kind: null, lines: [`  INVALID  ${e instanceof Error ? e.message : String(e)}`] }));
+    if (layout.kind === "hub" || layout.kind === "tsv") {
+      lines.push(`${b.title}: ${layout.kind === "hub" ? "Hugging Face snapshot" : "VLMEvalKit TSV"} in ${dir}`, ...layout.lines);
+      await validate(b, dir, lines, incomplete);
+      continue;
+    }
     const { found } = await locate(dir, b.files);
     const { chosen, missing } = neededFiles(b.files, found);
     const variant = chosen === undefined ? "" : ` (${chosen})`;
@@ -63,14 +71,20 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
       continue;
     }
     // Files present: read and validate them too (shape, fields, images named), as a run would.
-    try {
-      const samples = await b.load(dir);
-      lines.push(`  valid    ${samples.length} samples`);
-    } catch (error) {
-      if (!(error instanceof VlmBenchError)) throw error;
-      lines.push(`  INVALID  ${error.message}`);
-      incomplete.push(b.name);
-    }
+    await validate(b, dir, lines, incomplete);
   }
   return { text: lines.join("\n") + "\n", incomplete };
+}
+
+async function validate(b: Benchmark, dir: string, lines: string[], incomplete: string[]): Promise<void> {
+  try {
+    let provenance: DataProvenance | undefined;
+    const samples = await b.load(dir, { onProvenance: (p) => (provenance = p) });
+    const ids = provenance?.ids === "row" ? " (ids are row numbers: the rows carry no official id)" : "";
+    lines.push(`  valid    ${samples.length} samples${ids}`);
+  } catch (error) {
+    if (!(error instanceof VlmBenchError)) throw error;
+    lines.push(`  INVALID  ${error.message}`);
+    incomplete.push(b.name);
+  }
 }

@@ -101,7 +101,7 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   const absent: string[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data, benchmark);
-    if (dir !== null) jobs.push({ benchmark, dir });
+    if (dir !== null) jobs.push({ benchmark, dir, ...(benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {}) });
     else absent.push(`${benchmark.name} (looked for ${candidateDirs(options.data!, benchmark).join(" or ")})`);
   }
   if (absent.length > 0 && (options.bench !== undefined || jobs.length === 0)) {

@@ -9,7 +9,7 @@ import { optionOf } from "../option-def.js";
 import { CONNECTION_OPTIONS } from "../options.js";
 import { RESULTS_FILE } from "../../src/run-folder/index.js";
 import { RunWriter } from "../../src/score-and-write.js";
-import type { Benchmark, GenerationSettings, Judge, ResultsFile, Sample } from "../../src/types.js";
+import type { Benchmark, DataProvenance, GenerationSettings, Judge, ResultsFile, Sample } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { defaultOutDir, parseFactors, writeRunSummary } from "./run.js";
 
@@ -21,6 +21,8 @@ export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl
   factor?: string[];
   /** Which model's answers, when a predictions.jsonl holds several (its `adapter` field). */
   fingerprint?: string;
+  /** `--pope-set llava`: score POPE on LLaVA's llava_pope_test.jsonl subset. */
+  popeSet?: string;
 }
 
 /**
@@ -36,13 +38,15 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   const model = identifyModel(answers, chosen, options.fingerprint);
 
   // Load and match everything before writing anything: bad input exits 2 with --out untouched.
-  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string> }[] = [];
+  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string>; provenance?: DataProvenance }[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data === undefined ? undefined : path.resolve(options.data), benchmark);
     if (dir === null) {
       throw new DataError(`no data folder for ${benchmark.name} (looked for ${candidateDirs(path.resolve(options.data!), benchmark).join(" or ")}). Put its annotation files in DIR/${benchmark.name}/ (see \`vlm-bench datasets\`).`);
     }
-    const samples = await benchmark.load(dir, { annotationsOnly: true });
+    let provenance: DataProvenance | undefined;
+    const subset = benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {};
+    const samples = await benchmark.load(dir, { annotationsOnly: true, onProvenance: (p) => (provenance = p), ...subset });
     const outputs = new Map<string, string>();
     for (const sample of samples) {
       const answer = findAnswer(answers, sample, model.fingerprint === undefined ? undefined : model.filter);
@@ -58,7 +62,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
     if (outputs.size < samples.length) {
       log(`${benchmark.name}: ${samples.length - outputs.size} of ${samples.length} samples have no answer in ${answers.file}; scoring the ${outputs.size} answered.`);
     }
-    jobs.push({ benchmark, samples, outputs });
+    jobs.push({ benchmark, samples, outputs, provenance });
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));

@@ -2,7 +2,10 @@
  * MME (Fu et al., 2023): 14 yes/no tasks, two questions per image. LLaVA-1.5 protocol (prompt,
  * convert_answer_to_mme.py) and the official calculation.py scores. See README.md.
  */
+import { withLayouts } from "../../src/data-layout.js";
+import { mmeTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
+import { readMmeHub } from "./hub.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
@@ -13,7 +16,7 @@ export const mme: Benchmark<MmeLabel> = {
   aliases: ["MME"],
   title: "MME",
   files: MME_FILES,
-  load: loadMme,
+  load: withLayouts(loadMme, MME_FILES, { hub: readMmeHub, tsv: mmeTsv }),
   parse: parseMme,
   score: scoreMme,
   itemMetrics: mmeItemMetrics,

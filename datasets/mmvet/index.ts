@@ -3,7 +3,10 @@
  * (recognition, OCR, knowledge, language generation, spatial awareness, math), graded 0–1 by an
  * LLM judge with the official few-shot grader prompt. LLaVA-1.5 protocol; see README.md.
  */
+import { withLayouts } from "../../src/data-layout.js";
+import { mmvetTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
+import { readMmvetHub } from "./hub.js";
 import { loadMmvet, MMVET_FILES, type MmvetTarget } from "./loader.js";
 import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
@@ -17,7 +20,7 @@ export const mmvet: Benchmark<MmvetTarget> = {
   judge: "required",
   // LLaVA's model_vqa.py, which generates MM-Vet answers, allows 1024 new tokens.
   referenceMaxTokens: 1024,
-  load: loadMmvet,
+  load: withLayouts(loadMmvet, MMVET_FILES, { hub: readMmvetHub, tsv: mmvetTsv }),
   parse: parseMmvet,
   score: scoreMmvet,
   itemMetrics: mmvetItemMetrics,

@@ -3,7 +3,9 @@
  * that differ visibly, each with the same two-option question and opposite answers. A pair
  * counts only when both questions are right. See README.md.
  */
+import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
+import { readMmvpHub } from "./hub.js";
 import { loadMmvp, MMVP_FILES } from "./loader.js";
 import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
@@ -15,7 +17,7 @@ export const mmvp: Benchmark<string> = {
   title: "MMVP",
   files: MMVP_FILES,
   judge: "fallback",
-  load: loadMmvp,
+  load: withLayouts(loadMmvp, MMVP_FILES, { hub: readMmvpHub }),
   parse: parseMmvp,
   score: scoreMmvp,
   itemMetrics: mmvpItemMetrics,

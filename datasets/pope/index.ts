@@ -3,7 +3,11 @@
  * whose negatives are random, popular or adversarial (co-occurring) objects. LLaVA-1.5
  * protocol and the official eval_pope.py scorer; see README.md.
  */
+import { withLayouts } from "../../src/data-layout.js";
+import { popeTsv } from "./tsv.js";
+import { llavaPopeSet } from "./llava-set.js";
 import type { Benchmark } from "../../src/types.js";
+import { readPopeHub } from "./hub.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
 import { popeItemMetrics } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
@@ -13,7 +17,7 @@ export const pope: Benchmark<PopeLabel> = {
   name: "pope",
   title: "POPE",
   files: POPE_FILES,
-  load: loadPope,
+  load: withLayouts(loadPope, POPE_FILES, { hub: readPopeHub, tsv: popeTsv, subsets: { llava: llavaPopeSet } }),
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,

@@ -2,7 +2,9 @@
  * ScienceQA-IMG (Lu et al., 2022): multiple-choice science questions, the test problems that
  * have an image. LLaVA-1.5 protocol (prompt) and eval_science_qa.py (parse rule, IMG accuracy).
  */
+import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
+import { readScienceqaHub } from "./hub.js";
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
@@ -12,7 +14,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
   title: "ScienceQA-IMG",
   files: SCIENCEQA_FILES,
-  load: loadScienceqa,
+  load: withLayouts(loadScienceqa, SCIENCEQA_FILES, { hub: readScienceqaHub }),
   parse: parseScienceqa,
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,

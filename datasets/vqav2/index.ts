@@ -3,7 +3,9 @@
  * LLaVA-1.5 protocol (prompt, EvalAIAnswerProcessor) and the official VQA accuracy; test-dev
  * writes the EvalAI submission file. See README.md.
  */
+import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
+import { readVqav2Hub } from "./hub.js";
 import { loadVqav2, VQAV2_FILES, type VqaTarget } from "./loader.js";
 import { parseVqav2 } from "./parse.js";
 import { scoreVqav2 } from "./score.js";
@@ -13,7 +15,7 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   name: "vqav2",
   title: "VQAv2",
   files: VQAV2_FILES,
-  load: loadVqav2,
+  load: withLayouts(loadVqav2, VQAV2_FILES, { hub: readVqav2Hub }),
   parse: parseVqav2,
   score: scoreVqav2,
   itemMetrics: vqav2ItemMetrics,

@@ -47,6 +47,8 @@ export interface VlmBenchConfig {
   out: string;
   concurrency?: number;
   limit?: number;
+  /** `--pope-set`: score POPE on a named subset (llava). */
+  pope_set?: string;
   max_failed?: number;
   judge?: JudgeConfig;
   gate?: GateConfig;

@@ -7,6 +7,7 @@ import { pairedBootstrapMany } from "../stats/paired-bootstrap.js";
 import type { Benchmark, ItemMetric, ItemMetricDesign, MetricUnit, ScoredItem } from "../types.js";
 import { decide, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
 import { itemMismatches, NotComparableError, promptHashes, protocolVersion } from "./protocol.js";
+import { sampleSetMismatch } from "./sample-set.js";
 
 export interface GateOptions {
   policy: GatePolicy;
@@ -94,6 +95,11 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
     }
     if (candidate.results.benchmarks[name] === undefined && cand.length === 0) {
       reasons.push(`the candidate has no ${name} results (the baseline has)`);
+      continue;
+    }
+    const differentSets = sampleSetMismatch(name, baseline, candidate);
+    if (differentSets !== null) {
+      reasons.push(differentSets);
       continue;
     }
     if (base.length === 0 && Object.keys(baseline.results.benchmarks[name]?.metrics ?? {}).length === 0) {

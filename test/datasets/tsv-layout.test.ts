@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeTsvMini } from "../../bench/fixtures/tsv-mini.js";
+import { benchmarks } from "../../datasets/index.js";
+import { DataError } from "../../src/errors.js";
+import { ImageStore } from "../../src/hub/image-store.js";
+import type { DataProvenance, Sample } from "../../src/types.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const find = (name: string) => benchmarks.find((b) => b.name === name)!;
+const load = async (name: string, dir: string) => {
+  let provenance: DataProvenance | undefined;
+  const samples = await find(name).load(dir, {
+    imageStore: new ImageStore(path.join(tempDir(), "images")),
+    onProvenance: (p) => (provenance = p),
+  });
+  return { samples, provenance: provenance! };
+};
+/** A fixed answer per official sample (its id's parity), so both layouts are scored on the same answers. */
+const answerFor = (s: Sample) => ([...s.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 3 === 0 ? "No" : "Yes");
+
+describe("VLMEvalKit TSVs give the official questions and targets, scored bit for bit", () => {
+  it.each(["pope", "mme", "mmvet"])("%s", async (name) => {
+    const dir = tempDir();
+    const { samples: official, tsvIds, file } = await writeTsvMini(name, dir);
+    // The POPE mini set asks some questions in several splits: one row, comma-joined categories.
+    if (name === "pope") expect(readFileSync(file, "utf8")).toMatch(/\t(random|popular|adversarial),(popular|adversarial)/);
+    const { samples, provenance } = await load(name, dir);
+    expect(provenance).toMatchObject({ layout: "tsv", ids: name === "mme" ? "official" : "row", sample_set: { n: official.length } });
+    const byId = new Map(samples.map((s) => [s.id, s]));
+    expect(samples).toHaveLength(official.length);
+    official.forEach((o, i) => {
+      const t = byId.get(tsvIds[i]!)!;
+      expect({ question: t.question, prompt: t.prompt, target: t.target }).toEqual({
+        question: o.question,
+        prompt: o.prompt,
+        target: o.target,
+      });
+      expect(readFileSync(t.images[0]!).equals(readFileSync(o.images[0]!))).toBe(true);
+      if (name === "pope") expect(t.meta.split).toBe(o.meta.split);
+      if (name === "mme") expect(t).toEqual({ ...o, images: t.images });
+      if (name === "mmvet") expect(t.meta.capabilities).toEqual(o.meta.capabilities);
+    });
+    if (name === "mmvet") return; // scored by a judge: the samples' equality is what the TSV decides
+    const benchmark = find(name);
+    const parse = (list: readonly Sample[], answers: readonly string[]) => list.map((s, i) => benchmark.parse(answers[i]!, s));
+    const officialAnswers = official.map(answerFor);
+    const answerOfTsv = new Map(tsvIds.map((id, i) => [id, officialAnswers[i]!]));
+    const tsvAnswers = samples.map((s) => answerOfTsv.get(s.id)!);
+    const a = await benchmark.score(official, parse(official, officialAnswers), { outputs: new Map() });
+    const b = await benchmark.score(samples, parse(samples, tsvAnswers), { outputs: new Map() });
+    expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
+  });
+
+  it("refuses a missing column, an image reference to nothing, and a duplicate index", async () => {
+    const dir = tempDir();
+    const { file } = await writeTsvMini("pope", dir);
+    const text = readFileSync(file, "utf8");
+    const error = async () => {
+      const e = await find("pope")
+        .load(dir, { imageStore: new ImageStore(path.join(tempDir(), "images")) })
+        .then(
+          () => null,
+          (x: unknown) => x,
+        );
+      expect(e).toBeInstanceOf(DataError);
+      return (e as DataError).message;
+    };
+    writeFileSync(file, text.replace("index\tquestion\tanswer\tcategory", "index\tquestion\tresponse\tcategory"));
+    expect(await error()).toMatch(/POPE\.tsv: column "answer" is missing/);
+    const lines = text.split("\n");
+    const referring = lines.findIndex((l, i) => i > 0 && /\t\d+$/.test(l));
+    lines[referring] = lines[referring]!.replace(/\t\d+$/, "\t9999");
+    writeFileSync(file, lines.join("\n"));
+    expect(await error()).toMatch(/refers to index 9999, which has no image of its own/);
+    const rows = text.split("\n");
+    writeFileSync(file, [...rows.slice(0, 2), rows[1]!, ...rows.slice(2)].join("\n"));
+    expect(await error()).toMatch(/sample id \w+\/tsv0 appears twice/);
+  });
+});

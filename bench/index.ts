@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const o = await overhead(100_000);
   console.log(`harness overhead (in-process instant adapter, ${o.samples} samples): ${o.microsPerSample.toFixed(1)} µs/sample`);
   await throughput({ images: 50, cocoSized: false, concurrency: 64 }); // warm-up: JIT, sockets
-  for (const [cocoSized, serverParses] of [[false, false], [true, false], [true, true]] as const) {
+  for (const [cocoSized, serverParses] of [
+    [false, false],
+    [true, false],
+    [true, true],
+  ] as const) {
     const t = await throughput({ images: 500, cocoSized, concurrency: 64, serverParses });
     console.log(
       `runner throughput (loopback instant server${serverParses ? " that JSON-parses each body" : ""}, ` +
@@ -32,8 +36,8 @@ async function main(): Promise<void> {
   const h = await hubVqav2Bench();
   console.log(
     `vlm-bench run over a VQAv2-validation-sized Hugging Face snapshot (${h.questions} questions, ${h.images} JPEGs of ${h.meanImageKB.toFixed(0)} KB, ` +
-      `instant in-process model): first request after ${h.firstRequestSeconds.toFixed(1)} s, run ${h.runSeconds.toFixed(1)} s, peak RSS ${h.runPeakRssMB.toFixed(0)} MB ` +
-      `(${h.imagesWritten} images written to the store); score from its predictions ${h.scoreSeconds.toFixed(1)} s, peak RSS ${h.scorePeakRssMB.toFixed(0)} MB`,
+      `instant in-process model): first request after ${h.firstRequestSeconds.toFixed(1)} s, run ${h.runSeconds.toFixed(1)} s (${h.runCpuSeconds.toFixed(0)} CPU s), peak RSS ${h.runPeakRssMB.toFixed(0)} MB ` +
+      `(${h.imagesWritten} images written to the store); score from its predictions ${h.scoreSeconds.toFixed(1)} s (${h.scoreCpuSeconds.toFixed(0)} CPU s), peak RSS ${h.scorePeakRssMB.toFixed(0)} MB`,
   );
   const st = await statistics();
   console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);
@@ -53,6 +57,6 @@ async function onnxRows(): Promise<void> {
 main()
   .then(onnxRows)
   .catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+    console.error(error);
+    process.exit(1);
+  });

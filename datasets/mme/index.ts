@@ -6,7 +6,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
-import { mmeItemMetrics } from "./item-metrics.js";
+import { mmeItemMetrics, mmeGateTolerances } from "./item-metrics.js";
 
 export const mme: Benchmark<MmeLabel> = {
   name: "mme",
@@ -17,6 +17,7 @@ export const mme: Benchmark<MmeLabel> = {
   parse: parseMme,
   score: scoreMme,
   itemMetrics: mmeItemMetrics,
+  gateTolerances: mmeGateTolerances,
 };
 
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";

@@ -5,7 +5,7 @@
  */
 import type { Benchmark } from "../../src/types.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
-import { popeItemMetrics } from "./item-metrics.js";
+import { popeItemMetrics, popeGateTolerances } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
 import { scorePope } from "./score.js";
 
@@ -17,6 +17,7 @@ export const pope: Benchmark<PopeLabel> = {
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,
+  gateTolerances: popeGateTolerances,
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";

@@ -6,7 +6,7 @@ import type { Benchmark } from "../../src/types.js";
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
-import { scienceqaItemMetrics } from "./item-metrics.js";
+import { scienceqaItemMetrics, scienceqaGateTolerances } from "./item-metrics.js";
 
 export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
@@ -16,6 +16,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   parse: parseScienceqa,
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,
+  gateTolerances: scienceqaGateTolerances,
 };
 
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";

@@ -14,3 +14,6 @@ export const vqav2ItemMetrics: readonly ItemMetric[] = [
   meanScore("accuracy"),
   ...ANSWER_TYPES.map((type) => meanWhere(`answer_types.${type}`, (item) => item.meta?.answer_type === type, "score")),
 ];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One VQA-accuracy point. */
+export const vqav2GateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01 };

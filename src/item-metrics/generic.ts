@@ -67,6 +67,7 @@ export function weightedMean(values: readonly number[]): ItemMetricDesign {
       }
       return sum / n;
     },
+    sums: { dims: 2, vectors: Float64Array.from({ length: 2 * v.length }, (_, k) => (k % 2 === 0 ? v[k >> 1]! : 1)), fromSums: (t) => t[0]! / t[1]! },
   };
 }
 

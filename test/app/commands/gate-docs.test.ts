@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const workflow = readFileSync(path.join(root, "examples/github-actions-gate.yml"), "utf8");
 

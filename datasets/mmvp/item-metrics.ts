@@ -1,4 +1,4 @@
-import { shareCorrect } from "../../src/item-metrics/generic.js";
+import { shareCorrect, valueAndOne } from "../../src/item-metrics/generic.js";
 import { groupItems } from "../../src/item-metrics/group.js";
 import type { ItemMetric, ItemMetricDesign } from "../../src/types.js";
 
@@ -32,7 +32,7 @@ const pairAccuracy: ItemMetric = {
         }
         return right / n;
       },
-      sums: { dims: 2, vectors: Float64Array.from({ length: bothRight.length * 2 }, (_, k) => (k % 2 === 0 ? bothRight[k >> 1]! : 1)), fromSums: (t) => t[0]! / t[1]! },
+      sums: { dims: 2, vectors: valueAndOne(bothRight), fromSums: (t) => t[0]! / t[1]! },
     };
   },
 };

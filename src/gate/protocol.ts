@@ -63,7 +63,7 @@ export function itemMismatches(
   candidate: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
 ): string[] {
   const reasons: string[] = [];
-  const targetDiff = ids.filter((id) => JSON.stringify(baseline.targets.get(id)) !== JSON.stringify(candidate.targets.get(id)));
+  const targetDiff = ids.filter((id) => !sameTarget(baseline.targets.get(id), candidate.targets.get(id)));
   if (targetDiff.length > 0) {
     reasons.push(
       `${benchmark}: the ground truth differs on ${targetDiff.length} of ${ids.length} common items (e.g. "${targetDiff[0]}") — ` +
@@ -84,4 +84,14 @@ export function itemMismatches(
     }
   }
   return reasons;
+}
+
+/** Ground truths are equal: strings and lists of strings compared directly (VQAv2's 214k ten-answer lists), anything else as JSON. */
+function sameTarget(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    if (a.every((x, i) => x === b[i])) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }

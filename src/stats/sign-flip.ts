@@ -51,7 +51,9 @@ export interface SignFlipResult {
 export const SIGN_FLIP_DEFAULTS = { resamples: 10_000, seed: 0, exactLimit: 1 << 17 } as const;
 
 export function signFlipTest(paired: PairedSums, options: SignFlipOptions = {}): SignFlipResult {
-  const { resamples, seed, exactLimit } = { ...SIGN_FLIP_DEFAULTS, ...options };
+  const resamples = options.resamples ?? SIGN_FLIP_DEFAULTS.resamples;
+  const seed = options.seed ?? SIGN_FLIP_DEFAULTS.seed;
+  const exactLimit = options.exactLimit ?? SIGN_FLIP_DEFAULTS.exactLimit;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`signFlipTest: resamples must be ≥ 1, got ${resamples}`);
   const { groups } = paired;
   const difference = paired.value(paired.candidate) - paired.value(paired.baseline);
@@ -133,9 +135,14 @@ export function binomialHalfPmf(n: number): Float64Array {
   return pmf;
 }
 
+/** Above this many units in a group, its swap count is drawn from the normal approximation. */
+export const NORMAL_SWAPS_ABOVE = 1024;
+
 /**
- * Binomial(n, ½) draws from a seeded mulberry32 stream (src/random.ts, inlined): the number of
- * set bits among n random bits, 32 bits per draw — exactly the number of n fair swaps that happen.
+ * Binomial(n, ½) draws from a seeded mulberry32 stream (src/random.ts, inlined): up to
+ * NORMAL_SWAPS_ABOVE units, the number of set bits among n random bits (32 bits per draw) —
+ * exactly the number of n fair swaps that happen; above it, n/2 + z·√n/2 rounded (z standard
+ * normal, Box–Muller), whose error at that size is far below the Monte Carlo error of the p-value.
  */
 export function halfBinomialSampler(seed: number): (n: number) => number {
   let state = seed >>> 0;
@@ -145,7 +152,21 @@ export function halfBinomialSampler(seed: number): (n: number) => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   };
+  let spare = Number.NaN;
+  const gaussian = (): number => {
+    if (!Number.isNaN(spare)) {
+      const z = spare;
+      spare = Number.NaN;
+      return z;
+    }
+    const u = (next() + 1) / 4294967297;
+    const v = next() / 4294967296;
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
   return (n) => {
+    if (n > NORMAL_SWAPS_ABOVE) return Math.min(n, Math.max(0, Math.round(n / 2 + (gaussian() * Math.sqrt(n)) / 2)));
     let count = 0;
     let left = n;
     for (; left >= 32; left -= 32) count += popcount(next());

@@ -96,4 +96,16 @@ describe("Binomial(n, ½) pieces", () => {
     expect(variance).toBeLessThan(11.6);
     expect(xs.every((x) => Number.isInteger(x) && x >= 0 && x <= n)).toBe(true);
   });
+
+  it("above NORMAL_SWAPS_ABOVE units the normal approximation keeps mean n/2 and variance n/4", () => {
+    const draw = halfBinomialSampler(8);
+    const n = 10_000;
+    const xs = Array.from({ length: 40_000 }, () => draw(n));
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    const variance = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length;
+    expect(Math.abs(mean - 5000)).toBeLessThan(1);
+    expect(variance / 2500).toBeGreaterThan(0.97);
+    expect(variance / 2500).toBeLessThan(1.03);
+    expect(xs.every((x) => Number.isInteger(x) && x >= 0 && x <= n)).toBe(true);
+  });
 });

@@ -100,18 +100,18 @@ const bounded = (name: string, open = false) => (text: string) => {
 
 program
   .command("gate")
-  .description("Compare a candidate run with a baseline run; exit 1 on a significant drop larger than --max-drop.")
+  .description("Compare a candidate run with a baseline run; exit 1 on a significant drop (one-sided, Holm) larger than its tolerance.")
   .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
   .requiredOption("--candidate <results.json>", "the run under test")
-  .option("--max-drop <x>", "largest tolerated drop of a fraction metric (accuracy, F1), absolute (default 0.01)", bounded("--max-drop"))
-  .option("--max-drop-points <x>", "largest tolerated drop of a metric in points (MME), absolute (default 10)", bounded("--max-drop-points"))
-  .option("--alpha <a>", "significance level of the paired tests (default 0.05)", bounded("--alpha", true))
+  .option("--max-drop <x>", "largest tolerated drop of every fraction metric (accuracy, F1), absolute (default: each benchmark's own, 0.01)", bounded("--max-drop"))
+  .option("--max-drop-points <x>", "largest tolerated drop of every metric in points (MME), absolute (default: MME's own, 25 perception / 20 cognition)", bounded("--max-drop-points"))
+  .option("--alpha <a>", "family-wise significance level over all gated metrics, Holm (default 0.05)", bounded("--alpha", true))
   .option("--config <file>", "read max_drop, max_drop_points, alpha and max_drop_per_metric from the file's \"gate\" section")
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
   .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
   .option("--bench <list>", "gate only these benchmarks (default: every benchmark of the baseline)")
-  .option("--resamples <n>", "paired-bootstrap resamples", int("--resamples", 100), 10_000)
-  .option("--seed <s>", "paired-bootstrap seed", int("--seed"), 0)
+  .option("--resamples <n>", "random swaps of the randomization test when its outcomes cannot all be enumerated", int("--resamples", 100), 10_000)
+  .option("--seed <s>", "seed of the random swaps", int("--seed"), 0)
   .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
 
 program

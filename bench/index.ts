@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
+import { gateBench } from "./gate.js";
 import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
       `${s.wallSeconds.toFixed(2)} s wall, peak RSS ${s.peakRssMB.toFixed(0)} MB`,
   );
   const st = await statistics();
-  console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);
+  console.log(`gate on 8,910 POPE items (accuracy + F1, paired randomization test, 10,000 random swaps each): ${st.gateMs.toFixed(0)} ms`);
   console.log(`effects, 8 runs × 8,910 POPE items (${st.effectsRows} rows, 3 factors, HC1): ${st.effectsMs.toFixed(0)} ms`);
+  await gateBench();
 }
 
 async function onnxRows(): Promise<void> {

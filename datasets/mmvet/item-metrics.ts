@@ -9,7 +9,7 @@ const runScores = (item: ScoredItem): readonly number[] => {
 /**
  * A mean over judge runs of each run's mean item score — mmvetMetrics' order of operations, so
  * over all items it equals results.json exactly — over the items `where` selects (the others are
- * not used). Items are the units; tested by paired bootstrap.
+ * not used). Items are the units; tested by the paired randomization test.
  */
 function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boolean = () => true): ItemMetric {
   return {

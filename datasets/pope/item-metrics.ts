@@ -118,5 +118,5 @@ export const popeItemMetrics: readonly ItemMetric[] = [
   ...POPE_SPLITS.flatMap((split) => (["accuracy", "precision", "recall", "f1"] as const).map((key) => splitMetric(split, key))),
 ];
 
-/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One point of accuracy or F1 (~89 of 8,910 answers); the gate detects a drop of about 1.5 points at this size (BENCHMARKS.md). */
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One point of accuracy or F1 (~89 of 8,910 answers); between two sampled runs the gate detects a drop of about 1.3 points at this size (BENCHMARKS.md, "Gate"). */
 export const popeGateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01, f1: 0.01 };

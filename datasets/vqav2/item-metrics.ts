@@ -6,7 +6,7 @@ const ANSWER_TYPES = ["yes/no", "number", "other"] as const;
 
 /**
  * SPEC §3 `vqav2.accuracy`: the mean of the graded VQA accuracies (scoreVqav2's `score`), summed
- * in item order as the scorer sums; paired bootstrap in the gate. `answer_types.<type>` get
+ * in item order as the scorer sums; paired randomization test in the gate. `answer_types.<type>` get
  * intervals too. Test-dev items carry no score and results.json no accuracy, so they get neither
  * an interval nor a gate.
  */

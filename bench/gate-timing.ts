@@ -42,7 +42,9 @@ const mean = (items: readonly ScoredItem[]) => items.reduce((s, i) => s + (i.sco
  * Wall time of one gate call (10,000 random swaps where the swap outcomes cannot be enumerated)
  * at POPE's and VQAv2 val's full sizes: reading both run folders, and the comparison itself.
  */
-export async function gateTiming(): Promise<{ name: string; items: number; loadMs: number; gateMs: number; metrics: string }[]> {
+export async function gateTiming(): Promise<
+  { name: string; items: number; loadMs: number; loadCpuMs: number; gateMs: number; gateCpuMs: number; metrics: string }[]
+> {
   const root = mkdtempSync(path.join(tmpdir(), "vlm-bench-gate-"));
   const rows = [];
   try {
@@ -60,15 +62,24 @@ export async function gateTiming(): Promise<{ name: string; items: number; loadM
     });
     const policy = { alpha: 0.05, maxDropPerMetric: {} };
     for (const [name, [a, b]] of [["POPE", popeRuns], ["VQAv2 val", vqaRuns]] as const) {
+      // CPU time (user + system of this process) next to wall time: on a shared machine it is the steadier figure.
+      const cpuMs = (since: NodeJS.CpuUsage) => {
+        const u = process.cpuUsage(since);
+        return (u.user + u.system) / 1000;
+      };
       let start = performance.now();
+      let cpu = process.cpuUsage();
       const base = await loadRun(a!);
       const cand = await loadRun(b!);
       const loadMs = performance.now() - start;
+      const loadCpuMs = cpuMs(cpu);
       start = performance.now();
+      cpu = process.cpuUsage();
       const report = gate(base, cand, { policy, resamples: 10_000, findBenchmark: (n) => benchmarks.find((x) => x.name === n) });
       const gateMs = performance.now() - start;
+      const gateCpuMs = cpuMs(cpu);
       const metrics = report.benchmarks.flatMap((x) => x.metrics.map((m) => `${m.metric} (${m.test})`)).join(", ");
-      rows.push({ name, items: report.benchmarks[0]!.common, loadMs, gateMs, metrics });
+      rows.push({ name, items: report.benchmarks[0]!.common, loadMs, loadCpuMs, gateMs, gateCpuMs, metrics });
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  * simulation at the defaults, MME's run-to-run noise (from which its tolerances were chosen), the
  * detectable drop per gated metric at every benchmark's full size, and the gate's wall time.
  */
+import { cpus, loadavg } from "node:os";
 import { benchmarks } from "../datasets/index.js";
 import { scoreMme } from "../datasets/mme/score.js";
 import { decideAll, testBenchmark, type TestedBenchmark } from "../src/gate/compare.js";
@@ -22,9 +23,9 @@ export const CALIBRATION: readonly [string, number, Scenario][] = [
   ["POPE, true 2-point accuracy drop", 200, { name: "", models: { pope: POPE_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }],
   ["MME (2,374 items), same model twice", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling" } }],
   ["MME and POPE gated in one call, same model twice", 200, { name: "", models: { pope: POPE_MODEL, mme: MME_MODEL }, candidate: { kind: "sampling" } }],
-  ["MME, true drop of 0.8 accuracy points (~20 perception points)", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.008 } }],
-  ["MME, true drop of 2 accuracy points (~50 perception points)", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }],
-  ["MME, true drop of 5 accuracy points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.05 } }],
+  ["MME, true accuracy drop of 0.8 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.008 } }],
+  ["MME, true accuracy drop of 2 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }],
+  ["MME, true accuracy drop of 5 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.05 } }],
   [
     "MME, temperature 0, 4 cognition answers turned wrong",
     200,
@@ -36,7 +37,7 @@ export const CALIBRATION: readonly [string, number, Scenario][] = [
 export function calibrationRows(): string[] {
   return CALIBRATION.map(([label, draws, scenario]) => {
     const r = simulateGate(scenario, draws, { resamples: 10_000 });
-    const changes = Object.entries(r.difference).map(([m, d]) => `${m} ${d >= 0 ? "+" : ""}${Math.abs(d) < 1 ? d.toFixed(4) : d.toFixed(1)}`);
+    const changes = Object.entries(r.difference).map(([m, d]) => `${m} ${d >= 0 ? "+" : ""}${m.startsWith("mme.") ? d.toFixed(1) : d.toFixed(4)}`);
     return `| ${label} | ${r.failures}/${r.draws} = ${(r.rate * 100).toFixed(1)}% | ${changes.join(", ")} |`;
   });
 }
@@ -113,9 +114,14 @@ export function detectableRows(): string[] {
 }
 
 export async function gateBench(): Promise<void> {
+  console.log(`\ngate — load average ${loadavg().map((x) => x.toFixed(1)).join(", ")} on ${cpus().length} cores`);
   console.log("\ngate wall time (one call, 10,000 random swaps; reading both run folders counted apart):");
   for (const t of await gateTiming()) {
-    console.log(`  ${t.name}, ${t.items.toLocaleString("en")} items: gate() ${(t.gateMs / 1000).toFixed(2)} s; loadRun × 2 ${(t.loadMs / 1000).toFixed(2)} s — ${t.metrics}`);
+    const s = (ms: number) => (ms / 1000).toFixed(2);
+    console.log(
+      `  ${t.name}, ${t.items.toLocaleString("en")} items: gate() ${s(t.gateMs)} s wall (${s(t.gateCpuMs)} s CPU); ` +
+        `loadRun × 2 ${s(t.loadMs)} s wall (${s(t.loadCpuMs)} s CPU) — ${t.metrics}`,
+    );
   }
   console.log("\nMME run-to-run noise (200 pairs of sampled runs per row; tolerances = 0.674 × sd, the median |Δ|):");
   console.log("| accuracy | κ | sd Δ perception | sd Δ cognition | median abs Δ perception | median abs Δ cognition |\n|---:|---:|---:|---:|---:|---:|");

@@ -97,7 +97,8 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       notes.push(`${name}: not scored in the baseline, not gated`);
       continue;
     }
-    const candById = new Map(cand.map((i) => [i.id, i]));
+    const candById = new Map<string, ItemLine>();
+    for (const item of cand) candById.set(item.id, item);
     const common = base.filter((i) => candById.has(i.id));
     if (common.length === 0) {
       reasons.push(
@@ -107,18 +108,19 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       continue;
     }
     const ids = common.map((i) => i.id);
+    const paired = ids.map((id) => candById.get(id)!);
     reasons.push(
       ...itemMismatches(
         name,
         ids,
-        { targets: new Map(common.map((i) => [i.id, i.target])), prompts: basePrompts?.get(name) },
-        { targets: new Map(ids.map((id) => [id, candById.get(id)!.target])), prompts: candPrompts?.get(name) },
+        { targets: common.map((i) => i.target), prompts: basePrompts?.get(name) },
+        { targets: paired.map((i) => i.target), prompts: candPrompts?.get(name) },
       ),
     );
     aligned.push({
       name,
       base: common,
-      cand: ids.map((id) => candById.get(id)!),
+      cand: paired,
       onlyBaseline: base.length - common.length,
       onlyCandidate: cand.length - common.length,
     });
@@ -130,7 +132,7 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       notes.push(`${name}: compared on the ${base.length} common items (${onlyBaseline} only in the baseline, ${onlyCandidate} only in the candidate)`);
     }
     const benchmark = options.findBenchmark?.(name);
-    let definitions = itemMetricsFor(benchmark, [...base, ...cand]);
+    let definitions = benchmark?.itemMetrics ?? itemMetricsFor(undefined, [...base, ...cand]);
     if (benchmark?.itemMetrics !== undefined) {
       // Only what the baseline reports: MMVP without complete pairs has no pair accuracy.
       const reported = baseline.results.benchmarks[name]?.metrics;

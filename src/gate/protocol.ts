@@ -59,11 +59,12 @@ export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> |
 export function itemMismatches(
   benchmark: string,
   ids: readonly string[],
-  baseline: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
-  candidate: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
+  baseline: { targets: readonly unknown[]; prompts: Map<string, string> | undefined },
+  candidate: { targets: readonly unknown[]; prompts: Map<string, string> | undefined },
 ): string[] {
   const reasons: string[] = [];
-  const targetDiff = ids.filter((id) => !sameTarget(baseline.targets.get(id), candidate.targets.get(id)));
+  // targets[i] is the ground truth of ids[i] in each run (arrays aligned with ids: no maps over 214k items).
+  const targetDiff = ids.filter((_, i) => !sameTarget(baseline.targets[i], candidate.targets[i]));
   if (targetDiff.length > 0) {
     reasons.push(
       `${benchmark}: the ground truth differs on ${targetDiff.length} of ${ids.length} common items (e.g. "${targetDiff[0]}") — ` +

@@ -104,7 +104,7 @@ program
   .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
   .requiredOption("--candidate <results.json>", "the run under test")
   .option("--max-drop <x>", "largest tolerated drop of every fraction metric (accuracy, F1), absolute (default: each benchmark's own, 0.01)", bounded("--max-drop"))
-  .option("--max-drop-points <x>", "largest tolerated drop of every metric in points (MME), absolute (default: MME's own, 25 perception / 20 cognition)", bounded("--max-drop-points"))
+  .option("--max-drop-points <x>", "largest tolerated drop of every metric in points (MME), absolute (default: MME's own, 25)", bounded("--max-drop-points"))
   .option("--alpha <a>", "family-wise significance level over all gated metrics, Holm (default 0.05)", bounded("--alpha", true))
   .option("--config <file>", "read max_drop, max_drop_points, alpha and max_drop_per_metric from the file's \"gate\" section")
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")

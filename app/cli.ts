@@ -65,7 +65,7 @@ addOptions(score, [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "re
 
 const gate = program
   .command("gate")
-  .description("Compare a candidate run with a baseline run; exit 1 on a significant drop larger than --max-drop.")
+  .description("Compare a candidate run with a baseline run; exit 1 on a significant drop (one-sided, Holm) larger than its tolerance.")
   .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
   .requiredOption("--candidate <results.json>", "the run under test");
 addOptions(gate, GATE_OPTIONS)
@@ -73,8 +73,8 @@ addOptions(gate, GATE_OPTIONS)
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
   .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
   .option("--bench <list>", "gate only these benchmarks (default: every benchmark of the baseline)")
-  .option("--resamples <n>", "paired-bootstrap resamples", int("--resamples", 100), 10_000)
-  .option("--seed <s>", "paired-bootstrap seed", int("--seed"), 0)
+  .option("--resamples <n>", "random swaps of the randomization test when its outcomes cannot all be enumerated", int("--resamples", 100), 10_000)
+  .option("--seed <s>", "seed of the random swaps", int("--seed"), 0)
   .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
 
 program

@@ -11,7 +11,7 @@ export const GATE_OPTIONS = [
     scope: "run",
     config: "gate.max_drop",
     withConfig: "applies",
-    help: `largest tolerated drop of a fraction metric (accuracy, F1), absolute (default ${DEFAULT_MAX_DROP})`,
+    help: `largest tolerated drop of every fraction metric (accuracy, F1), absolute; overrides each benchmark's declared tolerance (default: the benchmark's own, else ${DEFAULT_MAX_DROP})`,
   },
   {
     key: "maxDropPoints",
@@ -21,7 +21,7 @@ export const GATE_OPTIONS = [
     scope: "run",
     config: "gate.max_drop_points",
     withConfig: "applies",
-    help: `largest tolerated drop of a metric in points (MME), absolute (default ${DEFAULT_MAX_DROP_POINTS})`,
+    help: `largest tolerated drop of every metric in points (MME), absolute; overrides the benchmark's declared tolerance (default: the benchmark's own, else ${DEFAULT_MAX_DROP_POINTS})`,
   },
   {
     key: "alpha",
@@ -32,7 +32,7 @@ export const GATE_OPTIONS = [
     scope: "run",
     config: "gate.alpha",
     withConfig: "applies",
-    help: `significance level of the paired tests (default ${DEFAULT_ALPHA})`,
+    help: `family-wise significance level over all gated metrics, one-sided tests with Holm's adjustment (default ${DEFAULT_ALPHA})`,
   },
   {
     key: "maxDropPerMetric",

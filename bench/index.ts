@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
 import { hubVqav2Bench } from "./hub-vqav2.js";
+import { gateBench } from "./gate.js";
 import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
@@ -40,8 +41,9 @@ async function main(): Promise<void> {
       `(${h.imagesWritten} images written to the store); score from its predictions ${h.scoreSeconds.toFixed(1)} s (${h.scoreCpuSeconds.toFixed(0)} CPU s), peak RSS ${h.scorePeakRssMB.toFixed(0)} MB`,
   );
   const st = await statistics();
-  console.log(`gate on 8,910 POPE items (accuracy + F1, 10,000 paired-bootstrap resamples each): ${st.gateMs.toFixed(0)} ms`);
+  console.log(`gate on 8,910 POPE items (accuracy + F1, paired randomization test, 10,000 random swaps each): ${st.gateMs.toFixed(0)} ms`);
   console.log(`effects, 8 runs × 8,910 POPE items (${st.effectsRows} rows, 3 factors, HC1): ${st.effectsMs.toFixed(0)} ms`);
+  await gateBench();
 }
 
 async function onnxRows(): Promise<void> {

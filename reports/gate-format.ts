@@ -1,4 +1,4 @@
-import type { MetricComparison } from "../src/gate/compare.js";
+import type { GateReport, MetricComparison } from "../src/gate/compare.js";
 import type { MetricUnit } from "../src/types.js";
 
 /** Shared number formats of the gate's reports: fractions to 4 decimals, points to 1. */
@@ -27,7 +27,33 @@ export function formatP(p: number): string {
 export function describeMetric(m: MetricComparison, level: number): string {
   return (
     `${m.metric}: ${formatValue(m.baseline, m.unit)} → ${formatValue(m.candidate, m.unit)} ` +
-    `(Δ ${formatDelta(m.difference, m.unit)}, ${Math.round(level * 100)}% CI ${formatCi(m)}, p = ${formatP(m.pValue)}, ` +
-    `${m.test}: ${m.detail}; n = ${m.n}; max drop ${formatValue(m.maxDrop, m.unit)}) — ${m.status}`
+    `(Δ ${formatDelta(m.difference, m.unit)}, ${Math.round(level * 100)}% CI ${formatCi(m)}, ` +
+    `one-sided p = ${formatP(m.pDrop)}, Holm-adjusted ${formatP(m.adjustedP)}, ` +
+    `${m.test}: ${m.detail}; n = ${m.n}; max drop ${formatValue(m.maxDrop, m.unit)}; ` +
+    `detectable drop ${formatValue(m.detectableDrop, m.unit)}) — ${m.status}`
+  );
+}
+
+/** What the p-values and the detectable drop mean, once per report. */
+export function methodNote(report: GateReport): string {
+  return (
+    `p: one-sided (the gate fails only on a drop), Holm-adjusted over the ${report.family} gated metric(s) of this call, ` +
+    `so the chance of any false failure is at most alpha ${report.policy.alpha}. ` +
+    `Detectable drop: the smallest true drop caught with ${Math.round(report.power * 100)}% power, by formula ` +
+    `(normal approximation from the observed discordance, at alpha/${report.family} and the max drop).`
+  );
+}
+
+/** The tolerances and level in force: per metric (benchmark defaults) unless overridden. */
+export function policyLine(report: GateReport): string {
+  const { policy } = report;
+  const overrides = [
+    ...(policy.maxDrop !== undefined ? [`fractions ${policy.maxDrop}`] : []),
+    ...(policy.maxDropPoints !== undefined ? [`points ${policy.maxDropPoints}`] : []),
+    ...Object.entries(policy.maxDropPerMetric).map(([k, v]) => `${k} ${v}`),
+  ];
+  return (
+    `max drop per metric (each benchmark's default${overrides.length > 0 ? `; overridden: ${overrides.join(", ")}` : ""}), ` +
+    `alpha ${policy.alpha} family-wise (Holm), ${Math.round(report.level * 100)}% CIs for the difference`
   );
 }

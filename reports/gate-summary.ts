@@ -1,10 +1,10 @@
 import type { GateReport } from "../src/gate/compare.js";
-import { formatCi, formatDelta, formatP, formatValue } from "./gate-format.js";
+import { formatCi, formatDelta, formatP, formatValue, methodNote, policyLine } from "./gate-format.js";
 import { escapeCell } from "./markdown.js";
 
-const HEADER = ["Metric", "Baseline", "Candidate", "Δ", "CI", "p", "Test", "n", "Max drop", "Status"];
+const HEADER = ["Metric", "Baseline", "Candidate", "Δ", "CI", "p", "p (Holm)", "Test", "n", "Max drop", "Detectable drop", "Status"];
 /** Numbers are right-aligned. */
-const NUMERIC = [false, true, true, true, true, true, false, true, true, false];
+const NUMERIC = [false, true, true, true, true, true, true, false, true, true, true, false];
 
 function rows(report: GateReport): string[][] {
   return report.benchmarks.flatMap((b) =>
@@ -14,10 +14,12 @@ function rows(report: GateReport): string[][] {
       formatValue(m.candidate, m.unit),
       formatDelta(m.difference, m.unit),
       formatCi(m),
-      formatP(m.pValue),
+      formatP(m.pDrop),
+      formatP(m.adjustedP),
       m.test,
       String(m.n),
       formatValue(m.maxDrop, m.unit),
+      formatValue(m.detectableDrop, m.unit),
       m.status,
     ]),
   );
@@ -26,14 +28,6 @@ function rows(report: GateReport): string[][] {
 function verdict(report: GateReport): string {
   const regressions = report.benchmarks.flatMap((b) => b.metrics).filter((m) => m.status === "regression");
   return regressions.length === 0 ? "PASS" : `FAIL — ${regressions.map((m) => m.metric).join(", ")} regressed`;
-}
-
-function policyLine(report: GateReport): string {
-  const overrides = Object.entries(report.policy.maxDropPerMetric).map(([k, v]) => `${k} ${v}`);
-  return (
-    `max drop ${report.policy.maxDrop}${overrides.length > 0 ? ` (${overrides.join(", ")})` : ""}, ` +
-    `alpha ${report.policy.alpha}, ${Math.round(report.level * 100)}% CIs for the difference`
-  );
 }
 
 /** The Markdown summary for CI pages ($GITHUB_STEP_SUMMARY) and --summary. */
@@ -46,6 +40,8 @@ export function gateMarkdown(report: GateReport): string {
     `| ${HEADER.join(" | ")} |`,
     `| ${NUMERIC.map((right) => (right ? "---:" : "---")).join(" | ")} |`,
     ...rows(report).map((r) => `| ${r.map(escapeCell).join(" | ")} |`),
+    "",
+    methodNote(report),
   ];
   if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `- ${escapeCell(n)}`));
   return lines.join("\n") + "\n";
@@ -71,6 +67,8 @@ export function gateConsole(report: GateReport): string {
     `${policyLine(report)}`,
     "",
     ...lines,
+    "",
+    methodNote(report),
     ...(report.notes.length > 0 ? ["", ...report.notes.map((n) => `note: ${n}`)] : []),
   ].join("\n") + "\n";
 }

@@ -1,10 +1,12 @@
 import type { GateReport } from "../src/gate/compare.js";
-import { describeMetric } from "./gate-format.js";
+import type { MetricComparison } from "../src/gate/compare.js";
+import { describeMetric, methodNote } from "./gate-format.js";
 import { escapeXml } from "./xml.js";
 
 /**
  * The gate as JUnit XML for CI test viewers: one testsuite per benchmark, one testcase per
- * metric, a <failure> for each regression; every metric's numbers in its <system-out>.
+ * metric, a <failure> for each regression; every metric's numbers as <properties> (raw and
+ * Holm-adjusted one-sided p, max drop, detectable drop at 80% power) and in its <system-out>.
  */
 export function gateJunit(report: GateReport): string {
   const suites = report.benchmarks.map((b) => {
@@ -14,10 +16,11 @@ export function gateJunit(report: GateReport): string {
       const open = `    <testcase classname="vlm-bench.gate.${escapeXml(b.benchmark)}" name="${escapeXml(m.metric)}" time="0">`;
       const failure =
         m.status === "regression" ? `\n      <failure type="regression" message="${line}">${line}</failure>` : "";
-      return `${open}${failure}\n      <system-out>${line}</system-out>\n    </testcase>`;
+      return `${open}\n${properties(m)}${failure}\n      <system-out>${line}</system-out>\n    </testcase>`;
     });
     return (
       `  <testsuite name="${escapeXml(b.benchmark)}" tests="${b.metrics.length}" failures="${failures}" errors="0" skipped="0" time="0">\n` +
+      suiteProperties(report) +
       cases.join("\n") +
       (cases.length > 0 ? "\n" : "") +
       `  </testsuite>`
@@ -26,6 +29,38 @@ export function gateJunit(report: GateReport): string {
   const tests = report.benchmarks.reduce((s, b) => s + b.metrics.length, 0);
   const failures = report.benchmarks.reduce((s, b) => s + b.metrics.filter((m) => m.status === "regression").length, 0);
   return document(tests, failures, 0, suites);
+}
+
+/** How every p-value of the call was made (the same in each suite): one-sided, Holm over the family. */
+function suiteProperties(report: GateReport): string {
+  const entries: [string, string | number][] = [
+    ["alpha_family_wise", report.policy.alpha],
+    ["holm_family_size", report.family],
+    ["p_values", "one-sided (drop), Holm-adjusted"],
+    ["detectable_drop_power", report.power],
+    ["method", methodNote(report)],
+  ];
+  return `    <properties>\n${entries.map(([n, v]) => `      <property name="${n}" value="${escapeXml(String(v))}"/>`).join("\n")}\n    </properties>\n`;
+}
+
+/** A testcase's numbers as JUnit properties (CI viewers show them beside the case). */
+function properties(m: MetricComparison): string {
+  const entries: [string, string | number][] = [
+    ["baseline", m.baseline],
+    ["candidate", m.candidate],
+    ["difference", m.difference],
+    ["ci_low", m.ci[0]],
+    ["ci_high", m.ci[1]],
+    ["p_one_sided", m.pDrop],
+    ["p_holm", m.adjustedP],
+    ["test", m.test],
+    ["n", m.n],
+    ["max_drop", m.maxDrop],
+    ["detectable_drop_80", m.detectableDrop],
+    ["status", m.status],
+  ];
+  const lines = entries.map(([name, value]) => `        <property name="${name}" value="${escapeXml(String(value))}"/>`);
+  return `      <properties>\n${lines.join("\n")}\n      </properties>`;
 }
 
 /** A gate that could not compare the runs (exit 2): one errored testcase with the reasons. */

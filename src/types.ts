@@ -222,9 +222,9 @@ export interface ItemMetric {
   unit: MetricUnit;
   /**
    * How the gate tests a drop: `mcnemar` when the metric is the plain share of the benchmark's
-   * items with correct = 1 (each item its own unit, one stratum), exactly; `bootstrap` for
-   * graded (mean score) or composite metrics (F1, MME points, pair accuracy): paired bootstrap
-   * over the metric's units.
+   * items with correct = 1 (each item its own unit, one stratum), by exact McNemar; `bootstrap` for
+   * graded (mean score) or composite metrics (F1, MME points, pair accuracy): a paired randomization
+   * (sign-flip) test over the metric's units in the gate, bootstrap intervals in `table --ci`.
    */
   test: "mcnemar" | "bootstrap";
   /** Compared by `vlm-bench gate` (headline metrics); details such as MME's per-task scores only get intervals. */
@@ -241,6 +241,13 @@ export interface ItemMetricDesign {
   unitOf: Int32Array;
   /** The metric when unit u is drawn weights[u] times; all ones gives the metric of the items as they are. */
   value(weights: Uint32Array): number;
+  /**
+   * The same metric as a function of per-stratum sums of small per-unit vectors (`dims` numbers per
+   * unit, e.g. POPE's one-hot confusion cell, an MME image's questions / right / both-right / 1):
+   * value(w) = fromSums(Σ_u w_u·vectors[u·dims…], summed stratum by stratum into strata × dims).
+   * The gate reduces two runs to these sums and their discordant units (src/gate/reduce.ts).
+   */
+  sums: { dims: number; vectors: Float64Array; fromSums(sums: Float64Array): number };
 }
 
 export interface Benchmark<Target = unknown> {
@@ -268,6 +275,12 @@ export interface Benchmark<Target = unknown> {
    * Without them both fall back to the plain item mean (`item_accuracy` / `item_score`).
    */
   readonly itemMetrics?: readonly ItemMetric[];
+  /**
+   * The gate's default tolerance per gated metric (item-metric key → largest tolerated drop, in
+   * the metric's unit), declared by the benchmark; `--max-drop`, `--max-drop-points` and the
+   * config's `max_drop*` override it (src/gate/decide.ts).
+   */
+  readonly gateTolerances?: Readonly<Record<string, number>>;
 }
 
 export interface SpeedStats {

@@ -8,7 +8,7 @@ import { readGqaHub } from "./hub.js";
 import { GQA_FILES, loadGqa, type GqaTarget } from "./loader.js";
 import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
-import { gqaItemMetrics } from "./item-metrics.js";
+import { gqaItemMetrics, gqaGateTolerances } from "./item-metrics.js";
 
 export const gqa: Benchmark<GqaTarget> = {
   name: "gqa",
@@ -18,6 +18,7 @@ export const gqa: Benchmark<GqaTarget> = {
   parse: parseGqa,
   score: scoreGqa,
   itemMetrics: gqaItemMetrics,
+  gateTolerances: gqaGateTolerances,
 };
 
 export { GQA_FILES, GQA_QUESTIONS, loadGqa, type GqaTarget } from "./loader.js";

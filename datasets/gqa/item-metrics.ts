@@ -10,3 +10,6 @@ export const gqaItemMetrics: readonly ItemMetric[] = [
   meanWhere("binary", (item) => item.meta?.answer_type === "binary", "correct"),
   meanWhere("open", (item) => item.meta?.answer_type === "open", "correct"),
 ];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One accuracy point: ~125 of GQA's 12,578 test-dev balanced questions. */
+export const gqaGateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01 };

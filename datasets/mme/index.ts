@@ -9,7 +9,7 @@ import { readMmeHub } from "./hub.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
-import { mmeItemMetrics } from "./item-metrics.js";
+import { mmeItemMetrics, mmeGateTolerances } from "./item-metrics.js";
 
 export const mme: Benchmark<MmeLabel> = {
   name: "mme",
@@ -20,6 +20,7 @@ export const mme: Benchmark<MmeLabel> = {
   parse: parseMme,
   score: scoreMme,
   itemMetrics: mmeItemMetrics,
+  gateTolerances: mmeGateTolerances,
 };
 
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";

@@ -54,6 +54,25 @@ function mmeMetric(key: string, tasks: readonly string[], part: TaskPart | "sum"
           }
           return grouped.strata.length === 0 ? Number.NaN : total;
         },
+        sums: {
+          dims: 4,
+          vectors: Float64Array.from({ length: questions.length * 4 }, (_, k) => {
+            const u = k >> 2;
+            return [questions[u]!, right[u]!, both[u]!, 1][k & 3]!;
+          }),
+          fromSums(t) {
+            // The same arithmetic as value(): per task acc and acc+, summed in task order.
+            let total = 0;
+            for (let s = 0; s < grouped.strata.length; s++) {
+              const acc = t[s * 4 + 1]! / t[s * 4]!;
+              const accPlus = t[s * 4 + 2]! / t[s * 4 + 3]!;
+              if (part === "acc") return acc;
+              if (part === "acc_plus") return accPlus;
+              total += acc * 100 + accPlus * 100;
+            }
+            return grouped.strata.length === 0 ? Number.NaN : total;
+          },
+        },
       };
     },
   };
@@ -70,3 +89,15 @@ export const mmeItemMetrics: readonly ItemMetric[] = [
     (["acc", "acc_plus", "score"] as const).map((part) => mmeMetric(`tasks.${task}.${part}`, [task], part)),
   ),
 ];
+
+/**
+ * The gate's default tolerances, in MME points, chosen from MME's measured run-to-run noise: the
+ * median absolute difference between two sampled runs of the same model (0.674 × the standard
+ * deviation of their difference, the difference being near-normal), for a model at 80% accuracy
+ * whose per-question chance of a right answer is Beta(0.8, 0.2): sd 35.9 (perception) and 34.1
+ * (cognition) points → 24.2 and 23.0 → 25 each, rounded to 5 points. A drop smaller than what
+ * re-running the same model typically gives is not a regression. Measured by `npm run bench`
+ * (bench/gate.ts, mmeNoiseRows; the table, for accuracies 0.7–0.9 and other spreads, is in
+ * BENCHMARKS.md, "Gate").
+ */
+export const mmeGateTolerances: Readonly<Record<string, number>> = { perception: 25, cognition: 25 };

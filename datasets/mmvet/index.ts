@@ -10,7 +10,7 @@ import { readMmvetHub } from "./hub.js";
 import { loadMmvet, MMVET_FILES, type MmvetTarget } from "./loader.js";
 import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
-import { mmvetItemMetrics } from "./item-metrics.js";
+import { mmvetItemMetrics, mmvetGateTolerances } from "./item-metrics.js";
 
 export const mmvet: Benchmark<MmvetTarget> = {
   name: "mmvet",
@@ -24,6 +24,7 @@ export const mmvet: Benchmark<MmvetTarget> = {
   parse: parseMmvet,
   score: scoreMmvet,
   itemMetrics: mmvetItemMetrics,
+  gateTolerances: mmvetGateTolerances,
 };
 
 export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";

@@ -9,7 +9,7 @@ const runScores = (item: ScoredItem): readonly number[] => {
 /**
  * A mean over judge runs of each run's mean item score — mmvetMetrics' order of operations, so
  * over all items it equals results.json exactly — over the items `where` selects (the others are
- * not used). Items are the units; tested by paired bootstrap.
+ * not used). Items are the units; tested by the paired randomization test.
  */
 function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boolean = () => true): ItemMetric {
   return {
@@ -38,6 +38,18 @@ function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boole
           }
           return sum / scores.length;
         },
+        sums: {
+          dims: scores.length + 1, // each run's score, then 1 (the count)
+          vectors: Float64Array.from({ length: selected.length * (scores.length + 1) }, (_, k) => {
+            const r = k % (scores.length + 1);
+            return r === scores.length ? 1 : scores[r]![Math.floor(k / (scores.length + 1))]!;
+          }),
+          fromSums(t) {
+            let sum = 0;
+            for (let r = 0; r < scores.length; r++) sum += t[r]! / t[scores.length]!;
+            return sum / scores.length;
+          },
+        },
       };
     },
   };
@@ -59,3 +71,6 @@ export const mmvetItemMetrics: readonly ItemMetric[] = [
   runMean("total", true),
   ...CAPABILITIES.map((cap) => runMean(`capabilities.${cap}`, false, hasCapability(cap))),
 ];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One point of the judged total score. */
+export const mmvetGateTolerances: Readonly<Record<string, number>> = { total: 0.01 };

@@ -9,7 +9,7 @@ import { readMmvpHub } from "./hub.js";
 import { loadMmvp, MMVP_FILES } from "./loader.js";
 import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
-import { mmvpItemMetrics } from "./item-metrics.js";
+import { mmvpItemMetrics, mmvpGateTolerances } from "./item-metrics.js";
 
 export const mmvp: Benchmark<string> = {
   name: "mmvp",
@@ -21,6 +21,7 @@ export const mmvp: Benchmark<string> = {
   parse: parseMmvp,
   score: scoreMmvp,
   itemMetrics: mmvpItemMetrics,
+  gateTolerances: mmvpGateTolerances,
 };
 
 export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";

@@ -1,4 +1,4 @@
-import { shareCorrect } from "../../src/item-metrics/generic.js";
+import { shareCorrect, valueAndOne } from "../../src/item-metrics/generic.js";
 import { groupItems } from "../../src/item-metrics/group.js";
 import type { ItemMetric, ItemMetricDesign } from "../../src/types.js";
 
@@ -32,9 +32,13 @@ const pairAccuracy: ItemMetric = {
         }
         return right / n;
       },
+      sums: { dims: 2, vectors: valueAndOne(bothRight), fromSums: (t) => t[0]! / t[1]! },
     };
   },
 };
 
 /** SPEC §3: `mmvp.accuracy` (pairs) and `mmvp.question_accuracy` (questions, exact McNemar). */
 export const mmvpItemMetrics: readonly ItemMetric[] = [pairAccuracy, shareCorrect("question_accuracy")];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One point of pair accuracy (1.5 of 150 pairs) or question accuracy. */
+export const mmvpGateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01, question_accuracy: 0.01 };

@@ -9,7 +9,7 @@ import { llavaPopeSet } from "./llava-set.js";
 import type { Benchmark } from "../../src/types.js";
 import { readPopeHub } from "./hub.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
-import { popeItemMetrics } from "./item-metrics.js";
+import { popeItemMetrics, popeGateTolerances } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
 import { scorePope } from "./score.js";
 
@@ -21,6 +21,7 @@ export const pope: Benchmark<PopeLabel> = {
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,
+  gateTolerances: popeGateTolerances,
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";

@@ -50,12 +50,30 @@ function splitMean(key: SplitKey): ItemMetric {
           }
           return sum / splits;
         },
+        sums: { dims: 5, vectors: oneHot(code), fromSums: (t) => meanOverSplits(t, splits, key) },
       };
     },
   };
 }
 
 const pick = (m: PopeSplitMetrics, key: SplitKey): number => m[key];
+
+/** Each unit's confusion cell as a 5-vector (the gate's reduced form: per-split confusion counts). */
+const oneHot = (code: ArrayLike<number>): Float64Array => {
+  const vectors = new Float64Array(code.length * 5);
+  for (let u = 0; u < code.length; u++) vectors[u * 5 + (code[u]! % 5)] = 1;
+  return vectors;
+};
+
+/** The mean over `splits` of a split metric, from split × 5 confusion counts. */
+function meanOverSplits(t: Float64Array, splits: number, key: SplitKey): number {
+  let sum = 0;
+  for (let s = 0; s < splits; s++) {
+    const o = s * 5;
+    sum += pick(splitMetrics({ tp: t[o + TP]!, fp: t[o + FP]!, tn: t[o + TN]!, fn: t[o + FN]!, other: t[o + OTHER]! }), key);
+  }
+  return sum / splits;
+}
 
 type SplitKey = "accuracy" | "precision" | "recall" | "f1";
 
@@ -84,6 +102,7 @@ function splitMetric(split: string, key: SplitKey): ItemMetric {
           for (let u = 0; u < code.length; u++) counts[code[u]!]! += weights[u]!;
           return pick(splitMetrics({ tp: counts[TP]!, fp: counts[FP]!, tn: counts[TN]!, fn: counts[FN]!, other: counts[OTHER]! }), key);
         },
+        sums: { dims: 5, vectors: oneHot(code), fromSums: (t) => meanOverSplits(t, 1, key) },
       };
     },
   };
@@ -98,3 +117,6 @@ export const popeItemMetrics: readonly ItemMetric[] = [
   splitMean("f1"),
   ...POPE_SPLITS.flatMap((split) => (["accuracy", "precision", "recall", "f1"] as const).map((key) => splitMetric(split, key))),
 ];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One point of accuracy or F1 (~89 of 8,910 answers); between two sampled runs the gate detects a drop of about 1.3 points at this size (BENCHMARKS.md, "Gate"). */
+export const popeGateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01, f1: 0.01 };

@@ -8,7 +8,7 @@ import { readScienceqaHub } from "./hub.js";
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
-import { scienceqaItemMetrics } from "./item-metrics.js";
+import { scienceqaItemMetrics, scienceqaGateTolerances } from "./item-metrics.js";
 
 export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
@@ -18,6 +18,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   parse: parseScienceqa,
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,
+  gateTolerances: scienceqaGateTolerances,
 };
 
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";

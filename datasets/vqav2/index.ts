@@ -9,7 +9,7 @@ import { readVqav2Hub } from "./hub.js";
 import { loadVqav2, VQAV2_FILES, type VqaTarget } from "./loader.js";
 import { parseVqav2 } from "./parse.js";
 import { scoreVqav2 } from "./score.js";
-import { vqav2ItemMetrics } from "./item-metrics.js";
+import { vqav2ItemMetrics, vqav2GateTolerances } from "./item-metrics.js";
 
 export const vqav2: Benchmark<VqaTarget | null> = {
   name: "vqav2",
@@ -19,6 +19,7 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   parse: parseVqav2,
   score: scoreVqav2,
   itemMetrics: vqav2ItemMetrics,
+  gateTolerances: vqav2GateTolerances,
 };
 
 export { loadVqav2, VQAV2_FILES, VAL_QUESTIONS, VAL_ANNOTATIONS, TESTDEV_QUESTIONS, type VqaTarget } from "./loader.js";

@@ -6,7 +6,7 @@ const ANSWER_TYPES = ["yes/no", "number", "other"] as const;
 
 /**
  * SPEC §3 `vqav2.accuracy`: the mean of the graded VQA accuracies (scoreVqav2's `score`), summed
- * in item order as the scorer sums; paired bootstrap in the gate. `answer_types.<type>` get
+ * in item order as the scorer sums; paired randomization test in the gate. `answer_types.<type>` get
  * intervals too. Test-dev items carry no score and results.json no accuracy, so they get neither
  * an interval nor a gate.
  */
@@ -14,3 +14,6 @@ export const vqav2ItemMetrics: readonly ItemMetric[] = [
   meanScore("accuracy"),
   ...ANSWER_TYPES.map((type) => meanWhere(`answer_types.${type}`, (item) => item.meta?.answer_type === type, "score")),
 ];
+
+/** The gate's default tolerance per gated metric (Benchmark.gateTolerances). One VQA-accuracy point. */
+export const vqav2GateTolerances: Readonly<Record<string, number>> = { accuracy: 0.01 };

@@ -1,17 +1,16 @@
 import type { ItemLine, LoadedRun } from "../run-folder/index.js";
-import { mcnemar } from "../stats/mcnemar.js";
 import { itemMetricsFor } from "../item-metrics/generic.js";
 import { metricAt } from "../item-metrics/group.js";
-import { allOnes } from "../stats/resample.js";
-import { pairedBootstrapMany } from "../stats/paired-bootstrap.js";
-import type { Benchmark, ItemMetric, ItemMetricDesign, MetricUnit, ScoredItem } from "../types.js";
-import { decide, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
+import { holmAdjust } from "../stats/holm.js";
+import type { Benchmark, ItemMetric, ScoredItem } from "../types.js";
+import { decide, detectableDrop, DETECTABLE_POWER, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
+import { DesignMismatch, testMetrics, type MetricTest } from "./metric-tests.js";
 import { itemMismatches, NotComparableError, promptHashes, protocolVersion } from "./protocol.js";
 import { sampleSetMismatch } from "./sample-set.js";
 
 export interface GateOptions {
   policy: GatePolicy;
-  /** Paired-bootstrap resamples (default 10 000) and seed (default 0). */
+  /** Random swaps of the randomization test when its swaps cannot all be enumerated (default 10 000), and their seed (default 0). */
   resamples?: number;
   seed?: number;
   /** Gate only these benchmarks (default: every benchmark of the baseline). */
@@ -20,22 +19,14 @@ export interface GateOptions {
   findBenchmark?: (name: string) => Benchmark | undefined;
 }
 
-export interface MetricComparison {
+export interface MetricComparison extends Omit<MetricTest, "key"> {
   /** `benchmark.key`, e.g. `pope.f1`: the name used in reports and per-metric max drops. */
   metric: string;
-  unit: MetricUnit;
-  test: "exact McNemar" | "paired bootstrap";
-  n: number;
-  baseline: number;
-  candidate: number;
-  /** candidate − baseline. */
-  difference: number;
-  /** Interval for the difference at level 1 − alpha. */
-  ci: [number, number];
-  pValue: number;
-  /** How the test was run: discordant pairs or resamples. */
-  detail: string;
+  /** The one-sided p for a drop (`pDrop`) after Holm's step-down over every gated metric of the call. */
+  adjustedP: number;
   maxDrop: number;
+  /** The smallest true drop caught with 80% power at this tolerance, level and discordance (decide.ts: detectableDrop). */
+  detectableDrop: number;
   status: GateStatus;
 }
 
@@ -52,6 +43,10 @@ export interface GateReport {
   candidate: string;
   policy: GatePolicy;
   level: number;
+  /** How many metrics Holm's adjustment spans (every gated metric of every benchmark). */
+  family: number;
+  /** The power at which detectable drops are stated. */
+  power: number;
   benchmarks: BenchmarkComparison[];
   /** Things the reader should know that do not fail the gate (e.g. a candidate-only benchmark). */
   notes: string[];
@@ -107,7 +102,8 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       notes.push(`${name}: not scored in the baseline, not gated`);
       continue;
     }
-    const candById = new Map(cand.map((i) => [i.id, i]));
+    const candById = new Map<string, ItemLine>();
+    for (const item of cand) candById.set(item.id, item);
     const common = base.filter((i) => candById.has(i.id));
     if (common.length === 0) {
       reasons.push(
@@ -117,128 +113,98 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       continue;
     }
     const ids = common.map((i) => i.id);
+    const paired = ids.map((id) => candById.get(id)!);
     reasons.push(
       ...itemMismatches(
         name,
         ids,
-        { targets: new Map(common.map((i) => [i.id, i.target])), prompts: basePrompts?.get(name) },
-        { targets: new Map(ids.map((id) => [id, candById.get(id)!.target])), prompts: candPrompts?.get(name) },
+        { targets: common.map((i) => i.target), prompts: basePrompts?.get(name) },
+        { targets: paired.map((i) => i.target), prompts: candPrompts?.get(name) },
       ),
     );
     aligned.push({
       name,
       base: common,
-      cand: ids.map((id) => candById.get(id)!),
+      cand: paired,
       onlyBaseline: base.length - common.length,
       onlyCandidate: cand.length - common.length,
     });
   }
   if (reasons.length > 0) throw new NotComparableError(reasons, baseline.label, candidate.label);
 
-  const benchmarks = aligned.map(({ name, base, cand, onlyBaseline, onlyCandidate }) => {
+  const tested = aligned.map(({ name, base, cand, onlyBaseline, onlyCandidate }) => {
     if (onlyBaseline + onlyCandidate > 0) {
       notes.push(`${name}: compared on the ${base.length} common items (${onlyBaseline} only in the baseline, ${onlyCandidate} only in the candidate)`);
     }
     const benchmark = options.findBenchmark?.(name);
-    let definitions = itemMetricsFor(benchmark, [...base, ...cand]);
+    let definitions = benchmark?.itemMetrics ?? itemMetricsFor(undefined, [...base, ...cand]);
     if (benchmark?.itemMetrics !== undefined) {
       // Only what the baseline reports: MMVP without complete pairs has no pair accuracy.
       const reported = baseline.results.benchmarks[name]?.metrics;
       definitions = definitions.filter((d) => d.gated && metricAt(reported, d.key) !== undefined);
       if (definitions.length === 0) notes.push(`${name}: the baseline reports none of its gated metrics (not scored?), nothing to gate`);
     } else if (definitions.length === 0) notes.push(`${name}: items carry no correct/score (not scored?), nothing to gate`);
-    const metrics = compareMetrics(name, definitions, base, cand, options, level, [baseline.label, candidate.label]);
-    return { benchmark: name, common: base.length, onlyBaseline, onlyCandidate, metrics };
+    let tests: MetricTest[];
+    try {
+      tests = testMetrics(definitions, base, cand, { resamples: options.resamples, seed: options.seed, level });
+    } catch (error) {
+      if (error instanceof DesignMismatch) throw new NotComparableError([`${name}.${error.message}`], baseline.label, candidate.label);
+      throw error;
+    }
+    return { benchmark: name, common: base.length, onlyBaseline, onlyCandidate, tests, tolerances: benchmark?.gateTolerances ?? {} };
   });
+  const benchmarks = decideAll(tested, policy);
   return {
     baseline: baseline.label,
     candidate: candidate.label,
     policy,
     level,
+    family: benchmarks.reduce((n, b) => n + b.metrics.length, 0),
+    power: DETECTABLE_POWER,
     benchmarks,
     notes,
     exitCode: gateExitCode(benchmarks.flatMap((b) => b.metrics.map((m) => m.status))),
   };
 }
 
+/** One benchmark's tested metrics, with the tolerances its benchmark declares (Benchmark.gateTolerances). */
+export interface TestedBenchmark {
+  benchmark: string;
+  common: number;
+  onlyBaseline: number;
+  onlyCandidate: number;
+  tests: readonly MetricTest[];
+  tolerances: Readonly<Record<string, number>>;
+}
+
 /**
- * Every metric of one benchmark: plain 0/1 accuracies by exact McNemar, the rest by a paired
- * bootstrap over the metric's own units and strata; metrics with the same design share one
- * set of resamples.
+ * The family-wide step: Holm's adjustment of the one-sided drop p-values (and, apart, of the gain
+ * p-values) over every metric of every benchmark, then each metric's tolerance, status and
+ * detectable drop. The chance that any metric fails by luck in one call stays at most alpha.
  */
-function compareMetrics(
-  benchmark: string,
+export function decideAll(tested: readonly TestedBenchmark[], policy: GatePolicy): BenchmarkComparison[] {
+  const all = tested.flatMap((b) => b.tests);
+  const dropP = holmAdjust(all.map((t) => t.pDrop));
+  const gainP = holmAdjust(all.map((t) => t.pGain));
+  let i = 0;
+  return tested.map(({ tests, tolerances, ...rest }) => ({
+    ...rest,
+    metrics: tests.map(({ key, ...t }) => {
+      const metric = `${rest.benchmark}.${key}`;
+      const maxDrop = maxDropFor(metric, policy, t.unit, tolerances[key]);
+      const adjustedP = dropP[i]!;
+      const status = decide(t.difference, adjustedP, gainP[i++]!, maxDrop, policy.alpha);
+      return { metric, ...t, adjustedP, maxDrop, detectableDrop: detectableDrop(t.nullSd, maxDrop, policy.alpha, all.length), status };
+    }),
+  }));
+}
+
+/** Tests one benchmark's metrics on paired items (for callers that hold items, not run folders: calibration, benchmarks). */
+export function testBenchmark(
   definitions: readonly ItemMetric[],
   base: readonly ScoredItem[],
   cand: readonly ScoredItem[],
-  options: GateOptions,
-  level: number,
-  labels: readonly [string, string],
-): MetricComparison[] {
-  const finish = (definition: ItemMetric, m: Omit<MetricComparison, "metric" | "unit" | "maxDrop" | "status">): MetricComparison => {
-    const metric = `${benchmark}.${definition.key}`;
-    return { metric, unit: definition.unit, ...m, maxDrop: maxDropFor(metric, options.policy, definition.unit), status: decide(metric, m.difference, m.pValue, options.policy, definition.unit) };
-  };
-  const results = new Map<ItemMetric, MetricComparison>();
-  const groups: { strata: readonly number[]; unitOf: Int32Array; members: { definition: ItemMetric; base: ItemMetricDesign; cand: ItemMetricDesign }[] }[] = [];
-  for (const definition of definitions) {
-    if (definition.test === "bootstrap") {
-      const b = definition.prepare(base);
-      const c = definition.prepare(cand);
-      if (!sameDesign(b, c)) {
-        throw new NotComparableError([`${benchmark}.${definition.key}: the two runs group the common items differently (their items' meta differ)`], ...labels);
-      }
-      if (b.strata.every((size) => size === 0)) continue;
-      const group = groups.find((g) => sameDesign(g, b));
-      if (group === undefined) groups.push({ strata: b.strata, unitOf: b.unitOf, members: [{ definition, base: b, cand: c }] });
-      else group.members.push({ definition, base: b, cand: c });
-      continue;
-    }
-    const b = base.map((i) => i.correct ?? 0);
-    const c = cand.map((i) => i.correct ?? 0);
-    const r = mcnemar(b, c, level);
-    results.set(
-      definition,
-      finish(definition, {
-        test: "exact McNemar",
-        n: r.n,
-        baseline: valueOfAll(definition.prepare(base)),
-        candidate: valueOfAll(definition.prepare(cand)),
-        difference: r.difference,
-        ci: r.ci,
-        pValue: r.pValue,
-        detail: `${r.lost} lost, ${r.gained} gained`,
-      }),
-    );
-  }
-  for (const { strata, members } of groups) {
-    const pairs = members.map((m) => ({ baseline: m.base.value, candidate: m.cand.value }));
-    const outcomes = pairedBootstrapMany(strata, pairs, { resamples: options.resamples, seed: options.seed, level });
-    members.forEach(({ definition, base: b, cand: c }, i) => {
-      const r = outcomes[i]!;
-      results.set(
-        definition,
-        finish(definition, {
-          test: "paired bootstrap",
-          n: base.length,
-          baseline: valueOfAll(b),
-          candidate: valueOfAll(c),
-          difference: r.difference,
-          ci: r.ci,
-          pValue: r.pValue,
-          detail: `${r.resamples} resamples, seed ${options.seed ?? 0}`,
-        }),
-      );
-    });
-  }
-  return definitions.map((d) => results.get(d)).filter((m): m is MetricComparison => m !== undefined);
-}
-
-const valueOfAll = (design: ItemMetricDesign): number => design.value(allOnes(design.strata));
-
-function sameDesign(a: { strata: readonly number[]; unitOf: Int32Array }, b: { strata: readonly number[]; unitOf: Int32Array }): boolean {
-  if (a.strata.length !== b.strata.length || a.unitOf.length !== b.unitOf.length) return false;
-  for (let i = 0; i < a.strata.length; i++) if (a.strata[i] !== b.strata[i]) return false;
-  for (let i = 0; i < a.unitOf.length; i++) if (a.unitOf[i] !== b.unitOf[i]) return false;
-  return true;
+  settings: { resamples?: number; seed?: number; level?: number } = {},
+): MetricTest[] {
+  return testMetrics(definitions.filter((d) => d.gated), base, cand, { ...settings, level: settings.level ?? 0.95 });
 }

@@ -46,11 +46,12 @@ export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> |
 export function itemMismatches(
   benchmark: string,
   ids: readonly string[],
-  baseline: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
-  candidate: { targets: Map<string, unknown>; prompts: Map<string, string> | undefined },
+  baseline: { targets: readonly unknown[]; prompts: Map<string, string> | undefined },
+  candidate: { targets: readonly unknown[]; prompts: Map<string, string> | undefined },
 ): string[] {
   const reasons: string[] = [];
-  const targetDiff = ids.filter((id) => JSON.stringify(baseline.targets.get(id)) !== JSON.stringify(candidate.targets.get(id)));
+  // targets[i] is the ground truth of ids[i] in each run (arrays aligned with ids: no maps over 214k items).
+  const targetDiff = ids.filter((_, i) => !sameTarget(baseline.targets[i], candidate.targets[i]));
   if (targetDiff.length > 0) {
     reasons.push(
       `${benchmark}: the ground truth differs on ${targetDiff.length} of ${ids.length} common items (e.g. "${targetDiff[0]}") — ` +
@@ -71,4 +72,14 @@ export function itemMismatches(
     }
   }
   return reasons;
+}
+
+/** Ground truths are equal: strings and lists of strings compared directly (VQAv2's 214k ten-answer lists), anything else as JSON. */
+function sameTarget(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    if (a.every((x, i) => x === b[i])) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }

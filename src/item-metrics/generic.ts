@@ -67,7 +67,18 @@ export function weightedMean(values: readonly number[]): ItemMetricDesign {
       }
       return sum / n;
     },
+    sums: { dims: 2, vectors: valueAndOne(v), fromSums: (t) => t[0]! / t[1]! },
   };
+}
+
+/** Per unit (value, 1): the reduced form of a mean (Σ values, count). */
+export function valueAndOne(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(2 * values.length);
+  for (let i = 0; i < values.length; i++) {
+    out[2 * i] = values[i]!;
+    out[2 * i + 1] = 1;
+  }
+  return out;
 }
 
 /**

@@ -25,23 +25,30 @@ export function groupItems(
   place: (item: ScoredItem, index: number) => Placement,
   order: (names: readonly string[]) => readonly string[] = (names) => names,
 ): GroupedItems {
-  const byStratum = new Map<string, Map<string, number[]>>();
+  // Per stratum: its units in order of appearance, and the named ones by name (an item without a unit name is a unit of its own).
+  const byStratum = new Map<string, { units: number[][]; named: Map<string, number[]> }>();
   items.forEach((item, index) => {
     const p = place(item, index);
     if (p === null) return;
-    let units = byStratum.get(p.stratum);
-    if (units === undefined) byStratum.set(p.stratum, (units = new Map()));
-    const key = p.unit ?? `\u0000${index}`;
-    const unit = units.get(key);
-    if (unit === undefined) units.set(key, [index]);
-    else unit.push(index);
+    let stratum = byStratum.get(p.stratum);
+    if (stratum === undefined) byStratum.set(p.stratum, (stratum = { units: [], named: new Map() }));
+    if (p.unit === undefined) {
+      stratum.units.push([index]);
+      return;
+    }
+    const unit = stratum.named.get(p.unit);
+    if (unit === undefined) {
+      const created = [index];
+      stratum.named.set(p.unit, created);
+      stratum.units.push(created);
+    } else unit.push(index);
   });
   const stratumNames = order([...byStratum.keys()]).filter((name) => byStratum.has(name));
   const unitOf = new Int32Array(items.length).fill(-1);
   const unitItems: number[][] = [];
   const stratumOfUnit: number[] = [];
   const strata = stratumNames.map((name, s) => {
-    const units = [...byStratum.get(name)!.values()];
+    const { units } = byStratum.get(name)!;
     for (const members of units) {
       for (const i of members) unitOf[i] = unitItems.length;
       unitItems.push(members);

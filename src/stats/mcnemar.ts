@@ -65,3 +65,25 @@ export function mcnemar(baseline: ArrayLike<number>, candidate: ArrayLike<number
   const z = normalQuantile(1 - (1 - level) / 2);
   return { lost, gained, n, difference, pValue: exactMcNemarP(lost, gained), ci: [difference - z * se, difference + z * se] };
 }
+
+/**
+ * One-sided exact McNemar p-value for a drop: P(X ≤ gained), X ~ Binomial(lost + gained, ½) —
+ * the chance, were the two runs the same model, of gaining this few of the discordant items.
+ * The gain side is exactMcNemarDropP(gained, lost). In log space, like exactMcNemarP.
+ */
+export function exactMcNemarDropP(lost: number, gained: number): number {
+  if (!Number.isInteger(lost) || !Number.isInteger(gained) || lost < 0 || gained < 0) {
+    throw new RangeError(`exactMcNemarDropP: counts must be non-negative integers, got ${lost} and ${gained}`);
+  }
+  const n = lost + gained;
+  if (n === 0) return 1;
+  const logs: number[] = [];
+  let logC = 0;
+  for (let i = 0; i <= gained; i++) {
+    if (i > 0) logC += Math.log(n - i + 1) - Math.log(i);
+    logs.push(logC - n * Math.LN2);
+  }
+  let max = -Infinity;
+  for (const l of logs) if (l > max) max = l;
+  return Math.min(1, Math.exp(max) * logs.reduce((sum, l) => sum + Math.exp(l - max), 0));
+}

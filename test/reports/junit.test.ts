@@ -6,15 +6,19 @@ import { escapeXml } from "../../reports/xml.js";
 const metric = (over: Partial<MetricComparison>): MetricComparison => ({
   metric: "pope.f1",
   unit: "fraction",
-  test: "paired bootstrap",
+  test: "randomization",
   n: 100,
   baseline: 0.8,
   candidate: 0.7,
   difference: -0.1,
   ci: [-0.15, -0.05],
-  pValue: 0.0002,
-  detail: "1000 resamples, seed 0",
+  pDrop: 0.0002,
+  pGain: 1,
+  nullSd: 0.03,
+  adjustedP: 0.0004,
+  detail: "20 of 100 units discordant, 10000 random swaps, seed 0",
   maxDrop: 0.01,
+  detectableDrop: 0.08,
   status: "regression",
   ...over,
 });
@@ -22,8 +26,10 @@ const metric = (over: Partial<MetricComparison>): MetricComparison => ({
 const report = (benchmarks: GateReport["benchmarks"]): GateReport => ({
   baseline: "a",
   candidate: "b",
-  policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} },
+  policy: { alpha: 0.05, maxDropPerMetric: {} },
   level: 0.95,
+  family: 3,
+  power: 0.8,
   benchmarks,
   notes: [],
   exitCode: 1,
@@ -55,7 +61,15 @@ describe("gate JUnit XML", () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml.match(/<failure /g)).toHaveLength(1);
     expect(xml).toContain('<testsuite name="gqa" tests="1" failures="0"');
-    expect(xml).toMatch(/name="pope\.f1" time="0">\n\s+<failure type="regression" message="pope\.f1: 0\.8000 → 0\.7000 \(Δ −0\.1000, 95% CI \[−0\.1500, −0\.0500\], p = 0\.0002/);
+    expect(xml).toMatch(
+      /name="pope\.f1" time="0">\n\s+<properties>[^]*?<\/properties>\n\s+<failure type="regression" message="pope\.f1: 0\.8000 → 0\.7000 \(Δ −0\.1000, 95% CI \[−0\.1500, −0\.0500\], one-sided p = 0\.0002, Holm-adjusted 0\.0004/,
+    );
+    // Raw and Holm-adjusted p and the detectable drop as properties of each testcase; the method in each suite.
+    expect(xml).toContain('<property name="p_one_sided" value="0.0002"/>');
+    expect(xml).toContain('<property name="p_holm" value="0.0004"/>');
+    expect(xml).toContain('<property name="detectable_drop_80" value="0.08"/>');
+    expect(xml).toContain('<property name="holm_family_size" value="3"/>');
+    expect(xml).toMatch(/<property name="method" value="p: one-sided \(the gate fails only on a drop\), Holm-adjusted over the 3 gated/);
     expect(balanced(xml)).toBe(true);
   });
 

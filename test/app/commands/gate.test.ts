@@ -26,13 +26,14 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    // Hand-worked: accuracy 0.8 → 0.64, Δ −0.16, McNemar p = 2·2⁻³² < 0.0001.
-    expect(r.stdout).toMatch(/toy\.item_accuracy\s+0\.8000\s+0\.6400\s+−0\.1600\s+\[−0\.\d{4}, −0\.\d{4}\]\s+<0\.0001\s+exact McNemar\s+200\s+0\.0100\s+regression/);
+    // Hand-worked: accuracy 0.8 → 0.64, Δ −0.16, one-sided McNemar p = 2⁻³² < 0.0001 (one metric: Holm leaves it).
+    expect(r.stdout).toMatch(/toy\.item_accuracy\s+0\.8000\s+0\.6400\s+−0\.1600\s+\[−0\.\d{4}, −0\.\d{4}\]\s+<0\.0001\s+<0\.0001\s+exact McNemar\s+200\s+0\.0100\s+0\.\d{4}\s+regression/);
+    expect(r.stdout).toMatch(/p: one-sided \(the gate fails only on a drop\), Holm-adjusted over the 1 gated metric/);
     expect(r.stdout).toMatch(/^vlm-bench gate: FAIL — toy\.item_accuracy regressed/);
     const xml = readFileSync(junit, "utf8");
     expect(xml).toMatch(/<testsuites name="vlm-bench gate" tests="1" failures="1" errors="0">/);
     expect(xml).toMatch(/<testsuite name="toy" tests="1" failures="1"/);
-    expect(xml).toMatch(/<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/);
+    expect(xml).toMatch(/<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<properties>[^]*?<\/properties>\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/);
     const md = readFileSync(summary, "utf8");
     expect(md).toMatch(/^## vlm-bench gate: FAIL/);
     expect(md).toContain("| toy.item_accuracy | 0.8000 | 0.6400 | −0.1600 |");
@@ -46,8 +47,8 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const junit = path.join(dir, "junit.xml");
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--junit", junit]);
     expect(r.code).toBe(0);
-    // Hand-worked: 2 lost, 0 gained → p = 2·(½)² = 0.5; Δ −0.2 exceeds 0.01 but is not significant.
-    expect(r.stdout).toMatch(/toy\.item_accuracy\s+1\.0000\s+0\.8000\s+−0\.2000\s+\[.*\]\s+0\.50\s+exact McNemar\s+10\s+0\.0100\s+insignificant drop/);
+    // Hand-worked: 2 lost, 0 gained → one-sided p = (½)² = 0.25; Δ −0.2 exceeds 0.01 but is not significant.
+    expect(r.stdout).toMatch(/toy\.item_accuracy\s+1\.0000\s+0\.8000\s+−0\.2000\s+\[.*\]\s+0\.25\s+0\.25\s+exact McNemar\s+10\s+0\.0100\s+\S+\s+insignificant drop/);
     expect(r.stdout).toMatch(/^vlm-bench gate: PASS/);
     expect(readFileSync(junit, "utf8")).not.toContain("<failure");
   });
@@ -67,10 +68,10 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const c = writeRun(path.join(dir, "cand"), { benchmarks: { toy: binaryItems(200, (i) => base(i) && i >= 40) } });
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--max-drop", "0.2"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/<0\.0001\s+exact McNemar\s+200\s+0\.2000\s+pass/);
+    expect(r.stdout).toMatch(/<0\.0001\s+<0\.0001\s+exact McNemar\s+200\s+0\.2000\s+\S+\s+pass/);
   });
 
-  it("graded items (scores) are compared with the paired bootstrap", async () => {
+  it("graded items (scores) are compared with the paired randomization test, exactly when the swaps are few", async () => {
     const dir = tempDir();
     const grades = [0, 0.3, 0.6, 0.9, 1];
     const items = (shift: number) => Array.from({ length: 300 }, (_, i) => ({ id: `v${i}`, score: grades[(i + shift) % 5]! }));
@@ -80,7 +81,8 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const c = writeRun(path.join(dir, "cand"), { benchmarks: { graded: cand } });
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--resamples", "2000"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/graded\.item_score\s+0\.5600\s+0\.4200\s+−0\.1400 .* 0\.001\s+paired bootstrap\s+300 .* regression/);
+    // 60 discordant items, all with the same change: 61 swap outcomes enumerated, p = 2⁻⁶⁰.
+    expect(r.stdout).toMatch(/graded\.item_score\s+0\.5600\s+0\.4200\s+−0\.1400 .* <0\.0001\s+<0\.0001\s+exact randomization\s+300 .* regression/);
   });
 });
 
@@ -151,15 +153,15 @@ describe("vlm-bench gate on real runs of the bundled POPE set", () => {
     expect(r.code).toBe(1);
     // The recomputed baseline values equal results.json's; always-no has F1 0 and accuracy ½.
     expect(r.stdout).toMatch(new RegExp(`pope\\.f1\\s+${results.f1.toFixed(4)}\\s+0\\.0000\\s+−${results.f1.toFixed(4)}\\s`));
-    expect(r.stdout).toMatch(/pope\.f1 .* paired bootstrap\s+216\s+0\.0100\s+regression/);
+    expect(r.stdout).toMatch(/pope\.f1 .* randomization\s+216\s+0\.0100\s+\S+\s+regression/);
     expect(r.stdout).toMatch(/pope\.accuracy\s+0\.5000\s+0\.5000\s+0\.0000 .* pass/);
 
     const config = path.join(dir, "vlm-bench.config.json");
     writeFileSync(config, JSON.stringify({ models: [{ name: "no", model: "baseline:no" }], gate: { alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.7 } } }));
     const relaxed = await runCli(["gate", "--baseline", yes, "--candidate", no, "--config", config, "--resamples", "1000"]);
     expect(relaxed.code).toBe(0);
-    expect(relaxed.stdout).toMatch(/max drop 0\.01 \(pope\.f1 0\.7\), alpha 0\.01, 99% CIs/);
-    expect(relaxed.stdout).toMatch(/pope\.f1 .* 0\.7000\s+pass/);
+    expect(relaxed.stdout).toMatch(/max drop per metric \(each benchmark's default; overridden: pope\.f1 0\.7\), alpha 0\.01 family-wise \(Holm\), 99% CIs/);
+    expect(relaxed.stdout).toMatch(/pope\.f1 .* 0\.7000\s+\S+\s+pass/);
   });
 
   it("a config file with a bad gate setting exits 2 naming the key", async () => {

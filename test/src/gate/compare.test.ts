@@ -22,7 +22,7 @@ describe("gate()", () => {
     const [toy] = report.benchmarks;
     expect(toy).toMatchObject({ benchmark: "toy", common: 8, onlyBaseline: 4, onlyCandidate: 1 });
     // Common ids q2..q9: baseline right on q2..q5 (4/8), candidate the same → no change.
-    expect(toy!.metrics[0]).toMatchObject({ metric: "toy.item_accuracy", baseline: 0.5, candidate: 0.5, difference: 0, pValue: 1, status: "pass", detail: "0 lost, 0 gained" });
+    expect(toy!.metrics[0]).toMatchObject({ metric: "toy.item_accuracy", baseline: 0.5, candidate: 0.5, difference: 0, pDrop: 1, adjustedP: 1, status: "pass", detail: "0 lost, 0 gained" });
     expect(report.notes).toEqual([
       "fresh: only in the candidate, not gated (no baseline yet)",
       expect.stringMatching(/^prompts not compared: no predictions\.jsonl next to .*a\/results\.json$/),

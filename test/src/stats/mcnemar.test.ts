@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactMcNemarP, mcnemar } from "../../../src/stats/mcnemar.js";
+import { exactMcNemarDropP, exactMcNemarP, mcnemar } from "../../../src/stats/mcnemar.js";
 import { normalCdf, normalQuantile, twoSidedNormalP } from "../../../src/stats/normal.js";
 
 describe("exact McNemar p-value = min(1, 2·P(Binomial(b+c, ½) ≤ min(b, c)))", () => {
@@ -84,5 +84,23 @@ describe("normal distribution helpers", () => {
     expect(twoSidedNormalP(1.959963984540054)).toBeCloseTo(0.05, 7);
     expect(twoSidedNormalP(-1.959963984540054)).toBeCloseTo(0.05, 7);
     expect(twoSidedNormalP(0)).toBeCloseTo(1, 7);
+  });
+});
+
+describe("one-sided exact McNemar for a drop: P(Binomial(lost + gained, ½) ≤ gained)", () => {
+  it.each([
+    [0, 0, 1],
+    [4, 0, 1 / 16],
+    [5, 0, 1 / 32],
+    [8, 2, (1 + 10 + 45) / 1024],
+    [2, 8, 1 - (1 + 10) / 1024], // P(X ≤ 8) = 1 − P(X ≥ 9)
+    [0, 3, 1],
+  ])("lost %i, gained %i → %f", (lost, gained, p) => {
+    expect(exactMcNemarDropP(lost, gained)).toBeCloseTo(p, 14);
+  });
+
+  it("is half the two-sided p on the side of the drop, and stays exact far out (2⁻¹⁰⁰⁰)", () => {
+    expect(exactMcNemarDropP(30, 12)).toBeCloseTo(exactMcNemarP(30, 12) / 2, 14);
+    expect(exactMcNemarDropP(1000, 0) / 2 ** -1000).toBeCloseTo(1, 9);
   });
 });

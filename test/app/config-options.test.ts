@@ -19,6 +19,7 @@ const APPLIES: Record<string, { file: Record<string, unknown>; cli: unknown; fro
   out: { file: { out: "runs" }, cli: "/cli-out", fromFile: "/work/exp/runs" },
   concurrency: { file: { concurrency: 4 }, cli: 2, fromFile: 4 },
   limit: { file: { limit: 10 }, cli: 3, fromFile: 10 },
+  popeSet: { file: { pope_set: "llava" }, cli: "llava", fromFile: "llava" },
   timeout: { file: { models: [{ timeout: 30 }] }, cli: 600, fromFile: 30 },
   retries: { file: { models: [{ retries: 1 }] }, cli: 0, fromFile: 1 },
   maxFailed: { file: { max_failed: 2 }, cli: 5, fromFile: 2 },

@@ -133,6 +133,38 @@ program
   .option("--bench <list>", "comma-separated benchmarks (default: all)")
   .action(async (action, options) => (await import("./commands/datasets.js")).datasetsCommand(action, options));
 
+// ---- explain (issue 15): relevancy maps. Its flags, for porting to the shared options table:
+// run's connection and generation options with run's defaults, plus --sample, --grid and --top-logprobs.
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+program
+  .command("explain")
+  .description("Relevancy maps (where does the model look?): occlusion over a G×G grid, or the adapter's own map; overlays, side-by-side PNGs, explain.html.")
+  .option("--model <adapter:name>", "model to explain (repeat for several; they share the connection options)", collect)
+  .option("--config <file>", "take the models from a vlm-bench.config.json, each with its own endpoint")
+  .option("--bench <name>", "the samples' benchmark (one)")
+  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
+  .option("--sample <ids>", "comma-separated sample ids, as in items.jsonl")
+  .option("--grid <g>", "occlusion grid: G×G cells over the (first) image", int("--grid", 1), 8)
+  .option("--out <dir>", "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)")
+  .option("--top-logprobs <k>", "alternatives asked per token; beyond them a cell's value is a bound", int("--top-logprobs", 1), 20)
+  .option("--base-url <url>", "OpenAI-compatible server, including /v1", "http://127.0.0.1:8000/v1")
+  .option("--api-key-env <var>", "environment variable holding the API key", "OPENAI_API_KEY")
+  .option("--concurrency <n>", "requests in flight", int("--concurrency", 1), 8)
+  .option("--max-tokens <n>", "generation length of the unoccluded answer (occluded requests ask for 1 token)", int("--max-tokens", 1), 128)
+  .option("--temperature <t>", "sampling temperature", num("--temperature", 0), 0)
+  .option("--seed <s>", "sampling seed", int("--seed"), 0)
+  .option("--timeout <seconds>", "per-attempt request timeout", num("--timeout"), 120)
+  .option("--retries <n>", "retries per request on network errors, 408/409/429/5xx", int("--retries"), 5)
+  .option("--no-progress", "no progress bar or progress lines")
+  .option("--onnx-ep <provider>", "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)")
+  .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
+  .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
+  .action(async (options, command: Command) => {
+    const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+    return (await import("./commands/explain.js")).explainCommand(options, explicit);
+  });
+// ---- end explain
+
 program.parseAsync(process.argv).then(
   () => process.exitCode ?? 0,
   (error: unknown) => {

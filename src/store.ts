@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { readAppendLog, type AppendLogFormat } from "./append-log.js";
-import type { Usage } from "./types.js";
+import type { TokenLogprob, Usage } from "./types.js";
 
 /** One line of predictions.jsonl: a raw model output, stored verbatim. */
 export interface PredictionRecord {
@@ -14,6 +14,10 @@ export interface PredictionRecord {
   text: string;
   latency_ms: number;
   usage?: Usage;
+  /** Token log-probabilities, when the request asked for them (`vlm-bench explain`). */
+  logprobs?: TokenLogprob[];
+  /** An adapter-supplied relevancy grid, when the request asked for one (`vlm-bench explain`). */
+  relevancy?: number[][];
   time: string;
 }
 

@@ -134,7 +134,7 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
 }
 
 /** The adapter-specific options (AdapterSpec.options) among the run options: command argv, onnx settings. */
-function adapterOptions(options: RunOptions): Record<string, unknown> {
+export function adapterOptions(options: RunOptions): Record<string, unknown> {
   const onnx = options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype };
   const given = Object.entries({ argv: options.argv, ...onnx }).filter(([, value]) => value !== undefined);
   return Object.fromEntries(given);

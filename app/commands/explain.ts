@@ -11,8 +11,8 @@ import { PredictionStore } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { writeExplainOutputs } from "./explain-output.js";
+import { adapterOptions, defaultOutDir, type RunOptions, withInterrupt } from "./run.js";
 import { runOptionsFor } from "./run-config.js";
-import { adapterOptions, defaultOutDir, withInterrupt, type RunOptions } from "./run.js";
 
 export interface ExplainCommandOptions {
   model?: string[];
@@ -95,7 +95,8 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
             })),
           );
         } catch (error) {
-          if (error instanceof NoLogprobsError) throw new NoLogprobsError(`${error.message} ${logprobsHint(kind, run.baseUrl)}`, error.model);
+          if (error instanceof NoLogprobsError)
+            throw new NoLogprobsError(`${error.message} ${logprobsHint(kind, run.baseUrl)}`, error.model);
           throw error;
         } finally {
           await adapter.close?.();
@@ -148,7 +149,8 @@ function modelRuns(options: ExplainCommandOptions, explicit: ReadonlySet<string>
     onnxDtype: options.onnxDtype,
   };
   if (options.config === undefined) {
-    if (options.model === undefined || options.model.length === 0) throw new UsageError("give at least one --model ADAPTER:NAME (or --config FILE) to explain.");
+    if (options.model === undefined || options.model.length === 0)
+      throw new UsageError("give at least one --model ADAPTER:NAME (or --config FILE) to explain.");
     return { runs: options.model.map((model) => ({ ...shared, model })) };
   }
   const clash = PER_MODEL_OPTIONS.filter((o) => explicit.has(o));
@@ -159,30 +161,48 @@ function modelRuns(options: ExplainCommandOptions, explicit: ReadonlySet<string>
   const config = loadConfig(options.config);
   const runs = config.models.map((model) => ({ ...runOptionsFor(config, model, { progress: options.progress }), model: model.model }));
   const bench = config.benchmarks?.length === 1 ? config.benchmarks[0] : undefined;
-  return { runs, ...(bench !== undefined ? { bench } : {}), ...(config.data !== undefined ? { data: config.data } : {}), out: path.join(config.out, "explain") };
+  return {
+    runs,
+    ...(bench !== undefined ? { bench } : {}),
+    ...(config.data !== undefined ? { data: config.data } : {}),
+    out: path.join(config.out, "explain"),
+  };
 }
 
 function oneBenchmark(list: string | undefined): Benchmark {
-  if (list === undefined || list.trim() === "") throw new UsageError("give the samples' benchmark with --bench B (one of gqa, mme, mmvet, pope, vqav2, mmvp, scienceqa).");
+  if (list === undefined || list.trim() === "")
+    throw new UsageError("give the samples' benchmark with --bench B (one of gqa, mme, mmvet, pope, vqav2, mmvp, scienceqa).");
   const chosen = selectBenchmarks(list);
-  if (chosen.length !== 1) throw new UsageError(`--bench ${list}: explain takes one benchmark at a time (the sample ids are that benchmark's).`);
+  if (chosen.length !== 1)
+    throw new UsageError(`--bench ${list}: explain takes one benchmark at a time (the sample ids are that benchmark's).`);
   return chosen[0]!;
 }
 
 /** The samples named by --sample, in the order given; an unknown id is exit 2 naming the nearest ids. */
 async function chosenSamples(benchmark: Benchmark, dataDir: string | undefined, list: string | undefined): Promise<Sample[]> {
-  const ids = (list ?? "").split(",").map((id) => id.trim()).filter((id) => id !== "");
-  if (ids.length === 0) throw new UsageError(`give the samples to explain with --sample ID[,ID…] (${benchmark.name} ids, as in items.jsonl).`);
+  const ids = (list ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+  if (ids.length === 0)
+    throw new UsageError(`give the samples to explain with --sample ID[,ID…] (${benchmark.name} ids, as in items.jsonl).`);
   const dir = benchmarkDir(dataDir, benchmark);
   if (dir === null) {
-    throw new DataError(`no data folder for ${benchmark.name} (looked for ${candidateDirs(dataDir!, benchmark).join(" or ")}); see \`vlm-bench datasets\`.`);
+    throw new DataError(
+      `no data folder for ${benchmark.name} (looked for ${candidateDirs(dataDir!, benchmark).join(" or ")}); see \`vlm-bench datasets\`.`,
+    );
   }
   const all = await benchmark.load(dir);
   const byId = new Map(all.map((s) => [s.id, s]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
     const allIds = all.map((s) => s.id);
-    const lines = unknown.map((id) => `"${id}" (nearest: ${nearestIds(id, allIds).map((n) => `"${n}"`).join(", ")})`);
+    const lines = unknown.map(
+      (id) =>
+        `"${id}" (nearest: ${nearestIds(id, allIds)
+          .map((n) => `"${n}"`)
+          .join(", ")})`,
+    );
     throw new UsageError(`${benchmark.name} in ${dir} has no sample ${lines.join("; ")}.`);
   }
   return [...new Set(ids)].map((id) => byId.get(id)!);

@@ -48,5 +48,7 @@ export async function renderOverlay(image: Buffer, values: readonly (readonly nu
       }
     }
   }
-  return sharp(out, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(out, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }

@@ -15,11 +15,15 @@ const GAP = 8;
 
 /** The paper's Figure 2 for any set of models: the panels in a row, each scaled to 256 px high, captioned. */
 export async function renderSideBySide(panels: readonly Panel[], heading: string): Promise<Buffer> {
-  const scaled = await Promise.all(panels.map((p) => sharp(p.png).resize({ height: PANEL, kernel: "nearest" }).png().toBuffer({ resolveWithObject: true })));
+  const scaled = await Promise.all(
+    panels.map((p) => sharp(p.png).resize({ height: PANEL, kernel: "nearest" }).png().toBuffer({ resolveWithObject: true })),
+  );
   const widths = scaled.map((s) => Math.max(s.info.width, 120));
   const width = widths.reduce((a, b) => a + b, 0) + GAP * (panels.length + 1);
   const height = 28 + PANEL + CAPTION + GAP;
-  const composites: sharp.OverlayOptions[] = [{ input: svgText(width, 24, [{ x: GAP, y: 18, text: heading, size: 14, bold: true }]), left: 0, top: 0 }];
+  const composites: sharp.OverlayOptions[] = [
+    { input: svgText(width, 24, [{ x: GAP, y: 18, text: heading, size: 14, bold: true }]), left: 0, top: 0 },
+  ];
   let left = GAP;
   scaled.forEach((s, i) => {
     composites.push({ input: s.data, left, top: 28 });
@@ -30,12 +34,18 @@ export async function renderSideBySide(panels: readonly Panel[], heading: string
     composites.push({ input: svgText(widths[i]!, CAPTION, lines), left, top: 28 + PANEL });
     left += widths[i]! + GAP;
   });
-  return sharp({ create: { width, height, channels: 3, background: "#ffffff" } }).composite(composites).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#ffffff" } })
+    .composite(composites)
+    .png()
+    .toBuffer();
 }
 
 function svgText(width: number, height: number, lines: { x: number; y: number; text: string; size: number; bold: boolean }[]): Buffer {
   const body = lines
-    .map((l) => `<text x="${l.x}" y="${l.y}" font-family="DejaVu Sans, sans-serif" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ""} fill="#000">${escapeHtml(l.text)}</text>`)
+    .map(
+      (l) =>
+        `<text x="${l.x}" y="${l.y}" font-family="DejaVu Sans, sans-serif" font-size="${l.size}"${l.bold ? ' font-weight="bold"' : ""} fill="#000">${escapeHtml(l.text)}</text>`,
+    )
     .join("");
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${body}</svg>`);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { RunIncompleteError, VlmBenchError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import { generateAll } from "../runner.js";
-import { promptSha, type PredictionRecord, type PredictionStore } from "../store.js";
+import { type PredictionRecord, type PredictionStore, promptSha } from "../store.js";
 import type { ModelAdapter, Sample } from "../types.js";
 import type { ExplainMap } from "./file.js";
 import { occludedSampleId } from "./grid.js";
@@ -59,7 +59,11 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
   const { adapter, samples, grid, store } = options;
   const request = { logprobs: { top: options.top }, explain: true };
   const run = async (batch: readonly Sample[], label: string, maxTokens?: number) => {
-    const outcome = await generateAll(batch, { ...options, label, request: { ...request, ...(maxTokens === undefined ? {} : { maxTokens }) } });
+    const outcome = await generateAll(batch, {
+      ...options,
+      label,
+      request: { ...request, ...(maxTokens === undefined ? {} : { maxTokens }) },
+    });
     if (outcome.failures.length > 0) {
       const first = outcome.failures[0]!;
       throw new RunIncompleteError(
@@ -96,7 +100,12 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
       const sha = promptSha(sample.prompt);
       const idOf = (row: number, col: number) => occludedSampleId(sample.id, OCCLUSION_FILL, grid, row, col);
       // Only cells not already answered are written: a resumed run re-encodes nothing it will not send.
-      const files = await writeOccluded(image, grid, path.join(scratch, String(s)), (cell) => store.find(sample.benchmark, idOf(cell.row, cell.col), adapter.id, sha) === undefined);
+      const files = await writeOccluded(
+        image,
+        grid,
+        path.join(scratch, String(s)),
+        (cell) => store.find(sample.benchmark, idOf(cell.row, cell.col), adapter.id, sha) === undefined,
+      );
       for (const [key, file] of files) {
         const [row, col] = key.split(",").map(Number) as [number, number];
         occluded.push({ ...sample, id: idOf(row, col), images: [file, ...sample.images.slice(1)] });
@@ -104,7 +113,16 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
     }
     // Only the first position's log-probabilities are read: one generated token is enough (and far cheaper for a real model).
     const records = await run(occluded, "occluded", 1);
-    for (const { sample, record } of toOcclude) maps.push(occlusionMap(sample, record, grid, options.model, (row, col) => records.get(occludedSampleId(sample.id, OCCLUSION_FILL, grid, row, col))!));
+    for (const { sample, record } of toOcclude)
+      maps.push(
+        occlusionMap(
+          sample,
+          record,
+          grid,
+          options.model,
+          (row, col) => records.get(occludedSampleId(sample.id, OCCLUSION_FILL, grid, row, col))!,
+        ),
+      );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -113,10 +131,17 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
   return maps.sort((a, b) => order.get(a.sample)! - order.get(b.sample)!);
 }
 
-function occlusionMap(sample: Sample, base: PredictionRecord, grid: number, model: string, cell: (row: number, col: number) => PredictionRecord): ExplainMap {
+function occlusionMap(
+  sample: Sample,
+  base: PredictionRecord,
+  grid: number,
+  model: string,
+  cell: (row: number, col: number) => PredictionRecord,
+): ExplainMap {
   const where = `${model}, sample ${sample.benchmark} ${sample.id}`;
   const answer = answerToken(base.logprobs!);
-  if (answer === null) throw new VlmBenchError(`${where}: the model's answer is empty (no token), so there is nothing to explain.`, { exitCode: 3 });
+  if (answer === null)
+    throw new VlmBenchError(`${where}: the model's answer is empty (no token), so there is nothing to explain.`, { exitCode: 3 });
   const values: number[][] = [];
   const bounded: [number, number][] = [];
   for (let row = 0; row < grid; row++) {
@@ -125,7 +150,10 @@ function occlusionMap(sample: Sample, base: PredictionRecord, grid: number, mode
       const record = cell(row, col);
       const relevance = record.logprobs === undefined ? null : cellRelevance(answer, record.logprobs);
       if (relevance === null) {
-        throw new VlmBenchError(`${where}: the request with cell (${row}, ${col}) covered came back without log-probabilities for its first token.`, { exitCode: 3 });
+        throw new VlmBenchError(
+          `${where}: the request with cell (${row}, ${col}) covered came back without log-probabilities for its first token.`,
+          { exitCode: 3 },
+        );
       }
       values[row]!.push(relevance.value);
       if (relevance.bounded) bounded.push([row, col]);

@@ -40,10 +40,14 @@ export function readExplainFile(dirOrFile: string): { file: string; explain: Exp
   try {
     value = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new DataError(`${file}: cannot read an explain.json (${(error as Error).message}); point --explain at a \`vlm-bench explain\` output folder.`, { file, cause: error });
+    throw new DataError(
+      `${file}: cannot read an explain.json (${(error as Error).message}); point --explain at a \`vlm-bench explain\` output folder.`,
+      { file, cause: error },
+    );
   }
   const v = value as Partial<ExplainFile>;
-  if (v?.version !== 1 || !Array.isArray(v.maps)) throw new DataError(`${file}: not an explain.json version 1 ({"version": 1, "maps": [...]}).`, { file });
+  if (v?.version !== 1 || !Array.isArray(v.maps))
+    throw new DataError(`${file}: not an explain.json version 1 ({"version": 1, "maps": [...]}).`, { file });
   v.maps.forEach((map, i) => {
     const problem = mapProblem(map);
     if (problem !== null) throw new DataError(`${file}: /maps/${i} ${problem}.`, { file });
@@ -54,7 +58,8 @@ export function readExplainFile(dirOrFile: string): { file: string; explain: Exp
 function mapProblem(map: ExplainMap): string | null {
   if (typeof map !== "object" || map === null) return "is not an object";
   for (const key of ["benchmark", "sample", "model", "answer"] as const) if (typeof map[key] !== "string") return `has no string "${key}"`;
-  if (map.method !== "occlusion" && map.method !== "adapter") return `has method ${JSON.stringify(map.method)} (expected "occlusion" or "adapter")`;
+  if (map.method !== "occlusion" && map.method !== "adapter")
+    return `has method ${JSON.stringify(map.method)} (expected "occlusion" or "adapter")`;
   if (!Array.isArray(map.values) || map.values.length !== map.grid) return `"values" does not have "grid" (${map.grid}) rows`;
   if (!map.values.every((row) => Array.isArray(row) && row.length === map.values[0]!.length && row.every(Number.isFinite))) {
     return `"values" is not rows of equal length of finite numbers`;

@@ -59,7 +59,9 @@ export async function occludedPng(image: DecodedImage, cell: Cell, fill: readonl
       for (let c = 0; c < channels; c++) pixels[at + c] = fill[c]!;
     }
   }
-  return sharp(pixels, { raw: { width, height: image.height, channels } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(pixels, { raw: { width, height: image.height, channels } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** Writes the occluded copies that `wanted` asks for into `dir`; returns each cell's file by `row,col`. */

@@ -16,7 +16,9 @@ export async function quadrantImage(file: string, redTopLeft = true, width = QUA
       pixels.set(red ? [255, 0, 0] : [0, 0, 255], (y * width + x) * 3);
     }
   }
-  await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toFile(file);
+  await sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toFile(file);
   return file;
 }
 

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { type Received, reply, type Reply } from "./openai-server.js";
+import { type Received, type Reply, reply } from "./openai-server.js";
 
 /**
  * An OpenAI-compatible model whose answer depends on the top-left quadrant of the image only:
@@ -10,7 +10,10 @@ import { type Received, reply, type Reply } from "./openai-server.js";
 export async function regionAnswer(req: Received): Promise<Reply> {
   const body = JSON.parse(req.body) as { logprobs?: boolean; messages: { content: { type: string; image_url?: { url: string } }[] }[] };
   const url = body.messages.at(-1)!.content.find((part) => part.type === "image_url")?.image_url?.url ?? "";
-  const { data, info } = await sharp(Buffer.from(url.slice(url.indexOf(",") + 1), "base64")).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let sum = 0;
   const [w, h] = [Math.floor(info.width / 2), Math.floor(info.height / 2)];
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) sum += data[(y * info.width + x) * 3]! - data[(y * info.width + x) * 3 + 2]!;
@@ -19,8 +22,18 @@ export async function regionAnswer(req: Received): Promise<Reply> {
   const no = -Math.log1p(Math.exp(2 * s));
   const [answer, logprob] = s >= 0 ? ["Yes", yes] : ["No", no];
   if (body.logprobs !== true) return reply.completion(answer);
-  const top = [{ token: "Yes", logprob: yes }, { token: "No", logprob: no }].sort((a, b) => b.logprob - a.logprob);
+  const top = [
+    { token: "Yes", logprob: yes },
+    { token: "No", logprob: no },
+  ].sort((a, b) => b.logprob - a.logprob);
   return reply.json(200, {
-    choices: [{ index: 0, message: { role: "assistant", content: answer }, logprobs: { content: [{ token: answer, logprob, top_logprobs: top }] }, finish_reason: "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: answer },
+        logprobs: { content: [{ token: answer, logprob, top_logprobs: top }] },
+        finish_reason: "stop",
+      },
+    ],
   });
 }

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { writeTinyVlm } from "../../../bench/fixtures/tiny-vlm.js";
 import { runCli } from "../../helpers/cli.js";
-import { quadrantPope, QUADRANT_SIZE } from "../../helpers/explain-fixtures.js";
+import { QUADRANT_SIZE, quadrantPope } from "../../helpers/explain-fixtures.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 /** The tiny ONNX VLM reading only the top-left quadrant of a 64×64 image (no resizing: preprocessed size = image size). */
@@ -19,14 +19,37 @@ describe("vlm-bench explain --model onnx:DIR (the answer depends on the top-left
     const model = regionModel();
     const data = await quadrantPope(tempDir());
     const out = path.join(tempDir(), "out");
-    const r = await runCli(["explain", "--model", `onnx:${model}`, "--bench", "pope", "--data", data, "--sample", "random/1", "--grid", "8", "--no-progress", "--out", out]);
+    const r = await runCli([
+      "explain",
+      "--model",
+      `onnx:${model}`,
+      "--bench",
+      "pope",
+      "--data",
+      data,
+      "--sample",
+      "random/1",
+      "--grid",
+      "8",
+      "--no-progress",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("1 sample × 1 model × 65 requests");
     const explain = JSON.parse(readFileSync(path.join(out, "explain.json"), "utf8"));
     expect(explain.version).toBe(1);
     expect(explain.maps).toHaveLength(1);
     const map = explain.maps[0];
-    expect(map).toMatchObject({ benchmark: "pope", sample: "random/1", model: `onnx:${model}`, method: "occlusion", grid: 8, answer: "yes", bounded: [] });
+    expect(map).toMatchObject({
+      benchmark: "pope",
+      sample: "random/1",
+      model: `onnx:${model}`,
+      method: "occlusion",
+      grid: 8,
+      answer: "yes",
+      bounded: [],
+    });
     const values: number[][] = map.values;
     expect(values).toHaveLength(8);
     let best = { value: -Infinity, row: -1, col: -1 };

@@ -21,8 +21,23 @@ const start = async (answer: Parameters<typeof ScriptedServer.start>[0]) => {
 /** The image a request carried, as a hash: one per occlusion cell (and one for the unoccluded image). */
 const imageOf = (body: string) => createHash("sha256").update(JSON.parse(body).messages.at(-1).content[0].image_url.url).digest("hex");
 const args = (server: ScriptedServer, data: string, out: string, extra: string[] = []) => [
-  "explain", "--model", "openai:region", "--base-url", server.baseUrl, "--bench", "pope", "--data", data,
-  "--sample", "random/1", "--grid", "4", "--no-progress", "--out", out, ...extra,
+  "explain",
+  "--model",
+  "openai:region",
+  "--base-url",
+  server.baseUrl,
+  "--bench",
+  "pope",
+  "--data",
+  data,
+  "--sample",
+  "random/1",
+  "--grid",
+  "4",
+  "--no-progress",
+  "--out",
+  out,
+  ...extra,
 ];
 
 describe("vlm-bench explain --model openai:NAME against a loopback server whose log-probabilities depend on one region", () => {
@@ -39,12 +54,12 @@ describe("vlm-bench explain --model openai:NAME against a loopback server whose 
     expect(server.received.slice(1).every((req) => JSON.parse(req.body).max_tokens === 1)).toBe(true);
     const map = JSON.parse(readFileSync(path.join(out, "explain.json"), "utf8")).maps[0];
     expect(map).toMatchObject({ model: "openai:region", method: "occlusion", grid: 4, answer: "Yes", bounded: [] });
-    map.values.forEach((row: number[], r: number) =>
-      row.forEach((value, c) => {
+    for (const [r, row] of (map.values as number[][]).entries()) {
+      for (const [c, value] of row.entries()) {
         if (r < 2 && c < 2) expect(value, `cell ${r},${c}`).toBeGreaterThan(1e-4);
         else expect(value, `cell ${r},${c}`).toBe(0);
-      }),
-    );
+      }
+    }
   });
 
   it("resumes: killed part-way, the rerun sends only the requests that had no answer", async () => {

@@ -70,6 +70,7 @@ program
   .option("--all-columns", "all nine metric columns, even for benchmarks no row has")
   .option("--data <dir>", "html: the data folder the runs used, for prompts and image thumbnails")
   .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
+  .option("--explain <dir>", "html: a `vlm-bench explain` output folder; its relevancy overlays appear beside the samples they explain")
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
 program

@@ -64,7 +64,9 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
   );
 
   const store = PredictionStore.open(path.join(outDir, "predictions.jsonl"), log);
+  const storedBefore = store.size;
   const maps: ExplainMap[] = [];
+  let requestMs = 0;
   try {
     await withInterrupt(log, async (signal) => {
       for (const run of models.runs) {
@@ -79,6 +81,7 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
           retries: run.retries,
           options: adapterOptions(run),
         });
+        const started = performance.now();
         try {
           maps.push(
             ...(await explainModel({
@@ -99,6 +102,7 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
             throw new NoLogprobsError(`${error.message} ${logprobsHint(kind, run.baseUrl)}`, error.model);
           throw error;
         } finally {
+          requestMs += performance.now() - started;
           await adapter.close?.();
         }
       }
@@ -106,6 +110,8 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
   } finally {
     store.close();
   }
+  const sent = store.size - storedBefore;
+  log(`explain: ${sent} requests answered in ${(requestMs / 1000).toFixed(2)} s (${(sent / (requestMs / 1000)).toFixed(0)} requests/s, occluded images included)`);
   const written = await writeExplainOutputs(outDir, maps, samples);
   log(`explain: ${maps.length} maps in ${written.explainFile}; figures in ${written.html}`);
 }

@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import pLimit from "p-limit";
 import path from "node:path";
 import sharp from "sharp";
 import { DataError, UsageError } from "../errors.js";
@@ -74,10 +76,14 @@ export async function writeOccluded(
   mkdirSync(dir, { recursive: true });
   const fill = meanColour(image);
   const files = new Map<string, string>();
+  // Encodes run on libuv's thread pool: a few at once keep the cores busy without holding every copy in memory.
+  const limit = pLimit(4);
+  const writes: Promise<void>[] = [];
   for (const cell of gridCells(image.width, image.height, grid)) {
     const file = path.join(dir, `r${cell.row}c${cell.col}.png`);
     files.set(`${cell.row},${cell.col}`, file);
-    if (wanted(cell)) await sharp(await occludedPng(image, cell, fill)).toFile(file);
+    if (wanted(cell)) writes.push(limit(async () => writeFile(file, await occludedPng(image, cell, fill))));
   }
+  await Promise.all(writes);
   return files;
 }

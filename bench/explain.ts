@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { explainCommand } from "../app/commands/explain.js";
 import { pope } from "../datasets/pope/index.js";
 import { writePopeDataset } from "../datasets/pope/make-mini.js";
 
@@ -15,14 +16,14 @@ export interface ExplainFigures {
   /** The whole command: loading, image checks, requests, overlays, side-by-side PNGs, explain.html. */
   wallSeconds: number;
   requestsPerSecond: number;
-  /** What the command itself reports for its request phase (occluded images written included). */
-  requestPhase: string;
+  /** CPU time of the harness process (user + system), the figure a loaded machine distorts least. */
+  cpuSeconds: number;
 }
 
 /**
- * `vlm-bench explain` as a user runs it (the built CLI, a child process) on `samples` POPE samples
- * with distinct images × `models` models at grid G, against the instant loopback server answering
- * with log-probabilities (its own process).
+ * The `vlm-bench explain` command (in process, so its CPU time can be read) on `samples` POPE
+ * samples with distinct images × `models` models at grid G, against the instant loopback server
+ * answering with log-probabilities (its own process). The command logs its own request-phase rate.
  */
 export async function explainBench(options: {
   samples: number;
@@ -42,43 +43,30 @@ export async function explainBench(options: {
       .filter((s) => !seen.has(s.images[0]!) && seen.add(s.images[0]!))
       .map((s) => s.id);
     const port = await new Promise<string>((resolve) => server.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())));
-    const models = Array.from({ length: options.models }, (_, i) => ["--model", `openai:model-${i + 1}`]).flat();
-    const args = [
-      path.join(here, "..", "app", "cli.js"),
-      "explain",
-      ...models,
-      "--base-url",
-      `http://127.0.0.1:${port}/v1`,
-      "--bench",
-      "pope",
-      "--data",
-      data,
-      "--sample",
-      ids.slice(0, options.samples).join(","),
-      "--grid",
-      String(options.grid),
-      "--concurrency",
-      String(options.concurrency),
-      "--no-progress",
-      "--out",
-      path.join(root, "out"),
-    ];
     const started = performance.now();
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
-      let text = "";
-      child.stderr.on("data", (d: Buffer) => (text += d.toString()));
-      child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`explain exited ${code}: ${text}`))));
+    const cpu = process.cpuUsage();
+    await explainCommand({
+      model: Array.from({ length: options.models }, (_, i) => `openai:model-${i + 1}`),
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      bench: "pope",
+      data,
+      sample: ids.slice(0, options.samples).join(","),
+      grid: options.grid,
+      concurrency: options.concurrency,
+      out: path.join(root, "out"),
+      topLogprobs: 20,
+      apiKeyEnv: "OPENAI_API_KEY",
+      timeout: 120,
+      retries: 5,
+      maxTokens: 128,
+      temperature: 0,
+      seed: 0,
+      progress: false,
     });
     const wallSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     const requests = options.samples * options.models * (options.grid * options.grid + 1);
-    return {
-      ...options,
-      requests,
-      wallSeconds,
-      requestsPerSecond: requests / wallSeconds,
-      requestPhase: /requests answered in .*\)/.exec(stderr)?.[0] ?? "?",
-    };
+    return { ...options, requests, wallSeconds, requestsPerSecond: requests / wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     server.kill("SIGTERM");
     rmSync(root, { recursive: true, force: true });

@@ -50,7 +50,7 @@ async function explainRows(): Promise<void> {
     console.log(
       `vlm-bench explain, ${x.samples} POPE samples × ${x.models} models at G = ${x.grid} (${x.requests} requests, ${x.imageSide}×${x.imageSide} images, ` +
         `concurrency 8, instant loopback server with logprobs): ${x.wallSeconds.toFixed(2)} s wall for the whole command, ` +
-        `${x.requestsPerSecond.toFixed(0)} requests/s overall; ${x.requestPhase}`,
+        `${x.requestsPerSecond.toFixed(0)} requests/s overall; harness CPU ${x.cpuSeconds.toFixed(1)} s (${((x.cpuSeconds / x.requests) * 1000).toFixed(2)} ms/request)`,
     );
   }
 }

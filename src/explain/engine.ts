@@ -4,11 +4,11 @@ import path from "node:path";
 import { RunIncompleteError, VlmBenchError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import { generateAll } from "../runner.js";
-import { type PredictionRecord, type PredictionStore, promptSha } from "../store.js";
+import type { PredictionRecord, PredictionStore } from "../store.js";
 import type { ModelAdapter, Sample } from "../types.js";
 import type { ExplainMap } from "./file.js";
 import { occludedSampleId } from "./grid.js";
-import { checkGrid, decodeImage, OCCLUSION_FILL, writeOccluded } from "./occlude.js";
+import { checkGrid, decodeImage, OCCLUSION_FILL, OccludedImages } from "./occlude.js";
 import { answerToken, cellRelevance } from "./relevancy.js";
 
 /** The model answered without the token log-probabilities occlusion needs (and supplied no map of its own). Exit 2. */
@@ -58,9 +58,10 @@ export async function checkImages(samples: readonly Sample[], grid: number): Pro
 export async function explainModel(options: ExplainOptions): Promise<ExplainMap[]> {
   const { adapter, samples, grid, store } = options;
   const request = { logprobs: { top: options.top }, explain: true };
-  const run = async (batch: readonly Sample[], label: string, maxTokens?: number) => {
+  const run = async (batch: readonly Sample[], label: string, maxTokens?: number, via: ModelAdapter = adapter) => {
     const outcome = await generateAll(batch, {
       ...options,
+      adapter: via,
       label,
       request: { ...request, ...(maxTokens === undefined ? {} : { maxTokens }) },
     });
@@ -95,24 +96,28 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
   const scratch = mkdtempSync(path.join(tmpdir(), "vlm-bench-occluded-"));
   try {
     const occluded: Sample[] = [];
-    for (const [s, { sample }] of toOcclude.entries()) {
-      const image = await decodeImage(sample.images[0]!, `${sample.benchmark} ${sample.id}`);
-      const sha = promptSha(sample.prompt);
-      const idOf = (row: number, col: number) => occludedSampleId(sample.id, OCCLUSION_FILL, grid, row, col);
-      // Only cells not already answered are written: a resumed run re-encodes nothing it will not send.
-      const files = await writeOccluded(
-        image,
-        grid,
-        path.join(scratch, String(s)),
-        (cell) => store.find(sample.benchmark, idOf(cell.row, cell.col), adapter.id, sha) === undefined,
-      );
+    const images = new OccludedImages(scratch);
+    for (const { sample } of toOcclude) {
+      const files = images.add(await decodeImage(sample.images[0]!, `${sample.benchmark} ${sample.id}`), grid);
       for (const [key, file] of files) {
         const [row, col] = key.split(",").map(Number) as [number, number];
-        occluded.push({ ...sample, id: idOf(row, col), images: [file, ...sample.images.slice(1)] });
+        occluded.push({
+          ...sample,
+          id: occludedSampleId(sample.id, OCCLUSION_FILL, grid, row, col),
+          images: [file, ...sample.images.slice(1)],
+        });
       }
     }
+    // Each occluded copy is encoded when its request is about to go (the runner skips cells already answered).
+    const onDemand: ModelAdapter = {
+      ...adapter,
+      generate: async (request) => {
+        await images.ensure(request.images[0]!);
+        return adapter.generate(request);
+      },
+    };
     // Only the first position's log-probabilities are read: one generated token is enough (and far cheaper for a real model).
-    const records = await run(occluded, "occluded", 1);
+    const records = await run(occluded, "occluded", 1, onDemand);
     for (const { sample, record } of toOcclude)
       maps.push(
         occlusionMap(

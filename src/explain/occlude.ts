@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import pLimit from "p-limit";
 import path from "node:path";
 import sharp from "sharp";
 import { DataError, UsageError } from "../errors.js";
@@ -66,24 +65,41 @@ export async function occludedPng(image: DecodedImage, cell: Cell, fill: readonl
     .toBuffer();
 }
 
-/** Writes the occluded copies that `wanted` asks for into `dir`; returns each cell's file by `row,col`. */
-export async function writeOccluded(
-  image: DecodedImage,
-  grid: number,
-  dir: string,
-  wanted: (cell: Cell) => boolean,
-): Promise<Map<string, string>> {
-  mkdirSync(dir, { recursive: true });
-  const fill = meanColour(image);
-  const files = new Map<string, string>();
-  // Encodes run on libuv's thread pool: a few at once keep the cores busy without holding every copy in memory.
-  const limit = pLimit(4);
-  const writes: Promise<void>[] = [];
-  for (const cell of gridCells(image.width, image.height, grid)) {
-    const file = path.join(dir, `r${cell.row}c${cell.col}.png`);
-    files.set(`${cell.row},${cell.col}`, file);
-    if (wanted(cell)) writes.push(limit(async () => writeFile(file, await occludedPng(image, cell, fill))));
+/**
+ * The occluded copies of images, written on demand: a file is encoded the first time a request
+ * needs it (so encoding overlaps with the requests in flight, and a resumed run encodes only the
+ * cells it still sends), then kept for the rest of the run.
+ */
+export class OccludedImages {
+  private readonly pending = new Map<string, () => Promise<void>>();
+  private readonly written = new Map<string, Promise<void>>();
+  private count = 0;
+
+  constructor(private readonly dir: string) {}
+
+  /** Registers every cell of `image` on a G×G grid; returns each cell's future file by `row,col`. */
+  add(image: DecodedImage, grid: number): Map<string, string> {
+    const dir = path.join(this.dir, String(this.count++));
+    mkdirSync(dir, { recursive: true });
+    const fill = meanColour(image);
+    const files = new Map<string, string>();
+    for (const cell of gridCells(image.width, image.height, grid)) {
+      const file = path.join(dir, `r${cell.row}c${cell.col}.png`);
+      files.set(`${cell.row},${cell.col}`, file);
+      this.pending.set(file, async () => writeFile(file, await occludedPng(image, cell, fill)));
+    }
+    return files;
   }
-  await Promise.all(writes);
-  return files;
+
+  /** Writes `file` if it is a registered occluded copy not yet on disk; other paths are left alone. */
+  ensure(file: string): Promise<void> {
+    let done = this.written.get(file);
+    if (done === undefined) {
+      const write = this.pending.get(file);
+      if (write === undefined) return Promise.resolve();
+      done = write();
+      this.written.set(file, done);
+    }
+    return done;
+  }
 }

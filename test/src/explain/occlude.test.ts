@@ -2,7 +2,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { gridCells } from "../../../src/explain/grid.js";
-import { checkGrid, decodeImage, meanColour, occludedPng, writeOccluded } from "../../../src/explain/occlude.js";
+import { checkGrid, decodeImage, meanColour, OccludedImages, occludedPng } from "../../../src/explain/occlude.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 async function twoColourPng(file: string): Promise<string> {
@@ -29,13 +29,23 @@ describe("occluded images", () => {
     expect([...data]).toEqual([255, 0, 0, 255, 0, 0, 9, 8, 7, 9, 8, 7, 255, 0, 0, 255, 0, 0, 0, 0, 255, 0, 0, 255]);
   });
 
-  it("writes only the cells asked for, naming every cell's file", async () => {
+  it("writes each occluded copy on demand, once, and leaves unregistered paths alone", async () => {
+    const { existsSync, statSync } = await import("node:fs");
     const image = await decodeImage(await twoColourPng(path.join(tempDir(), "a.png")), "t 1");
-    const dir = tempDir();
-    const files = await writeOccluded(image, 2, dir, (cell) => cell.row === 1);
+    const images = new OccludedImages(tempDir());
+    const files = images.add(image, 2);
     expect([...files.keys()]).toEqual(["0,0", "0,1", "1,0", "1,1"]);
-    const { existsSync } = await import("node:fs");
-    expect([...files.values()].map((f) => existsSync(f))).toEqual([false, false, true, true]);
+    expect([...files.values()].some((f) => existsSync(f))).toBe(false);
+    const target = files.get("1,0")!;
+    await Promise.all([images.ensure(target), images.ensure(target)]);
+    expect([...files.values()].map((f) => existsSync(f))).toEqual([false, false, true, false]);
+    const written = statSync(target).mtimeMs;
+    await images.ensure(target);
+    expect(statSync(target).mtimeMs).toBe(written);
+    const { data } = await sharp(target).raw().toBuffer({ resolveWithObject: true });
+    // Bottom-left cell (x 0..1, y 1) in the mean colour [128, 0, 128].
+    expect([...data.subarray(12, 18)]).toEqual([128, 0, 128, 128, 0, 128]);
+    await expect(images.ensure("/elsewhere/original.jpg")).resolves.toBeUndefined();
   });
 
   it("refuses a grid finer than the image, naming the largest that fits", async () => {

@@ -91,7 +91,7 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
               grid: options.grid,
               top: options.topLogprobs,
               store,
-              concurrency: options.concurrency,
+              concurrency: models.concurrency ?? options.concurrency,
               signal,
               progress: createProgress(progressMode(options.progress)),
               log,
@@ -111,7 +111,9 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
     store.close();
   }
   const sent = store.size - storedBefore;
-  log(`explain: ${sent} requests answered in ${(requestMs / 1000).toFixed(2)} s (${(sent / (requestMs / 1000)).toFixed(0)} requests/s, occluded images included)`);
+  log(
+    `explain: ${sent} requests answered in ${(requestMs / 1000).toFixed(2)} s (${(sent / (requestMs / 1000)).toFixed(0)} requests/s, occluded images included)`,
+  );
   const written = await writeExplainOutputs(outDir, maps, samples);
   log(`explain: ${maps.length} maps in ${written.explainFile}; figures in ${written.html}`);
 }
@@ -132,6 +134,8 @@ function logprobsHint(kind: string, baseUrl: string): string {
 
 interface ModelRuns {
   runs: RunOptions[];
+  /** The config file's `concurrency`, unless --concurrency was given. */
+  concurrency?: number;
   bench?: string;
   data?: string;
   out?: string;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, startCli } from "../../helpers/cli.js";
@@ -124,5 +124,31 @@ describe("vlm-bench explain --model openai:NAME against a loopback server whose 
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--grid 11 is larger than sample pope random\/1's image .*\(12×10 pixels\).*--grid 10 or less/);
     expect(server.received).toHaveLength(0);
+  });
+
+  it("--config: each model on its own endpoint, both maps in one explain.json and one side-by-side figure", async () => {
+    const [a, b] = [await start({ answer: regionAnswer }), await start({ answer: regionAnswer })];
+    const data = await quadrantPope(tempDir());
+    const root = tempDir();
+    const config = path.join(root, "vlm-bench.config.json");
+    const models = [
+      { name: "small", model: "openai:small", base_url: a.baseUrl },
+      { name: "large", model: "openai:large", base_url: b.baseUrl },
+    ];
+    writeFileSync(config, JSON.stringify({ models, benchmarks: ["pope"], data, out: "results", concurrency: 3 }));
+    const r = await runCli(["explain", "--config", config, "--sample", "adversarial/1", "--grid", "2", "--no-progress"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("1 sample × 2 models × 5 requests");
+    expect(a.received.map((req) => JSON.parse(req.body).model)).toEqual(Array(5).fill("small"));
+    expect(b.received.map((req) => JSON.parse(req.body).model)).toEqual(Array(5).fill("large"));
+    const out = path.join(root, "results", "explain");
+    const maps = JSON.parse(readFileSync(path.join(out, "explain.json"), "utf8")).maps;
+    expect(maps.map((m: { model: string }) => m.model)).toEqual(["openai:small", "openai:large"]);
+    expect(readdirSync(path.join(out, "side-by-side"))).toHaveLength(1);
+    expect(readdirSync(path.join(out, "overlays"))).toHaveLength(2);
+
+    const clash = await runCli(["explain", "--config", config, "--sample", "adversarial/1", "--base-url", a.baseUrl]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/--base-url cannot be combined with --config/);
   });
 });

@@ -72,5 +72,5 @@ describe("vlm-bench table --format html --explain DIR", () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000); // four CLI runs and a browser: on the shared 2-core machine this takes longer than the default 30 s
 });

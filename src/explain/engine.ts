@@ -86,7 +86,8 @@ export async function explainModel(options: ExplainOptions): Promise<ExplainMap[
     } else if (record.logprobs === undefined) {
       throw new NoLogprobsError(
         `${options.model} answered sample ${sample.benchmark} ${sample.id} without token log-probabilities, which occlusion relevancy needs ` +
-          `(and supplied no relevancy map of its own).`,
+          `(and supplied no relevancy map of its own). Answers already in ${store.file} are not asked again: after switching to a server that ` +
+          `returns them, use a new --out.`,
         options.model,
       );
     } else toOcclude.push({ sample, record });

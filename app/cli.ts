@@ -5,7 +5,7 @@ import { packageVersion } from "../src/package-info.js";
 import { addOptions } from "./option-flags.js";
 import { GATE_OPTIONS } from "./gate-options.js";
 import { type OptionDef, optionOf } from "./option-def.js";
-import { ADAPTER_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
+import { ADAPTER_OPTIONS, CONNECTION_OPTIONS, GENERATION_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -42,6 +42,7 @@ program
   .option("--all-columns", "all nine metric columns, even for benchmarks no row has")
   .option("--data <dir>", "html: the data folder the runs used, for prompts and image thumbnails")
   .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
+  .option("--explain <dir>", "html: a `vlm-bench explain` output folder; its relevancy overlays appear beside the samples they explain")
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 
 // score shares run's definitions (the judge's above all); only the wording of a few differs.
@@ -95,6 +96,25 @@ program
   .option("--data <dir>", "folder holding one sub-folder per benchmark")
   .option("--bench <list>", "comma-separated benchmarks (default: all)")
   .action(async (action, options) => (await import("./commands/datasets.js")).datasetsCommand(action, options));
+
+// explain: run's connection, generation, adapter and output options (one definition each), plus its own.
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const explain = program
+  .command("explain")
+  .description("Relevancy maps (where does the model look?): occlusion over a G×G grid, or the adapter's own map; overlays, side-by-side PNGs, explain.html.")
+  .option("--model <adapter:name>", "model to explain (repeat for several; they share the connection options)", collect)
+  .option("--config <file>", "take the models from a vlm-bench.config.json, each with its own endpoint")
+  .option("--bench <name>", "the samples' benchmark (one)")
+  .option("--sample <ids>", "comma-separated sample ids, as in items.jsonl")
+  .option("--grid <g>", "occlusion grid: G×G cells over the (first) image", int("--grid", 1), 8)
+  .option("--top-logprobs <k>", "alternatives asked per token; beyond them a cell's value is a bound", int("--top-logprobs", 1), 20);
+addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "progress"].map((key) => optionOf(RUN, key)), ...ADAPTER_OPTIONS], {
+  out: "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)",
+  maxTokens: "generation length of the unoccluded answer (occluded requests ask for 1 token)",
+}).action(async (options, command: Command) => {
+  const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+  return (await import("./commands/explain.js")).explainCommand(options, explicit);
+});
 
 program.parseAsync(process.argv).then(
   () => process.exitCode ?? 0,

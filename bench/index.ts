@@ -2,6 +2,7 @@ import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
 import { hubVqav2Bench } from "./hub-vqav2.js";
 import { gateBench } from "./gate.js";
+import { explainBench } from "./explain.js";
 import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";
@@ -56,8 +57,20 @@ async function onnxRows(): Promise<void> {
   );
 }
 
+async function explainRows(): Promise<void> {
+  for (const imageSide of [96, 640]) {
+    const x = await explainBench({ samples: 20, models: 2, grid: 8, imageSide, concurrency: 8 });
+    console.log(
+      `vlm-bench explain, ${x.samples} POPE samples × ${x.models} models at G = ${x.grid} (${x.requests} requests, ${x.imageSide}×${x.imageSide} images, ` +
+        `concurrency 8, instant loopback server with logprobs): ${x.wallSeconds.toFixed(2)} s wall for the whole command, ` +
+        `${x.requestsPerSecond.toFixed(0)} requests/s overall; harness CPU ${x.cpuSeconds.toFixed(1)} s (${((x.cpuSeconds / x.requests) * 1000).toFixed(2)} ms/request)`,
+    );
+  }
+}
+
 main()
   .then(onnxRows)
+  .then(explainRows)
   .catch((error) => {
     console.error(error);
     process.exit(1);

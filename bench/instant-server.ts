@@ -7,10 +7,15 @@ import type { AddressInfo } from "node:net";
  * By default it reads every byte of each body but does not JSON-parse it: what is measured is
  * the harness, and on a 2-core machine parsing each ~150 KB body makes the server the bottleneck.
  * With `--parse` it parses every body as a real server would (reported as a second figure).
+ * With `--logprobs` its answers carry token log-probabilities (for `vlm-bench explain`).
  */
 const parse = process.argv.includes("--parse");
+// With --logprobs every answer carries token log-probabilities, as vLLM's do when asked (`vlm-bench explain`).
+const logprobs = process.argv.includes("--logprobs")
+  ? { logprobs: { content: [{ token: "Yes", logprob: -0.1, top_logprobs: [{ token: "Yes", logprob: -0.1 }, { token: "No", logprob: -2.4 }] }] } }
+  : {};
 const reply = JSON.stringify({
-  choices: [{ index: 0, message: { role: "assistant", content: "Yes" }, finish_reason: "stop" }],
+  choices: [{ index: 0, message: { role: "assistant", content: "Yes" }, ...logprobs, finish_reason: "stop" }],
   usage: { prompt_tokens: 600, completion_tokens: 1 },
 });
 const server = createServer((req, res) => {

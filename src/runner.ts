@@ -1,7 +1,7 @@
 import { AdapterError, DataError, RunIncompleteError } from "./errors.js";
 import type { Progress } from "./progress.js";
 import { promptSha, type PredictionRecord, type PredictionStore } from "./store.js";
-import type { ModelAdapter, Sample } from "./types.js";
+import type { GenerateRequest, ModelAdapter, Sample } from "./types.js";
 
 export interface GenerateOptions {
   adapter: ModelAdapter;
@@ -12,6 +12,8 @@ export interface GenerateOptions {
   label?: string;
   /** Stop the run when this many samples fail in a row (a dead server, a wrong URL). */
   maxConsecutiveFailures?: number;
+  /** Extra request fields for every sample (`vlm-bench explain`: log-probabilities, relevancy, one token for occluded requests). */
+  request?: Pick<GenerateRequest, "logprobs" | "explain"> & { maxTokens?: number };
 }
 
 export interface SampleFailure {
@@ -68,6 +70,7 @@ export async function generateAll(samples: readonly Sample[], options: GenerateO
         images: sample.images,
         prompt: sample.prompt,
         ...adapter.settings,
+        ...options.request,
         signal,
         sample: { benchmark: sample.benchmark, id: sample.id, meta: sample.meta },
       });
@@ -79,6 +82,8 @@ export async function generateAll(samples: readonly Sample[], options: GenerateO
         text: result.text,
         latency_ms: result.latencyMs,
         ...(result.usage ? { usage: result.usage } : {}),
+        ...(result.logprobs ? { logprobs: result.logprobs } : {}),
+        ...(result.relevancy ? { relevancy: result.relevancy } : {}),
         time: isoNow(),
       };
       store.append(record);

@@ -38,6 +38,13 @@ export interface GenerateRequest extends GenerationSettings {
   signal?: AbortSignal;
   /** Which sample this is for: adapters use it only in error messages and for replay. */
   sample?: { benchmark: string; id: string; meta?: Record<string, unknown> };
+  /**
+   * Ask for token log-probabilities with this many alternatives per position (`vlm-bench explain`).
+   * Adapters that cannot report them ignore it, and their result has no `logprobs`.
+   */
+  logprobs?: { top: number };
+  /** Ask for the adapter's own relevancy map over the image (white-box methods); optional to honour. */
+  explain?: boolean;
 }
 
 export interface Usage {
@@ -49,6 +56,18 @@ export interface GenerateResult {
   text: string;
   usage?: Usage;
   latencyMs: number;
+  /** One entry per generated token, when the request asked for `logprobs` and the model reports them. */
+  logprobs?: TokenLogprob[];
+  /** The adapter's own relevancy grid over the image (rows top first, higher = more relevant), when asked with `explain`. */
+  relevancy?: number[][];
+}
+
+/** A generated token with its natural-log probability and the most likely alternatives at its position. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  /** The top alternatives at this position, most likely first (may include the token itself). */
+  top: { token: string; logprob: number }[];
 }
 
 export interface ModelAdapter {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { type CommandReply, type CommandRequest, parseReply } from "./protocol.js";
+import { type CommandRequest, type CommandTextReply, parseReply } from "./protocol.js";
 
 /** Why a request got no reply from this child: it exited, was killed, or never started. */
 export class ChildGone extends Error {
@@ -33,7 +33,7 @@ export interface ChildOptions {
 }
 
 interface Waiting {
-  resolve: (reply: Extract<CommandReply, { text: string }>) => void;
+  resolve: (reply: CommandTextReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -87,7 +87,7 @@ export class ChildSession {
   }
 
   /** Sends one request; resolves with the child's reply, rejects with ChildGone or ChildReplyError. */
-  request(request: CommandRequest, signal?: AbortSignal): Promise<Extract<CommandReply, { text: string }>> {
+  request(request: CommandRequest, signal?: AbortSignal): Promise<CommandTextReply> {
     if (!this.alive) return Promise.reject(new ChildGone(`it ${this.goneReason ?? this.killReason}`, this.replies > 0));
     return new Promise((resolve, reject) => {
       const onAbort = () => {

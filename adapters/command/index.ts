@@ -104,6 +104,8 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
             max_tokens: request.maxTokens,
             temperature: request.temperature,
             seed: request.seed,
+            ...(request.logprobs !== undefined ? { logprobs: true as const, top_logprobs: request.logprobs.top } : {}),
+            ...(request.explain === true ? { explain: true as const } : {}),
           },
           signal,
         );
@@ -114,6 +116,8 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           text: reply.text,
           latencyMs: performance.now() - started,
           ...(usage === undefined ? {} : { usage: { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } }),
+          ...(reply.logprobs === undefined ? {} : { logprobs: reply.logprobs }),
+          ...(reply.relevancy === undefined ? {} : { relevancy: reply.relevancy }),
         };
       } catch (error) {
         if (error instanceof ChildReplyError) {

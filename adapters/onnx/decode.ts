@@ -17,6 +17,8 @@ export interface DecodeSettings {
   seed: number;
   eosTokenIds: ReadonlySet<number>;
   onStep?: (step: DecodeStep) => void;
+  /** Called with each step's next-token logits and the token chosen (log-probabilities for `vlm-bench explain`). */
+  onLogits?: (logits: Float32Array, token: number) => void;
 }
 
 export function float32(tensor: OrtTensor, what: string, file: string): Float32Array {
@@ -72,6 +74,7 @@ export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds:
     const all = float32(logits, roles.logits, decoder.file);
     const last = all.subarray(all.length - vocab);
     const token = random === null ? argmax(last) : sample(last, settings.temperature, random);
+    settings.onLogits?.(last, token);
     if (settings.eosTokenIds.has(token)) break;
     generated.push(token);
     if (generated.length >= settings.maxTokens) break;
@@ -87,6 +90,17 @@ export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds:
     embeds = await embed(graphs, inputs.token(token));
   }
   return generated;
+}
+
+/** Natural-log softmax of one step's logits at `token`, and the `top` most likely tokens with theirs. */
+export function logSoftmaxTop(logits: ArrayLike<number>, token: number, top: number): { logprob: number; top: { id: number; logprob: number }[] } {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i]! > max) max = logits[i]!;
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
+  const logZ = max + Math.log(sum);
+  const ids = Array.from({ length: logits.length }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || a - b).slice(0, top);
+  return { logprob: logits[token]! - logZ, top: ids.map((id) => ({ id, logprob: logits[id]! - logZ })) };
 }
 
 export function argmax(values: ArrayLike<number>): number {

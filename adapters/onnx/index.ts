@@ -2,9 +2,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { AdapterError, DataError, UsageError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
-import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
+import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter, TokenLogprob } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
-import { decode, embed, type DecodeStep } from "./decode.js";
+import { decode, embed, logSoftmaxTop, type DecodeStep } from "./decode.js";
 import { ReusedInputs } from "./feeds.js";
 import { readLayout } from "./layout.js";
 import { ImageFeatures } from "./image-features.js";
@@ -89,17 +89,30 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
       }
       data.set(image.data, prompt.imageStarts[i]! * hidden);
     }
+    // The logits are at hand: log-softmax per generated token when asked (the answer's end-of-sequence step is not part of it).
+    const logprobs: TokenLogprob[] = [];
+    const top = request.logprobs?.top;
+    const onLogits =
+      top === undefined
+        ? undefined
+        : (logits: Float32Array, token: number) => {
+            if (text.eosTokenIds.has(token)) return;
+            const step = logSoftmaxTop(logits, token, top);
+            logprobs.push({ token: decodeText([token]), logprob: step.logprob, top: step.top.map((t) => ({ token: decodeText([t.id]), logprob: t.logprob })) });
+          };
     const generated = await decode(graphs, inputs, embedded, {
       maxTokens: request.maxTokens,
       temperature: request.temperature,
       seed: request.seed,
       eosTokenIds: text.eosTokenIds,
       onStep: options.onStep,
+      onLogits,
     });
     return {
       text: decodeText(generated),
       usage: { promptTokens: prompt.ids.length, completionTokens: generated.length },
       latencyMs: performance.now() - started,
+      ...(top === undefined ? {} : { logprobs }),
     };
   }
 

@@ -25,6 +25,8 @@ export function requestBody(model: string, imageParts: readonly Buffer[], reques
     max_tokens: request.maxTokens,
     temperature: request.temperature,
     seed: request.seed,
+    // Token log-probabilities for `vlm-bench explain`; the OpenAI field names, which vLLM, SGLang and llama.cpp's server accept.
+    ...(request.logprobs !== undefined ? { logprobs: true, top_logprobs: request.logprobs.top } : {}),
   });
   const system = request.system === undefined ? "" : `${JSON.stringify({ role: "system", content: request.system })},`;
   const head = `${settings.slice(0, -1)},"messages":[${system}{"role":"user","content":[`;

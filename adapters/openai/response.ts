@@ -1,10 +1,11 @@
-import type { Usage } from "../../src/types.js";
+import type { TokenLogprob, Usage } from "../../src/types.js";
 import { protocolFailure } from "./failure.js";
 
 /** The parts of a chat completion the harness keeps. */
 export interface Completion {
   text: string;
   usage?: Usage;
+  logprobs?: TokenLogprob[];
 }
 
 /**
@@ -31,7 +32,31 @@ export function parseCompletion(body: string): Completion {
   else if (Array.isArray(content)) text = content.map(partText).join("");
   else throw protocolFailure("choices[0].message.content is neither text nor a list of parts", body);
   const usage = readUsage(field(data, "usage"));
-  return usage === undefined ? { text } : { text, usage };
+  const logprobs = readLogprobs(Array.isArray(choices) ? field(choices[0], "logprobs") : undefined);
+  return { text, ...(usage === undefined ? {} : { usage }), ...(logprobs === undefined ? {} : { logprobs }) };
+}
+
+/**
+ * `choices[0].logprobs.content` ([{token, logprob, top_logprobs: [{token, logprob}]}]) as the
+ * adapter contract's TokenLogprob[]; undefined when the server sent none (it ignores the request field).
+ */
+function readLogprobs(logprobs: unknown): TokenLogprob[] | undefined {
+  const content = field(logprobs, "content");
+  if (!Array.isArray(content) || content.length === 0) return undefined;
+  const entry = (value: unknown) => {
+    const token = field(value, "token");
+    const logprob = field(value, "logprob");
+    return typeof token === "string" && typeof logprob === "number" ? { token, logprob } : undefined;
+  };
+  const tokens: TokenLogprob[] = [];
+  for (const position of content) {
+    const own = entry(position);
+    if (own === undefined) return undefined;
+    const top = field(position, "top_logprobs");
+    const alternatives = Array.isArray(top) ? top.map(entry).filter((e) => e !== undefined) : [];
+    tokens.push({ ...own, top: alternatives });
+  }
+  return tokens;
 }
 
 function partText(part: unknown): string {

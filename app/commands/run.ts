@@ -118,7 +118,7 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
  * The adapter's own options (AdapterSpec.options) among the run options, as the table declares
  * them. One meant for another adapter kind would be ignored, so it is refused (exit 2).
  */
-function adapterOptions(options: RunOptions, kind: string): Record<string, unknown> {
+export function adapterOptions(options: RunOptions, kind: string): Record<string, unknown> {
   const values = options as unknown as Record<string, unknown>;
   const given: Record<string, unknown> = {};
   for (const def of runOptionTable()) {

@@ -9,6 +9,7 @@ import { renderTable } from "../../reports/table.js";
 import { UsageError } from "../../src/errors.js";
 import { type RunFolder, readRunFolder, writeResultsFile } from "../../src/run-folder/index.js";
 import type { BootstrapOptions } from "../../src/stats/bootstrap-ci.js";
+import { explainOverlays } from "./explain-overlays.js";
 import { sampleLoader } from "./sample-loader.js";
 
 export interface TableCommandOptions {
@@ -18,6 +19,8 @@ export interface TableCommandOptions {
   allColumns?: boolean;
   data?: string;
   samples?: number;
+  /** A `vlm-bench explain` output folder: its overlays appear in the HTML sample browser. */
+  explain?: string;
 }
 
 /** `vlm-bench table RESULTS.json...`: the grid of any results files, in one format. */
@@ -36,6 +39,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
     allColumns: options.allColumns,
     limit: options.samples,
     loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,
+    ...(options.explain !== undefined ? { overlays: await explainOverlays(options.explain, format) } : {}),
   });
   for (const note of grid.notes) process.stderr.write(`note: ${note}\n`);
   if (options.out === undefined) process.stdout.write(text);

@@ -59,6 +59,15 @@ export const BROWSER_SCRIPT = `"use strict";
         img.className = "thumb";
         imageCell.appendChild(img);
       }
+      var overlay = s.ov !== undefined ? data.images[s.ov] : undefined;
+      if (typeof overlay === "string" && overlay.indexOf("data:image/png;base64,") === 0) {
+        var ov = document.createElement("img");
+        ov.src = overlay;
+        ov.alt = "relevancy map";
+        ov.title = "relevancy map (vlm-bench explain)";
+        ov.className = "thumb overlay";
+        imageCell.appendChild(ov);
+      }
       cell(row, s.prompt, "text prompt");
       cell(row, s.output, "text output");
       cell(row, s.parsed === null ? "(unparsed)" : s.parsed, "parsed");

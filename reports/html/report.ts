@@ -17,12 +17,14 @@ export interface ReportSample {
   score?: number;
   /** Key into `images`. */
   img: string | null;
+  /** Key into `images` of this model's relevancy overlay (PNG) for the sample, from `table --explain DIR`. */
+  ov?: string;
 }
 
 export interface ReportData {
   models: { label: string }[];
   benchmarks: string[];
-  /** Thumbnail data URLs (JPEG), shared by every sample showing the same image. */
+  /** Thumbnail data URLs (JPEG; relevancy overlays PNG), shared by every sample showing the same image. */
   images: Record<string, string>;
   samples: ReportSample[];
 }

@@ -13,7 +13,15 @@ export interface ReportSampleOptions {
   limit?: number;
   /** Thumbnail bounding box in pixels (default THUMBNAIL_PX, the size the page shows them at). */
   thumbnailSize?: number;
+  /**
+   * Relevancy overlays (`table --explain DIR`) as PNG data URLs, by overlayKey(model, benchmark, id):
+   * shown beside the thumbnail of the samples that have one.
+   */
+  overlays?: ReadonlyMap<string, string>;
 }
+
+/** The key of one overlay: the model as `KIND:NAME` (explain.json's `model`), the benchmark and the sample id. */
+export const overlayKey = (model: string, benchmark: string, id: string): string => `${model}\u0000${benchmark}\u0000${id}`;
 
 export const DEFAULT_REPORT_SAMPLES = 500;
 
@@ -41,9 +49,18 @@ export async function collectReportData(
   }
 
   const imageKeys = new Map<string, string>();
+  const overlayImages: Record<string, string> = {};
   const samples: ReportSample[] = [];
   let promptMismatches = 0;
   let truncated = false;
+  const overlayOf = (source: ReportSource, benchmark: string, id: string): { ov?: string } => {
+    const { adapter, name } = source.results.model;
+    const url = options.overlays?.get(overlayKey(`${adapter}:${name}`, benchmark, id));
+    if (url === undefined) return {};
+    const key = `o${Object.keys(overlayImages).length}`;
+    overlayImages[key] = url;
+    return { ov: key };
+  };
   sources.forEach((source, m) => {
     const outputs = source.outputs ?? new Map();
     const perBenchmark = new Map<string, number>();
@@ -73,15 +90,19 @@ export async function collectReportData(
         c: item.correct ?? null,
         ...(item.score !== undefined ? { score: item.score } : {}),
         img: image !== undefined ? imageKeys.get(image)! : null,
+        ...overlayOf(source, item.benchmark, item.id),
       });
     }
     if (source.items === undefined) notes.push(`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no samples in the browser.`);
   });
+  if (options.overlays !== undefined && options.overlays.size > 0 && Object.keys(overlayImages).length === 0) {
+    notes.push(`None of the ${options.overlays.size} relevancy overlays (--explain) is for a model and sample of these runs: explain.json names models as KIND:NAME, as the runs' adapter:name.`);
+  }
   if (truncated) notes.push(`The sample browser holds the first ${limit} samples per model and benchmark.`);
   if (promptMismatches > 0) {
     notes.push(`${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`);
   }
-  const images = await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX);
+  const images = { ...(await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX)), ...overlayImages };
   return {
     data: { models: sources.map((s) => ({ label: modelLabel(s.results) })), benchmarks, images, samples },
     notes,

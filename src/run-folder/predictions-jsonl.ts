@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { type AppendLogFormat, readAppendLog } from "../append-log.js";
 import { schemaChecker } from "../schema.js";
-import type { Usage } from "../types.js";
+import type { TokenLogprob, Usage } from "../types.js";
 import { PREDICTION_LINE_SCHEMA } from "./schemas.js";
 
 /** One line of predictions.jsonl: a raw model output, stored verbatim. */
@@ -15,6 +15,10 @@ export interface PredictionRecord {
   text: string;
   latency_ms: number;
   usage?: Usage;
+  /** Token log-probabilities, when the request asked for them (`vlm-bench explain`). */
+  logprobs?: TokenLogprob[];
+  /** An adapter-supplied relevancy grid, when the request asked for one (`vlm-bench explain`). */
+  relevancy?: number[][];
   time: string;
 }
 

@@ -115,6 +115,8 @@ export const PREDICTION_LINE_SCHEMA: JsonSchema = {
     text: { type: "string" },
     latency_ms: { type: "number" },
     usage: { type: "object" },
+    logprobs: { type: "array", items: { type: "object", required: ["token", "logprob"] } },
+    relevancy: { type: "array", items: { type: "array", items: { type: "number" } } },
     time: { type: "string" },
   },
 };

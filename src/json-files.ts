@@ -12,11 +12,10 @@ export async function readJsonLineRecords<T = unknown>(file: string): Promise<{ 
 }
 
 /**
- * The JSON lines of `text` (read from `file`, named in errors). `tolerateCutLastLine`: a log that
- * a killed run may have left with a partial last line (predictions.jsonl, read for a report) —
- * that line is skipped rather than refused.
+ * The JSON lines of `text` (read from `file`, named in errors). An append-only log that a killed
+ * run may have cut short (predictions.jsonl) is read by src/append-log.ts instead.
  */
-export function parseJsonLines<T = unknown>(file: string, text: string, options: { tolerateCutLastLine?: boolean } = {}): { line: number; value: T }[] {
+export function parseJsonLines<T = unknown>(file: string, text: string): { line: number; value: T }[] {
   const rows: { line: number; value: T }[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -25,7 +24,6 @@ export function parseJsonLines<T = unknown>(file: string, text: string, options:
     try {
       rows.push({ line: i + 1, value: JSON.parse(line) as T });
     } catch (error) {
-      if (options.tolerateCutLastLine && i === lines.length - 1) continue;
       throw new DataError(
         `${file}, line ${i + 1}: not valid JSON (${(error as Error).message}). ` +
           `Each line must hold one JSON object; fix or remove that line and run again.`,

@@ -23,6 +23,15 @@ const num = (name: string, min = -Infinity) => (text: string) => {
   return value;
 };
 
+// ---- Scale-out options (issue 13): adaptive concurrency, endpoint pools, replicas, shards. ----
+/** `auto` or a whole number ≥ 1. */
+const concurrencyValue = (name: string) => (text: string) => (text.trim() === "auto" ? "auto" : int(name, 1)(text));
+/** A repeatable option: each occurrence adds one value. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+const CONCURRENCY_HELP = "requests in flight per endpoint or replica: auto (adaptive, Vegas) or a fixed N";
+const MAX_CONCURRENCY_HELP = "upper bound of the adaptive limit per endpoint or replica";
+// ---- end of scale-out options ----
+
 program
   .command("run")
   .description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it.")
@@ -31,12 +40,17 @@ program
     'openai:NAME, command:"CMD ARGS", onnx:DIR, baseline:yes|no|first|random, replay:FILE',
     "baseline:random",
   )
-  .option("--base-url <url>", "OpenAI-compatible server, including /v1", "http://127.0.0.1:8000/v1")
+  .option("--base-url <url>", "OpenAI-compatible server, including /v1; repeat for a pool of servers (default: http://127.0.0.1:8000/v1)", collect)
   .option("--api-key-env <var>", "environment variable holding the API key", "OPENAI_API_KEY")
   .option("--bench <list>", "comma-separated benchmarks (default: all found)")
   .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the bundled mini sets)")
   .option("--out <dir>", "output folder; reuse it to resume (default: vlm-bench-results/<model>-<time>)")
-  .option("--concurrency <n>", "requests in flight", int("--concurrency", 1), 8)
+  .option("--concurrency <auto|n>", CONCURRENCY_HELP, concurrencyValue("--concurrency"), "auto")
+  .option("--max-concurrency <n>", MAX_CONCURRENCY_HELP, int("--max-concurrency", 1), 256)
+  .option("--replicas <n>", "command: run N copies of the program (VLM_BENCH_REPLICA=0..N-1)", int("--replicas", 1))
+  .option("--devices <list>", "command: with --replicas, CUDA_VISIBLE_DEVICES per replica, e.g. 0,1,2,3")
+  .option("--shard <K/N|auto>", "run only shard K of N of every benchmark (auto: from SLURM array or Kubernetes Indexed Job variables)")
+  .option("--shards <n>", "with --shard auto under a Kubernetes Indexed Job: the number of shards", int("--shards", 1))
   .option("--limit <n>", "only the first N samples of each benchmark", int("--limit", 1))
   .option("--max-tokens <n>", "generation length", int("--max-tokens", 1), 128)
   .option("--temperature <t>", "sampling temperature", num("--temperature", 0), 0)
@@ -50,7 +64,7 @@ program
   .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
   .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
   .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter), e.g. openai:gpt-4-0613")
-  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
+  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1; repeat for a pool (default: --base-url)", collect)
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
   .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
   .option("--config <file>", "run every model of a vlm-bench.config.json, then write the grid of all of them")
@@ -82,12 +96,13 @@ program
   .option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)")
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter)")
-  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: http://127.0.0.1:8000/v1)")
+  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1; repeat for a pool (default: http://127.0.0.1:8000/v1)", collect)
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: OPENAI_API_KEY)")
   .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
   .option("--timeout <seconds>", "judge: per-attempt request timeout", num("--timeout"), 120)
   .option("--retries <n>", "judge: retries per request", int("--retries"), 5)
-  .option("--concurrency <n>", "judge: requests in flight", int("--concurrency", 1), 8)
+  .option("--concurrency <auto|n>", `judge: ${CONCURRENCY_HELP}`, concurrencyValue("--concurrency"), "auto")
+  .option("--max-concurrency <n>", `judge: ${MAX_CONCURRENCY_HELP}`, int("--max-concurrency", 1), 256)
   .action(async (options) => {
     await (await import("./commands/score.js")).scoreCommand(options);
   });

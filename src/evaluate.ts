@@ -75,6 +75,8 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     previous,
     options.factors ?? {},
   );
+  const endpoints = adapter.capacity?.endpoints ?? 1;
+  if (endpoints > 1) results.model.endpoints = endpoints;
   const incomplete: string[] = [];
   try {
     for (const { job, samples } of loaded) {

@@ -10,16 +10,27 @@ import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
+
+const DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 export interface RunOptions {
   model: string;
-  baseUrl: string;
+  /** One server or a pool (repeated --base-url, a config's base_url list). Default http://127.0.0.1:8000/v1. */
+  baseUrl?: string | string[];
   apiKeyEnv: string;
   bench?: string;
   data?: string;
   out?: string;
-  concurrency: number;
+  /** Per endpoint or replica: adaptive (`auto`) or fixed. */
+  concurrency: number | "auto";
+  maxConcurrency?: number;
+  /** `command:` only: copies of the program, and CUDA_VISIBLE_DEVICES per copy. */
+  replicas?: number;
+  devices?: string;
+  /** `K/N` or `auto` (with `shards` under Kubernetes). */
+  shard?: string;
+  shards?: number;
   limit?: number;
   maxTokens: number;
   temperature: number;
@@ -37,7 +48,7 @@ export interface RunOptions {
   argv?: string[];
   onnx?: { executionProvider?: string; threads?: number; dtype?: string };
   judge?: string;
-  judgeBaseUrl?: string;
+  judgeBaseUrl?: string | string[];
   judgeApiKeyEnv?: string;
   judgeRuns?: number;
   onnxEp?: string;
@@ -80,7 +91,9 @@ export async function runModel(
     kind,
     name,
     settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
-    baseUrl: options.baseUrl,
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    concurrency: options.concurrency,
+    maxConcurrency: options.maxConcurrency,
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
@@ -94,7 +107,8 @@ export async function runModel(
       jobs,
       adapter,
       outDir,
-      concurrency: options.concurrency,
+      // Adapters without their own limits (onnx, baseline, replay) keep today's 8 under auto.
+      concurrency: options.concurrency === "auto" ? 8 : options.concurrency,
       limit: options.limit,
       factors: parseFactors(options.factor ?? []),
       signal,

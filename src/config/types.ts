@@ -5,7 +5,7 @@ export interface ModelConfig {
   /** `ADAPTER:NAME`, as for `--model`. */
   model: string;
   command?: string[];
-  base_url?: string;
+  base_url?: string | string[];
   api_key_env?: string;
   max_tokens?: number;
   temperature?: number;
@@ -22,7 +22,7 @@ export interface ModelConfig {
 
 export interface JudgeConfig {
   model: string;
-  base_url?: string;
+  base_url?: string | string[];
   api_key_env?: string;
   runs?: number;
 }
@@ -45,7 +45,8 @@ export interface VlmBenchConfig {
   data?: string;
   /** Absolute root output folder. */
   out: string;
-  concurrency?: number;
+  concurrency?: number | "auto";
+  max_concurrency?: number;
   limit?: number;
   max_failed?: number;
   judge?: JudgeConfig;

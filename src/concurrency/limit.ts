@@ -30,34 +30,43 @@ export interface VegasOptions {
   max?: number;
   /** Below this many completions in a round, a round lasts until this many arrive. */
   minRound?: number;
+  /** Answers between two floor probes (see endRound). Default 2000. */
+  probeEvery?: number;
 }
 
 /**
  * TCP Vegas (Brakmo & Peterson 1995) as Netflix's concurrency-limits `VegasLimit` applies it
  * to request concurrency. The lowest latency seen is the server's no-queue time; with limit L
  * and latency r, about `L × (1 − rttNoLoad / r)` requests are waiting in its queue. Keep that
- * queue between alpha = 3·log10 L and beta = 6·log10 L: grow while it is shorter, shrink when
- * longer (and when it is under log10 L, grow by beta at once). Chosen over a pure AIMD (which finds a limit only by overflowing the server, so p50
- * latency sits at a full queue) and over the gradient limiters (whose smoothed long-term RTT
- * reacts slowly to a server that queues at once, like vLLM's continuous batcher): Vegas stops
- * growing as soon as the server starts queueing, which is what keeps p50 near the floor.
+ * queue between alpha = 3·log10 L and beta = 6·log10 L: grow while it is shorter (by beta at
+ * once when it is under log10 L), shrink when longer. Chosen over a pure AIMD (which finds a
+ * limit only by overflowing the server, so p50 latency sits at a full queue) and over the
+ * gradient limiters (whose smoothed long-term RTT reacts slowly to a server that queues at
+ * once, like vLLM's continuous batcher): Vegas stops growing as soon as the server starts
+ * queueing, which is what keeps p50 near the floor.
  *
- * Two changes from Netflix: the limit moves once per round (one limit's worth of answers,
- * about one round trip, judged on the round's mean latency) rather than per answer, so one
- * slow answer does not move it; and, as in TCP, a round with a drop (429/503/timeout) cuts the
- * limit multiplicatively (× 0.9), since a server that sheds load shows no queueing at all.
- * Until the first sign of queueing or a drop the limit doubles each round (slow start).
+ * Changes from Netflix: the limit moves once per round (one limit's worth of answers, about
+ * one round trip, judged on the round's mean latency) rather than per answer, so one slow
+ * answer does not move it; as in TCP, a round with a drop (429/503/timeout) cuts the limit
+ * multiplicatively (× 0.9), since a server that sheds load shows no queueing at all; until the
+ * first sign of queueing or a drop the limit doubles each round (slow start), and an overshoot
+ * is undone at once; a queue far above beta shrinks by half its excess a round; and the floor is
+ * re-measured every `probeEvery` answers at half the limit (BBR's ProbeRTT).
  */
 export class VegasLimit implements Limit {
-  private readonly initial: number;
   readonly max: number;
+  private readonly initial: number;
   private readonly minRound: number;
+  private readonly probeEvery: number;
   private limit = 1;
   private slowStart = true;
-  /** Min latency over the current and previous 500 answers: a floor that can rise again. */
+  /** Lowest latency since the last probe: the server's time without a queue. */
   private floor = Infinity;
-  private floorNext = Infinity;
-  private floorCount = 0;
+  private sinceProbe = 0;
+  /** ProbeRTT: 2 = draining the queue at half the limit, 1 = measuring the floor, 0 = off. */
+  private probing = 0;
+  private probeMin = Infinity;
+  private saved = 1;
   private roundCount = 0;
   private roundRtt = 0;
   private roundMaxInFlight = 0;
@@ -67,6 +76,7 @@ export class VegasLimit implements Limit {
     this.max = Math.max(1, Math.floor(options.max ?? 256));
     this.initial = Math.min(this.max, Math.max(1, Math.floor(options.initial ?? 4)));
     this.minRound = options.minRound ?? 4;
+    this.probeEvery = options.probeEvery ?? 2_000;
     this.reset();
   }
 
@@ -77,20 +87,17 @@ export class VegasLimit implements Limit {
   reset(): void {
     this.limit = this.initial;
     this.slowStart = true;
-    this.floor = this.floorNext = Infinity;
-    this.floorCount = 0;
+    this.floor = Infinity;
+    this.sinceProbe = 0;
+    this.probing = 0;
     this.newRound();
   }
 
   onSuccess(rttMs: number, inFlight: number): void {
     const rtt = Math.max(rttMs, 0.01);
-    this.floorNext = Math.min(this.floorNext, rtt);
     this.floor = Math.min(this.floor, rtt);
-    if (++this.floorCount >= 500) {
-      this.floor = this.floorNext;
-      this.floorNext = Infinity;
-      this.floorCount = 0;
-    }
+    if (this.probing === 1) this.probeMin = Math.min(this.probeMin, rtt);
+    this.sinceProbe++;
     this.roundCount++;
     this.roundRtt += rtt;
     this.roundMaxInFlight = Math.max(this.roundMaxInFlight, inFlight);
@@ -106,6 +113,18 @@ export class VegasLimit implements Limit {
   }
 
   private endRound(): void {
+    if (this.probing > 0) return this.probeRound();
+    if (this.sinceProbe >= this.probeEvery) {
+      // A floor taken while the server queues would let the limit creep up, and a server that
+      // got slower (longer answers) would look queued: halve the limit for two rounds and take
+      // the floor afresh from the second.
+      this.saved = this.limit;
+      this.limit = Math.max(1, this.limit / 2);
+      this.probing = 2;
+      this.probeMin = Infinity;
+      this.sinceProbe = 0;
+      return this.newRound();
+    }
     const meanRtt = this.roundRtt / this.roundCount;
     const dropped = this.roundDropped;
     const used = this.roundMaxInFlight;
@@ -114,12 +133,23 @@ export class VegasLimit implements Limit {
     const limit = this.limit;
     const log = Math.max(1, Math.log10(limit));
     const queue = limit * (1 - this.floor / meanRtt);
-    if (queue > 3 * log) this.slowStart = false;
-    if (queue > 6 * log) this.limit = Math.max(1, limit - log);
+    if (queue > 3 * log && this.slowStart) {
+      // Slow start overshot: the requests in service are about limit − queue; keep alpha queued.
+      this.slowStart = false;
+      this.limit = Math.max(1, limit - queue + 3 * log);
+    } else if (queue > 6 * log) this.limit = Math.max(1, limit - Math.max(log, (queue - 6 * log) / 2));
     else if (used * 2 < limit) return; // the caller did not use the limit: no evidence to grow on
     else if (this.slowStart) this.limit = Math.min(this.max, limit * 2);
     else if (queue <= log) this.limit = Math.min(this.max, limit + 6 * log);
     else if (queue < 3 * log) this.limit = Math.min(this.max, limit + log);
+  }
+
+  private probeRound(): void {
+    const dropped = this.roundDropped;
+    this.newRound();
+    if (--this.probing > 0) return;
+    if (Number.isFinite(this.probeMin)) this.floor = this.probeMin;
+    if (!dropped) this.limit = this.saved;
   }
 
   private newRound(): void {

@@ -107,6 +107,23 @@ program
     await (await import("./commands/score.js")).scoreCommand(options);
   });
 
+program
+  .command("merge")
+  .description("Check and join the shards of a run (run --shard K/N), then score the whole as an unsharded run.")
+  .argument("<shard-dirs...>", "the --out folders of shards 0..N-1")
+  .requiredOption("--out <dir>", "output folder of the merged run")
+  .option("--data <dir>", "folder holding one sub-folder per benchmark (default: the one the shards recorded)")
+  .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter)")
+  .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1; repeat for a pool (default: http://127.0.0.1:8000/v1)", collect)
+  .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: OPENAI_API_KEY)")
+  .option("--judge-runs <n>", "independent judge runs MM-Vet averages over (its std is reported)", int("--judge-runs", 1))
+  .option("--timeout <seconds>", "judge: per-attempt request timeout", num("--timeout"), 120)
+  .option("--retries <n>", "judge: retries per request", int("--retries"), 5)
+  .option("--concurrency <auto|n>", `judge: ${CONCURRENCY_HELP}`, concurrencyValue("--concurrency"), "auto")
+  .option("--max-concurrency <n>", `judge: ${MAX_CONCURRENCY_HELP}`, int("--max-concurrency", 1), 256)
+  .option("--no-progress", "no progress bar or progress lines")
+  .action(async (dirs, options) => (await import("./commands/merge.js")).mergeCommand(dirs, options));
+
 const bounded = (name: string, open = false) => (text: string) => {
   const value = num(name)(text);
   if (value < 0 || (open && (value === 0 || value >= 1))) throw new InvalidArgumentError(`${name} must be ${open ? "between 0 and 1" : "≥ 0"}.`);

@@ -86,3 +86,8 @@ function isRecord(value: unknown): value is PredictionRecord {
     typeof v.text === "string"
   );
 }
+
+/** Every record of a predictions.jsonl, in file order (a merge reads each shard's file whole). */
+export function readPredictionRecords(file: string, warn: (message: string) => void = () => {}): PredictionRecord[] {
+  return existsSync(file) ? readAppendLog(file, PREDICTION_LOG, warn) : [];
+}

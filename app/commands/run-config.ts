@@ -32,6 +32,9 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
     const flags = clash.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ");
     throw new UsageError(`${flags} cannot be combined with --config: set them per model in ${options.config}.`);
   }
+  if (options.shard !== undefined) {
+    throw new UsageError(`--shard cannot be combined with --config: run each model's shards with --model, then vlm-bench merge.`);
+  }
   const config = loadConfig(options.config!);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const runs = config.models.map((model) => runOptionsFor(config, model, options, explicit));

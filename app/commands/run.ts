@@ -8,7 +8,7 @@ import { renderMarkdown } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
-import type { ResultsFile } from "../../src/types.js";
+import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 
 const DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1";
@@ -58,6 +58,7 @@ export interface RunOptions {
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  if (options.shard !== undefined) return (await import("./run-shard.js")).runShardCommand(options, log);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
   process.stdout.write(renderMarkdown(buildGrid([source])));
   log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
@@ -86,19 +87,7 @@ export async function runModel(
   log: (message: string) => void,
 ): Promise<{ results: ResultsFile; outDir: string; source: GridSource }> {
   const jobs = resolveJobs(options, log);
-  const { kind, name } = parseModelOption(options.model);
-  const adapter = await createAdapter({
-    kind,
-    name,
-    settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    concurrency: options.concurrency,
-    maxConcurrency: options.maxConcurrency,
-    apiKeyEnv: options.apiKeyEnv,
-    timeoutMs: options.timeout * 1000,
-    retries: options.retries,
-    options: adapterOptions(options),
-  });
+  const adapter = await createRunAdapter(options);
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
   try {
@@ -150,8 +139,25 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
 /** The adapter-specific options (AdapterSpec.options) among the run options: command argv, onnx settings. */
 function adapterOptions(options: RunOptions): Record<string, unknown> {
   const onnx = options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype };
-  const given = Object.entries({ argv: options.argv, ...onnx }).filter(([, value]) => value !== undefined);
+  const given = Object.entries({ argv: options.argv, replicas: options.replicas, devices: options.devices, ...onnx }).filter(([, value]) => value !== undefined);
   return Object.fromEntries(given);
+}
+
+/** The model adapter `run`'s options describe. */
+export async function createRunAdapter(options: RunOptions): Promise<ModelAdapter> {
+  const { kind, name } = parseModelOption(options.model);
+  return createAdapter({
+    kind,
+    name,
+    settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    concurrency: options.concurrency,
+    maxConcurrency: options.maxConcurrency,
+    apiKeyEnv: options.apiKeyEnv,
+    timeoutMs: options.timeout * 1000,
+    retries: options.retries,
+    options: adapterOptions(options),
+  });
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

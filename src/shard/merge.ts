@@ -120,16 +120,15 @@ export function gatherAnswers(
   const merged: PredictionRecord[] = [];
   for (const [name, samples] of samplesByBenchmark) {
     const shas = new Map<string, string>();
-    const missing = new Map<number, string[]>();
+    const ids: string[] = [];
     for (const sample of samples) {
       let sha = shas.get(sample.prompt);
       if (sha === undefined) shas.set(sample.prompt, (sha = promptSha(sample.prompt)));
       const found = answers.get(`${name}\u0000${sample.id}\u0000${sha}`);
       if (found !== undefined) merged.push(found.record);
-      else missing.set(-1, [...(missing.get(-1) ?? []), sample.id]);
+      else ids.push(sample.id);
     }
-    const ids = missing.get(-1);
-    if (ids !== undefined) {
+    if (ids.length > 0) {
       // Name the shard each missing sample belongs to: that is the one to rerun.
       const owner = folders.find((f) => shardSamples(samples, f.manifest.shard.index, count).some((s) => s.id === ids[0]))!;
       throw new DataError(

@@ -1,28 +1,11 @@
 import { request as undiciRequest } from "undici";
 import { UsageError } from "../../src/errors.js";
-import { FixedLimit, type Limit, VegasLimit } from "../../src/concurrency/limit.js";
+export type { ConcurrencySetting } from "../../src/concurrency/limit.js";
+import { type ConcurrencySetting, limitFactory } from "../../src/concurrency/limit.js";
 import { Pool } from "../../src/concurrency/pool.js";
 import type { GenerateResult } from "../../src/types.js";
 import { AttemptFailure } from "./failure.js";
 import { type Endpoint, sendOnce } from "./request.js";
-
-/** `--concurrency auto|N` and `--max-concurrency N`, per endpoint. */
-export interface ConcurrencySetting {
-  concurrency?: number | "auto";
-  maxConcurrency?: number;
-}
-
-export const DEFAULT_MAX_CONCURRENCY = 256;
-
-/** The limit every endpoint (or replica) gets: Vegas for `auto` (the default), else fixed. */
-export function limitFactory(setting: ConcurrencySetting): () => Limit {
-  const max = setting.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
-  if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max-concurrency must be a whole number ≥ 1, got ${max}.`);
-  const fixed = setting.concurrency;
-  if (fixed === undefined || fixed === "auto") return () => new VegasLimit({ initial: Math.min(4, max), max });
-  if (!Number.isInteger(fixed) || fixed < 1) throw new UsageError(`--concurrency must be "auto" or a whole number ≥ 1, got ${fixed}.`);
-  return () => new FixedLimit(fixed);
-}
 
 /** Where models are listed: `${baseUrl}/models` beside `${baseUrl}/chat/completions`. */
 export function modelsUrl(endpoint: Endpoint): string {

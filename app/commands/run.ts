@@ -146,6 +146,9 @@ function adapterOptions(options: RunOptions): Record<string, unknown> {
 /** The model adapter `run`'s options describe. */
 export async function createRunAdapter(options: RunOptions): Promise<ModelAdapter> {
   const { kind, name } = parseModelOption(options.model);
+  if ((options.replicas !== undefined || options.devices !== undefined) && kind !== "command") {
+    throw new UsageError(`--replicas and --devices are for command: models; for servers, repeat --base-url (one per replica).`);
+  }
   return createAdapter({
     kind,
     name,

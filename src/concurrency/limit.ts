@@ -1,3 +1,5 @@
+import { UsageError } from "../errors.js";
+
 /**
  * How many requests one endpoint may have in flight. `FixedLimit` is `--concurrency N`;
  * `VegasLimit` is `--concurrency auto`.
@@ -158,4 +160,22 @@ export class VegasLimit implements Limit {
     this.roundMaxInFlight = 0;
     this.roundDropped = false;
   }
+}
+
+/** `--concurrency auto|N` and `--max-concurrency N`, per endpoint. */
+export interface ConcurrencySetting {
+  concurrency?: number | "auto";
+  maxConcurrency?: number;
+}
+
+export const DEFAULT_MAX_CONCURRENCY = 256;
+
+/** The limit every endpoint (or replica) gets: Vegas for `auto` (the default), else fixed. */
+export function limitFactory(setting: ConcurrencySetting): () => Limit {
+  const max = setting.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max-concurrency must be a whole number ≥ 1, got ${max}.`);
+  const fixed = setting.concurrency;
+  if (fixed === undefined || fixed === "auto") return () => new VegasLimit({ initial: Math.min(4, max), max });
+  if (!Number.isInteger(fixed) || fixed < 1) throw new UsageError(`--concurrency must be "auto" or a whole number ≥ 1, got ${fixed}.`);
+  return () => new FixedLimit(fixed);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, startCli } from "../../helpers/cli.js";
@@ -101,5 +101,29 @@ describe("run against a pool of OpenAI-compatible servers (real processes on 127
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/pope: 72\/72 \(100%\).* limit 3\n/);
     expect((await runCli(run(data, out, [server.baseUrl], ["--concurrency", "zero"]))).code).toBe(2);
+  });
+
+  it("runs command: replicas from the CLI (--replicas 2 --devices 3,7), and refuses --replicas for a server", async () => {
+    const data = await pope(2);
+    const child = path.join(await tempDir(), "child.mjs");
+    writeFileSync(
+      child,
+      `import { createInterface } from "node:readline";
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const { id } = JSON.parse(line);
+  process.stdout.write(JSON.stringify({ id, text: "No, replica " + process.env.VLM_BENCH_REPLICA + " on " + process.env.CUDA_VISIBLE_DEVICES }) + "\\n");
+});
+`,
+    );
+    const out = path.join(await tempDir(), "out");
+    const args = ["run", "--model", `command:${process.execPath} ${child}`, "--bench", "pope", "--data", data, "--out", out];
+    const result = await runCli([...args, "--replicas", "2", "--devices", "3,7"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(results(out).model.endpoints).toBe(2);
+    const texts = new Set(predictionLines(out).map((line) => JSON.parse(line).text));
+    expect([...texts].sort()).toEqual(["No, replica 0 on 3", "No, replica 1 on 7"]);
+    const refused = await runCli(["run", "--model", "openai:sim", "--bench", "pope", "--data", data, "--out", out, "--replicas", "2"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--replicas and --devices are for command: models/);
   });
 });

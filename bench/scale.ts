@@ -37,7 +37,7 @@ interface Pope {
   speed: { samples_per_s: number; latency_ms_p50: number };
 }
 const pope = (out: string): Pope => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).benchmarks.pope;
-const lastLimit = (stderr: string) => /limits? ([\d+—]+)\n?$/.exec(stderr.trim())?.[1] ?? "?";
+const lastLimit = (stderr: string) => [...stderr.matchAll(/limits? ([\d+—]+)\n/g)].pop()?.[1] ?? "?";
 
 async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), "vlm-bench-scale-"));
@@ -49,6 +49,12 @@ async function main(): Promise<void> {
     const args = ["run", "--model", "openai:sim", ...urls.flatMap((u) => ["--base-url", u]), "--bench", "pope", "--data", data, "--out", out, ...extra];
     return cli(args, onStart).then((r) => ({ ...r, out }));
   };
+  /** The same servers at the ideal fixed limit (their slots): what this machine allows at that moment. */
+  const reference = async (urls: string[], fixed: number, capacity: number) => {
+    const r = await run(urls, ["--concurrency", String(fixed)]);
+    const p = pope(r.out);
+    console.log(`  reference, the same at a fixed --concurrency ${fixed} per server (the ideal): ${share(p, capacity)}, p50 ${p.speed.latency_ms_p50.toFixed(0)} ms, exit ${r.code}`);
+  };
   const share = (p: Pope, capacity: number) => `${p.speed.samples_per_s.toFixed(0)} samples/s = ${((100 * p.speed.samples_per_s) / capacity).toFixed(0)}% of ${capacity}/s`;
   try {
     {
@@ -56,12 +62,14 @@ async function main(): Promise<void> {
       const r = await run([url]);
       const p = pope(r.out);
       console.log(`one server 64 × 100 ms, default settings (--concurrency auto): ${share(p, 640)}, p50 ${p.speed.latency_ms_p50.toFixed(0)} ms, final limit ${lastLimit(r.stderr)}, exit ${r.code}, ${r.seconds.toFixed(1)} s wall`);
+      await reference([url], 64, 640);
     }
     const four = await Promise.all([0, 1, 2, 3].map(() => startServer(["--slots", "32", "--ms", "100"])));
     const urls = four.map((s) => s.url);
     const calm = await run(urls);
     const calmPope = pope(calm.out);
     console.log(`four servers 32 × 100 ms: ${share(calmPope, 1280)}, p50 ${calmPope.speed.latency_ms_p50.toFixed(0)} ms, final limits ${lastLimit(calm.stderr)}, exit ${calm.code}`);
+    await reference(urls, 32, 1280);
     {
       const hit = await run(urls, [], () => setTimeout(() => four[1]!.child.kill("SIGKILL"), 2_000));
       const p = pope(hit.out);
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
       const p = pope(r.out);
       const rejected = (r.stderr.match(/429/g) ?? []).length;
       console.log(`one server answering 429 above 16 in flight (16 × 100 ms): exit ${r.code}, failed ${p.failed}, ${share(p, 160)}, p50 ${p.speed.latency_ms_p50.toFixed(0)} ms${rejected > 0 ? `, ${rejected} 429 lines logged` : ""}`);
+      await reference([url], 16, 160);
     }
     {
       const { url } = await startServer(["--slots", "256", "--ms", "5"]);

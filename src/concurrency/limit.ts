@@ -50,7 +50,8 @@ export interface VegasOptions {
  * Changes from Netflix: the limit moves once per round (one limit's worth of answers, about
  * one round trip, judged on the round's mean latency) rather than per answer, so one slow
  * answer does not move it; as in TCP, a round with a drop (429/503/timeout) cuts the limit
- * multiplicatively (× 0.9), since a server that sheds load shows no queueing at all; until the
+ * multiplicatively (× 0.9), since a server that sheds load shows no queueing at all, and from
+ * then on the limit grows by one a round (AIMD's additive increase) rather than by beta; until the
  * first sign of queueing or a drop the limit doubles each round (slow start), and an overshoot
  * is undone at once; a queue far above beta shrinks by half its excess a round; and the floor is
  * re-measured every `probeEvery` answers at half the limit (BBR's ProbeRTT).
@@ -62,6 +63,8 @@ export class VegasLimit implements Limit {
   private readonly probeEvery: number;
   private limit = 1;
   private slowStart = true;
+  /** After a drop the server sheds load rather than queueing: grow by one a round, as AIMD does. */
+  private shedding = false;
   /** Lowest latency since the last probe: the server's time without a queue. */
   private floor = Infinity;
   private sinceProbe = 0;
@@ -89,6 +92,7 @@ export class VegasLimit implements Limit {
   reset(): void {
     this.limit = this.initial;
     this.slowStart = true;
+    this.shedding = false;
     this.floor = Infinity;
     this.sinceProbe = 0;
     this.probing = 0;
@@ -111,6 +115,7 @@ export class VegasLimit implements Limit {
     // At most one cut per round: the answers of one overfull round all come back at once.
     this.roundDropped = true;
     this.slowStart = false;
+    this.shedding = true;
     this.limit = Math.max(1, this.limit * 0.9);
   }
 
@@ -142,7 +147,9 @@ export class VegasLimit implements Limit {
     } else if (queue > 6 * log) this.limit = Math.max(1, limit - Math.max(log, (queue - 6 * log) / 2));
     else if (used * 2 < limit) return; // the caller did not use the limit: no evidence to grow on
     else if (this.slowStart) this.limit = Math.min(this.max, limit * 2);
-    else if (queue <= log) this.limit = Math.min(this.max, limit + 6 * log);
+    else if (this.shedding) {
+      if (queue < 3 * log) this.limit = Math.min(this.max, limit + 1);
+    } else if (queue <= log) this.limit = Math.min(this.max, limit + 6 * log);
     else if (queue < 3 * log) this.limit = Math.min(this.max, limit + log);
   }
 

@@ -105,3 +105,21 @@ describe("Pool", () => {
     await expect(waiting).rejects.toThrow("stop");
   });
 });
+
+describe("VegasLimit against a server that sheds load (429 above its capacity, latency flat)", () => {
+  it("after the first drop grows by one a round and cuts by a tenth on each drop, staying near the capacity", () => {
+    const limit = new VegasLimit({ initial: 4, max: 256 });
+    const seen: number[] = [];
+    for (let round = 0; round < 60; round++) {
+      const inFlight = limit.current;
+      for (let i = 0; i < Math.max(4, inFlight); i++) {
+        if (i >= 16) limit.onDrop(); // requests beyond 16 in flight are refused
+        else limit.onSuccess(100, inFlight);
+      }
+      seen.push(limit.current);
+    }
+    const late = seen.slice(20);
+    for (const l of late) expect(l).toBeGreaterThanOrEqual(13);
+    for (const l of late) expect(l).toBeLessThanOrEqual(18);
+  });
+});

@@ -38,7 +38,7 @@ export interface VegasOptions {
 
 /**
  * TCP Vegas (Brakmo & Peterson 1995) as Netflix's concurrency-limits `VegasLimit` applies it
- * to request concurrency. The lowest latency seen is the server's no-queue time; with limit L
+ * to request concurrency. The lowest latency seen (here: of a round's mean) is the server's no-queue time; with limit L
  * and latency r, about `L × (1 − rttNoLoad / r)` requests are waiting in its queue. Keep that
  * queue between alpha = 3·log10 L and beta = 6·log10 L: grow while it is shorter (by beta at
  * once when it is under log10 L), shrink when longer. Chosen over a pure AIMD (which finds a
@@ -65,12 +65,15 @@ export class VegasLimit implements Limit {
   private slowStart = true;
   /** After a drop the server sheds load rather than queueing: grow by one a round, as AIMD does. */
   private shedding = false;
-  /** Lowest latency since the last probe: the server's time without a queue. */
+  /**
+   * Lowest round-mean latency since the last probe: the server's time without a queue. Round
+   * means rather than single answers: on a busy machine one lucky answer sets a floor no round
+   * reaches, and the limit would shrink to fit a queue that is not there.
+   */
   private floor = Infinity;
   private sinceProbe = 0;
   /** ProbeRTT: 2 = draining the queue at half the limit, 1 = measuring the floor, 0 = off. */
   private probing = 0;
-  private probeMin = Infinity;
   private saved = 1;
   private roundCount = 0;
   private roundRtt = 0;
@@ -101,8 +104,6 @@ export class VegasLimit implements Limit {
 
   onSuccess(rttMs: number, inFlight: number): void {
     const rtt = Math.max(rttMs, 0.01);
-    this.floor = Math.min(this.floor, rtt);
-    if (this.probing === 1) this.probeMin = Math.min(this.probeMin, rtt);
     this.sinceProbe++;
     this.roundCount++;
     this.roundRtt += rtt;
@@ -120,7 +121,9 @@ export class VegasLimit implements Limit {
   }
 
   private endRound(): void {
-    if (this.probing > 0) return this.probeRound();
+    const meanRtt = this.roundRtt / this.roundCount;
+    if (this.probing > 0) return this.probeRound(meanRtt);
+    this.floor = Math.min(this.floor, meanRtt);
     if (this.sinceProbe >= this.probeEvery) {
       // A floor taken while the server queues would let the limit creep up, and a server that
       // got slower (longer answers) would look queued: halve the limit for two rounds and take
@@ -128,11 +131,9 @@ export class VegasLimit implements Limit {
       this.saved = this.limit;
       this.limit = Math.max(1, this.limit / 2);
       this.probing = 2;
-      this.probeMin = Infinity;
       this.sinceProbe = 0;
       return this.newRound();
     }
-    const meanRtt = this.roundRtt / this.roundCount;
     const dropped = this.roundDropped;
     const used = this.roundMaxInFlight;
     this.newRound();
@@ -153,11 +154,11 @@ export class VegasLimit implements Limit {
     else if (queue < 3 * log) this.limit = Math.min(this.max, limit + log);
   }
 
-  private probeRound(): void {
+  private probeRound(meanRtt: number): void {
     const dropped = this.roundDropped;
     this.newRound();
     if (--this.probing > 0) return;
-    if (Number.isFinite(this.probeMin)) this.floor = this.probeMin;
+    this.floor = meanRtt;
     if (!dropped) this.limit = this.saved;
   }
 

@@ -123,3 +123,21 @@ describe("VegasLimit against a server that sheds load (429 above its capacity, l
     for (const l of late) expect(l).toBeLessThanOrEqual(18);
   });
 });
+
+describe("VegasLimit on a busy machine (latency jitter, no queue below the slots)", () => {
+  it("does not mistake jitter for queueing: the floor is a round's mean, not one lucky answer", () => {
+    let seed = 7;
+    const jitter = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 0.6; // up to +60 %
+    const limit = new VegasLimit({ initial: 4, max: 256 });
+    const seen: number[] = [];
+    for (let round = 0; round < 80; round++) {
+      const inFlight = limit.current;
+      for (let i = 0; i < Math.max(4, inFlight); i++) limit.onSuccess(100 * Math.max(1, inFlight / 64) * (1 + jitter()), inFlight);
+      seen.push(limit.current);
+    }
+    const settled = seen.slice(10).filter((l) => l >= 40); // leave out the half-limit probe rounds
+    expect(settled.length).toBeGreaterThan(50);
+    for (const l of settled) expect(l).toBeGreaterThanOrEqual(56);
+    for (const l of settled) expect(l).toBeLessThanOrEqual(84);
+  });
+});

@@ -32,7 +32,7 @@ export interface VegasOptions {
   max?: number;
   /** Below this many completions in a round, a round lasts until this many arrive. */
   minRound?: number;
-  /** Answers between two floor probes (see endRound). Default 2000. */
+  /** Rounds between two floor probes (see endRound). Default 30. */
   probeEvery?: number;
 }
 
@@ -54,7 +54,9 @@ export interface VegasOptions {
  * then on the limit grows by one a round (AIMD's additive increase) rather than by beta; until the
  * first sign of queueing or a drop the limit doubles each round (slow start), and an overshoot
  * is undone at once; a queue far above beta shrinks by half its excess a round; and the floor is
- * re-measured every `probeEvery` answers at half the limit (BBR's ProbeRTT).
+ * re-measured every 30 rounds at half the limit (BBR's ProbeRTT), over a window of 64 rounds;
+ * and a queue above beta must last two rounds before the limit shrinks (latency jitter on a busy
+ * client machine is not queueing).
  */
 export class VegasLimit implements Limit {
   readonly max: number;
@@ -66,11 +68,15 @@ export class VegasLimit implements Limit {
   /** After a drop the server sheds load rather than queueing: grow by one a round, as AIMD does. */
   private shedding = false;
   /**
-   * Lowest round-mean latency since the last probe: the server's time without a queue. Round
-   * means rather than single answers: on a busy machine one lucky answer sets a floor no round
-   * reaches, and the limit would shrink to fit a queue that is not there.
+   * The last 64 rounds' mean latencies; their lowest is the server's time without a queue.
+   * Round means rather than single answers, and a window rather than all time: on a busy
+   * machine one lucky answer (or round) sets a floor no later round reaches, and the limit
+   * would shrink to fit a queue that is not there.
    */
+  private recent: number[] = [];
   private floor = Infinity;
+  /** Rounds in a row whose queue was above beta: one is noise, two is a queue. */
+  private overBeta = 0;
   private sinceProbe = 0;
   /** ProbeRTT: 2 = draining the queue at half the limit, 1 = measuring the floor, 0 = off. */
   private probing = 0;
@@ -84,7 +90,7 @@ export class VegasLimit implements Limit {
     this.max = Math.max(1, Math.floor(options.max ?? 256));
     this.initial = Math.min(this.max, Math.max(1, Math.floor(options.initial ?? 4)));
     this.minRound = options.minRound ?? 4;
-    this.probeEvery = options.probeEvery ?? 2_000;
+    this.probeEvery = options.probeEvery ?? 30;
     this.reset();
   }
 
@@ -96,15 +102,22 @@ export class VegasLimit implements Limit {
     this.limit = this.initial;
     this.slowStart = true;
     this.shedding = false;
+    this.recent = [];
     this.floor = Infinity;
+    this.overBeta = 0;
     this.sinceProbe = 0;
     this.probing = 0;
     this.newRound();
   }
 
+  private remember(meanRtt: number): void {
+    this.recent.push(meanRtt);
+    if (this.recent.length > 64) this.recent.shift();
+    this.floor = Math.min(...this.recent);
+  }
+
   onSuccess(rttMs: number, inFlight: number): void {
     const rtt = Math.max(rttMs, 0.01);
-    this.sinceProbe++;
     this.roundCount++;
     this.roundRtt += rtt;
     this.roundMaxInFlight = Math.max(this.roundMaxInFlight, inFlight);
@@ -123,11 +136,11 @@ export class VegasLimit implements Limit {
   private endRound(): void {
     const meanRtt = this.roundRtt / this.roundCount;
     if (this.probing > 0) return this.probeRound(meanRtt);
-    this.floor = Math.min(this.floor, meanRtt);
-    if (this.sinceProbe >= this.probeEvery) {
-      // A floor taken while the server queues would let the limit creep up, and a server that
-      // got slower (longer answers) would look queued: halve the limit for two rounds and take
-      // the floor afresh from the second.
+    this.remember(meanRtt);
+    if (++this.sinceProbe >= this.probeEvery) {
+      // Rounds at or above the server's slots all queue a little, so the window alone would let
+      // the floor (and the limit) creep up: every probeEvery rounds, halve the limit for two
+      // rounds and put the second one's latency, taken without a queue, in the window.
       this.saved = this.limit;
       this.limit = Math.max(1, this.limit / 2);
       this.probing = 2;
@@ -141,11 +154,14 @@ export class VegasLimit implements Limit {
     const limit = this.limit;
     const log = Math.max(1, Math.log10(limit));
     const queue = limit * (1 - this.floor / meanRtt);
+    this.overBeta = queue > 6 * log ? this.overBeta + 1 : 0;
     if (queue > 3 * log && this.slowStart) {
       // Slow start overshot: the requests in service are about limit − queue; keep alpha queued.
       this.slowStart = false;
       this.limit = Math.max(1, limit - queue + 3 * log);
-    } else if (queue > 6 * log) this.limit = Math.max(1, limit - Math.max(log, (queue - 6 * log) / 2));
+    } else if (queue > 6 * log) {
+      if (this.overBeta >= 2) this.limit = Math.max(1, limit - Math.max(log, (queue - 6 * log) / 2));
+    }
     else if (used * 2 < limit) return; // the caller did not use the limit: no evidence to grow on
     else if (this.slowStart) this.limit = Math.min(this.max, limit * 2);
     else if (this.shedding) {
@@ -158,7 +174,7 @@ export class VegasLimit implements Limit {
     const dropped = this.roundDropped;
     this.newRound();
     if (--this.probing > 0) return;
-    this.floor = meanRtt;
+    this.remember(meanRtt);
     if (!dropped) this.limit = this.saved;
   }
 

@@ -54,9 +54,9 @@ export interface VegasOptions {
  * then on the limit grows by one a round (AIMD's additive increase) rather than by beta; until the
  * first sign of queueing or a drop the limit doubles each round (slow start), and an overshoot
  * is undone at once; a queue far above beta shrinks by half its excess a round; and the floor is
- * re-measured every 30 rounds at half the limit (BBR's ProbeRTT), over a window of 64 rounds;
- * and a queue above beta must last two rounds before the limit shrinks (latency jitter on a busy
- * client machine is not queueing).
+ * re-measured every 30 rounds at half the limit (BBR's ProbeRTT), the median of three probes;
+ * alpha and beta are at least 10% and 20% of L; and a queue above beta must last two rounds
+ * before the limit shrinks (latency jitter on a busy client machine is not queueing).
  */
 export class VegasLimit implements Limit {
   readonly max: number;
@@ -68,12 +68,12 @@ export class VegasLimit implements Limit {
   /** After a drop the server sheds load rather than queueing: grow by one a round, as AIMD does. */
   private shedding = false;
   /**
-   * The last 64 rounds' mean latencies; their lowest is the server's time without a queue.
-   * Round means rather than single answers, and a window rather than all time: on a busy
-   * machine one lucky answer (or round) sets a floor no later round reaches, and the limit
-   * would shrink to fit a queue that is not there.
+   * The server's time without a queue: the median of the last three probes (round means taken
+   * at half the limit), or before the first probe the lowest round mean. Round means and a
+   * median rather than the lowest answer ever: on a busy machine one lucky answer (or round)
+   * sets a floor no later round reaches, and the limit would shrink to fit a queue that is not there.
    */
-  private recent: number[] = [];
+  private probes: number[] = [];
   private floor = Infinity;
   /** Rounds in a row whose queue was above beta: one is noise, two is a queue. */
   private overBeta = 0;
@@ -102,7 +102,7 @@ export class VegasLimit implements Limit {
     this.limit = this.initial;
     this.slowStart = true;
     this.shedding = false;
-    this.recent = [];
+    this.probes = [];
     this.floor = Infinity;
     this.overBeta = 0;
     this.sinceProbe = 0;
@@ -110,10 +110,11 @@ export class VegasLimit implements Limit {
     this.newRound();
   }
 
-  private remember(meanRtt: number): void {
-    this.recent.push(meanRtt);
-    if (this.recent.length > 64) this.recent.shift();
-    this.floor = Math.min(...this.recent);
+  private remember(probe: number): void {
+    this.probes.push(probe);
+    if (this.probes.length > 3) this.probes.shift();
+    const sorted = [...this.probes].sort((a, b) => a - b);
+    this.floor = sorted[Math.floor((sorted.length - 1) / 2)]!;
   }
 
   onSuccess(rttMs: number, inFlight: number): void {
@@ -136,11 +137,11 @@ export class VegasLimit implements Limit {
   private endRound(): void {
     const meanRtt = this.roundRtt / this.roundCount;
     if (this.probing > 0) return this.probeRound(meanRtt);
-    this.remember(meanRtt);
+    if (this.probes.length === 0) this.floor = Math.min(this.floor, meanRtt);
     if (++this.sinceProbe >= this.probeEvery) {
-      // Rounds at or above the server's slots all queue a little, so the window alone would let
-      // the floor (and the limit) creep up: every probeEvery rounds, halve the limit for two
-      // rounds and put the second one's latency, taken without a queue, in the window.
+      // Rounds at the limit all queue a little, so a floor taken from them would let the limit
+      // creep up: every probeEvery rounds, halve the limit for two rounds and take the second
+      // one's latency, measured without a queue.
       this.saved = this.limit;
       this.limit = Math.max(1, this.limit / 2);
       this.probing = 2;
@@ -153,21 +154,25 @@ export class VegasLimit implements Limit {
     if (dropped) return;
     const limit = this.limit;
     const log = Math.max(1, Math.log10(limit));
+    // Netflix's thresholds (3 and 6 × log10 L), widened at large limits to 10% and 20% of L
+    // as its VegasLimit documentation proposes, so latency may vary by a fifth without a cut.
+    const alpha = Math.max(3 * log, 0.1 * limit);
+    const beta = Math.max(6 * log, 0.2 * limit);
     const queue = limit * (1 - this.floor / meanRtt);
-    this.overBeta = queue > 6 * log ? this.overBeta + 1 : 0;
-    if (queue > 3 * log && this.slowStart) {
+    this.overBeta = queue > beta ? this.overBeta + 1 : 0;
+    if (queue > alpha && this.slowStart) {
       // Slow start overshot: the requests in service are about limit − queue; keep alpha queued.
       this.slowStart = false;
-      this.limit = Math.max(1, limit - queue + 3 * log);
-    } else if (queue > 6 * log) {
-      if (this.overBeta >= 2) this.limit = Math.max(1, limit - Math.max(log, (queue - 6 * log) / 2));
+      this.limit = Math.max(1, limit - queue + alpha);
+    } else if (queue > beta) {
+      if (this.overBeta >= 2) this.limit = Math.max(1, limit - Math.max(log, (queue - beta) / 2));
     }
     else if (used * 2 < limit) return; // the caller did not use the limit: no evidence to grow on
     else if (this.slowStart) this.limit = Math.min(this.max, limit * 2);
     else if (this.shedding) {
-      if (queue < 3 * log) this.limit = Math.min(this.max, limit + 1);
-    } else if (queue <= log) this.limit = Math.min(this.max, limit + 6 * log);
-    else if (queue < 3 * log) this.limit = Math.min(this.max, limit + log);
+      if (queue < alpha) this.limit = Math.min(this.max, limit + 1);
+    } else if (queue <= log) this.limit = Math.min(this.max, limit + beta);
+    else if (queue < alpha) this.limit = Math.min(this.max, limit + log);
   }
 
   private probeRound(meanRtt: number): void {

@@ -57,6 +57,8 @@ describe("command: --replicas", () => {
     const marker = path.join(path.dirname(file), "died-");
     const lines: string[] = [];
     adapter = createCommandAdapter({ argv: [process.execPath, file, "5", marker], settings, replicas: 2, log: (l) => lines.push(l), restartDelayMs: 10 });
+    // One answer first: a child that exits before any answer counts as a start-up failure (not restarted).
+    await adapter.generate({ images: [], prompt: "hi", ...settings });
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => adapter!.generate({ images: [], prompt: i === 3 ? "die" : "hi", ...settings })));
     expect(answers.every((a) => /^replica [01] on -$/.test(a.text))).toBe(true);
     expect(lines.some((l) => /\(replica [01]\) exited with code 1; restarting it/.test(l))).toBe(true);

@@ -32,7 +32,7 @@ export interface VegasOptions {
   max?: number;
   /** Below this many completions in a round, a round lasts until this many arrive. */
   minRound?: number;
-  /** Rounds between two floor probes (see endRound). Default 30. */
+  /** Rounds between two floor probes (see endRound). Default 60. */
   probeEvery?: number;
 }
 
@@ -54,7 +54,7 @@ export interface VegasOptions {
  * then on the limit grows by one a round (AIMD's additive increase) rather than by beta; until the
  * first sign of queueing or a drop the limit doubles each round (slow start), and an overshoot
  * is undone at once; a queue far above beta shrinks by half its excess a round; and the floor is
- * re-measured every 30 rounds at half the limit (BBR's ProbeRTT), the median of three probes;
+ * re-measured every 60 rounds at a quarter of the limit (BBR's ProbeRTT), the median of three probes;
  * alpha and beta are at least 10% and 20% of L; and a queue above beta must last two rounds
  * before the limit shrinks (latency jitter on a busy client machine is not queueing).
  */
@@ -69,7 +69,7 @@ export class VegasLimit implements Limit {
   private shedding = false;
   /**
    * The server's time without a queue: the median of the last three probes (round means taken
-   * at half the limit), or before the first probe the lowest round mean. Round means and a
+   * at a quarter of the limit), or before the first probe the lowest round mean. Round means and a
    * median rather than the lowest answer ever: on a busy machine one lucky answer (or round)
    * sets a floor no later round reaches, and the limit would shrink to fit a queue that is not there.
    */
@@ -78,7 +78,7 @@ export class VegasLimit implements Limit {
   /** Rounds in a row whose queue was above beta: one is noise, two is a queue. */
   private overBeta = 0;
   private sinceProbe = 0;
-  /** ProbeRTT: 2 = draining the queue at half the limit, 1 = measuring the floor, 0 = off. */
+  /** ProbeRTT: 2 = draining the queue at a quarter of the limit, 1 = measuring the floor, 0 = off. */
   private probing = 0;
   private saved = 1;
   private roundCount = 0;
@@ -90,7 +90,7 @@ export class VegasLimit implements Limit {
     this.max = Math.max(1, Math.floor(options.max ?? 256));
     this.initial = Math.min(this.max, Math.max(1, Math.floor(options.initial ?? 4)));
     this.minRound = options.minRound ?? 4;
-    this.probeEvery = options.probeEvery ?? 30;
+    this.probeEvery = options.probeEvery ?? 60;
     this.reset();
   }
 
@@ -122,7 +122,9 @@ export class VegasLimit implements Limit {
     this.roundCount++;
     this.roundRtt += rtt;
     this.roundMaxInFlight = Math.max(this.roundMaxInFlight, inFlight);
-    if (this.roundCount >= Math.max(this.minRound, this.current)) this.endRound();
+    // The drain round of a probe lasts until everything sent before the cut is back.
+    const target = this.probing === 2 ? Math.ceil(this.saved) : this.current;
+    if (this.roundCount >= Math.max(this.minRound, target)) this.endRound();
   }
 
   onDrop(): void {
@@ -140,10 +142,11 @@ export class VegasLimit implements Limit {
     if (this.probes.length === 0) this.floor = Math.min(this.floor, meanRtt);
     if (++this.sinceProbe >= this.probeEvery) {
       // Rounds at the limit all queue a little, so a floor taken from them would let the limit
-      // creep up: every probeEvery rounds, halve the limit for two rounds and take the second
-      // one's latency, measured without a queue.
+      // creep up: every probeEvery rounds, cut the limit to a quarter (a queue up to three times
+      // the server's slots drains), wait until all sent before the cut are back, then take one
+      // round's latency, measured without a queue.
       this.saved = this.limit;
-      this.limit = Math.max(1, this.limit / 2);
+      this.limit = Math.max(1, this.limit / 4);
       this.probing = 2;
       this.sinceProbe = 0;
       return this.newRound();

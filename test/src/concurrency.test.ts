@@ -21,11 +21,11 @@ describe("VegasLimit", () => {
     // Slow start overshoots to 128, and is undone in one round.
     expect(seen.slice(0, 5)).toEqual([8, 16, 32, 64, 128]);
     // Queue kept between alpha = 3·log10 L (≈ 5.6) and beta = 6·log10 L (≈ 11): L within 64 + [0, 12],
-    // except the two half-limit rounds of each floor probe (every 30 rounds).
+    // except each floor probe (every 60 rounds) at a quarter of the limit, which lasts until all sent before it are back.
     const settled = seen.slice(5);
     const probes = settled.filter((l) => l < 64);
-    for (const l of probes) expect(l).toBeGreaterThanOrEqual(32);
-    expect(probes.length).toBeLessThanOrEqual(8);
+    for (const l of probes) expect(l).toBeGreaterThanOrEqual(16);
+    expect(probes.length).toBeLessThanOrEqual(12);
     for (const l of settled.filter((l) => l >= 64)) expect(l).toBeLessThanOrEqual(64 + 12);
   });
 
@@ -119,9 +119,9 @@ describe("VegasLimit against a server that sheds load (429 above its capacity, l
       seen.push(limit.current);
     }
     const late = seen.slice(20);
-    const probes = late.filter((l) => l < 13); // the floor probes' half-limit rounds, two every 30 rounds
-    expect(probes.length).toBeLessThanOrEqual(4);
-    for (const l of probes) expect(l).toBeGreaterThanOrEqual(6);
+    const probes = late.filter((l) => l < 13); // a floor probe at a quarter of the limit, every 60 rounds
+    expect(probes.length).toBeLessThanOrEqual(8);
+    for (const l of probes) expect(l).toBeGreaterThanOrEqual(3);
     for (const l of late.filter((l) => l >= 13)) expect(l).toBeLessThanOrEqual(18);
   });
 });

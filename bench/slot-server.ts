@@ -50,7 +50,9 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     if (req.method === "GET" && req.url?.endsWith("/models")) {
       if (!listsModels) return void res.writeHead(404).end("not found");
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [{ id: model, object: "model" }] }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ object: "list", data: [{ id: model, object: "model" }] }));
       return;
     }
     const body = Buffer.concat(chunks);

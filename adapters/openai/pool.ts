@@ -1,6 +1,8 @@
 import { request as undiciRequest } from "undici";
 import { UsageError } from "../../src/errors.js";
+
 export type { ConcurrencySetting } from "../../src/concurrency/limit.js";
+
 import { type ConcurrencySetting, limitFactory } from "../../src/concurrency/limit.js";
 import { Pool } from "../../src/concurrency/pool.js";
 import type { GenerateResult } from "../../src/types.js";
@@ -83,7 +85,9 @@ export async function checkEndpointModels(endpoints: readonly Endpoint[], model:
     );
   }
   if (unchecked.length > 0) {
-    log(`warning: could not check which model ${unchecked.join(", ")} serve${unchecked.length === 1 ? "s" : ""} (no GET /models); trusting that it is "${model}".`);
+    log(
+      `warning: could not check which model ${unchecked.join(", ")} serve${unchecked.length === 1 ? "s" : ""} (no GET /models); trusting that it is "${model}".`,
+    );
   }
 }
 

@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildGrid } from "../../reports/grid.js";
 import { loadSource } from "../../reports/load-sources.js";
@@ -15,7 +14,11 @@ import type { ModelAdapter, Sample } from "../../src/types.js";
 import { createJudge, type JudgeOptions } from "../judge-option.js";
 import { resolveJobs, withInterrupt } from "./run.js";
 
-export interface MergeOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency" | "maxConcurrency"> {
+export interface MergeOptions
+  extends Pick<
+    JudgeOptions,
+    "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency" | "maxConcurrency"
+  > {
   out: string;
   data?: string;
   progress?: boolean;

@@ -4,7 +4,7 @@ import { progressMode } from "../../src/progress.js";
 import { SHARD_FILE } from "../../src/shard/manifest.js";
 import { runShard } from "../../src/shard/run.js";
 import { resolveShard, shardName } from "../../src/shard/spec.js";
-import { createRunAdapter, defaultOutDir, parseFactors, resolveJobs, type RunOptions, withInterrupt } from "./run.js";
+import { createRunAdapter, defaultOutDir, parseFactors, type RunOptions, resolveJobs, withInterrupt } from "./run.js";
 
 /** `run --shard K/N|auto`: this shard's answers and its manifest in --out; `vlm-bench merge` scores the whole. */
 export async function runShardCommand(options: RunOptions, log: (message: string) => void): Promise<void> {

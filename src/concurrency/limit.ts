@@ -138,7 +138,10 @@ export class VegasLimit implements Limit {
 
   private endRound(): void {
     const meanRtt = this.roundRtt / this.roundCount;
-    if (this.probing > 0) return this.probeRound(meanRtt);
+    if (this.probing > 0) {
+      this.probeRound(meanRtt);
+      return;
+    }
     if (this.probes.length === 0) this.floor = Math.min(this.floor, meanRtt);
     if (++this.sinceProbe >= this.probeEvery) {
       // Rounds at the limit all queue a little, so a floor taken from them would let the limit
@@ -149,7 +152,8 @@ export class VegasLimit implements Limit {
       this.limit = Math.max(1, this.limit / 4);
       this.probing = 2;
       this.sinceProbe = 0;
-      return this.newRound();
+      this.newRound();
+      return;
     }
     const dropped = this.roundDropped;
     const used = this.roundMaxInFlight;
@@ -169,8 +173,8 @@ export class VegasLimit implements Limit {
       this.limit = Math.max(1, limit - queue + alpha);
     } else if (queue > beta) {
       if (this.overBeta >= 2) this.limit = Math.max(1, limit - Math.max(log, (queue - beta) / 2));
-    }
-    else if (used * 2 < limit) return; // the caller did not use the limit: no evidence to grow on
+    } else if (used * 2 < limit)
+      return; // the caller did not use the limit: no evidence to grow on
     else if (this.slowStart) this.limit = Math.min(this.max, limit * 2);
     else if (this.shedding) {
       if (queue < alpha) this.limit = Math.min(this.max, limit + 1);

@@ -159,7 +159,9 @@ export class Pool<M> {
           slot.up = false;
           slot.probes = 0;
           const up = this.slots.filter((s) => s.up).length;
-          this.options.log?.(`${this.options.label(slot.member)}: ${reason}; taken out (${up} of ${this.slots.length} left), probing it again.`);
+          this.options.log?.(
+            `${this.options.label(slot.member)}: ${reason}; taken out (${up} of ${this.slots.length} left), probing it again.`,
+          );
           this.scheduleProbe(slot);
         });
         return true;

@@ -41,9 +41,7 @@ export interface ShardManifest {
  * shards (or a merge) that loaded different data or prompts disagree here.
  */
 export function sampleSetFingerprint(samples: readonly Sample[]): string {
-  const lines = samples
-    .map((s) => `${s.id}\t${promptSha(s.prompt)}\t${s.images.map((i) => path.basename(i)).join(",")}`)
-    .sort();
+  const lines = samples.map((s) => `${s.id}\t${promptSha(s.prompt)}\t${s.images.map((i) => path.basename(i)).join(",")}`).sort();
   return `sha256:${createHash("sha256").update(lines.join("\n")).digest("hex")}`;
 }
 
@@ -59,14 +57,25 @@ export function readManifest(dir: string): ShardManifest | null {
   try {
     value = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new DataError(`${file} is not valid JSON (${(error as Error).message}); rerun that shard with the same --out to rewrite it.`, { file });
+    throw new DataError(`${file} is not valid JSON (${(error as Error).message}); rerun that shard with the same --out to rewrite it.`, {
+      file,
+    });
   }
   const m = value as Partial<ShardManifest> | null;
   const ok =
-    m !== null && typeof m === "object" && m.version === 1 && m.partial === true &&
-    Number.isInteger(m.shard?.index) && Number.isInteger(m.shard?.count) &&
-    typeof m.model?.fingerprint === "string" && typeof m.benchmarks === "object" && m.benchmarks !== null;
-  if (!ok) throw new DataError(`${file} is not a vlm-bench shard manifest (version 1); rerun that shard with the same --out to rewrite it.`, { file });
+    m !== null &&
+    typeof m === "object" &&
+    m.version === 1 &&
+    m.partial === true &&
+    Number.isInteger(m.shard?.index) &&
+    Number.isInteger(m.shard?.count) &&
+    typeof m.model?.fingerprint === "string" &&
+    typeof m.benchmarks === "object" &&
+    m.benchmarks !== null;
+  if (!ok)
+    throw new DataError(`${file} is not a vlm-bench shard manifest (version 1); rerun that shard with the same --out to rewrite it.`, {
+      file,
+    });
   return m as ShardManifest;
 }
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { DataError } from "../errors.js";
 import { PREDICTIONS_FILE } from "../results.js";
-import { promptSha, readPredictionRecords, type PredictionRecord } from "../store.js";
+import { type PredictionRecord, promptSha, readPredictionRecords } from "../store.js";
 import type { Sample } from "../types.js";
-import { readManifest, sampleSetFingerprint, SHARD_FILE, type ShardManifest } from "./manifest.js";
+import { readManifest, SHARD_FILE, type ShardManifest, sampleSetFingerprint } from "./manifest.js";
 import { shardSamples } from "./partition.js";
 import { shardName } from "./spec.js";
 
@@ -23,7 +23,9 @@ export function readShardFolders(dirs: readonly string[]): ShardFolder[] {
   const folders = dirs.map((dir) => {
     const manifest = readManifest(dir);
     if (manifest === null) {
-      throw new DataError(`${dir} has no ${SHARD_FILE}: it is not a shard folder (made by \`vlm-bench run --shard K/N --out DIR\`).`, { file: path.join(dir, SHARD_FILE) });
+      throw new DataError(`${dir} has no ${SHARD_FILE}: it is not a shard folder (made by \`vlm-bench run --shard K/N --out DIR\`).`, {
+        file: path.join(dir, SHARD_FILE),
+      });
     }
     return { dir, manifest };
   });
@@ -31,7 +33,9 @@ export function readShardFolders(dirs: readonly string[]): ShardFolder[] {
   const count = first.manifest.shard.count;
   for (const f of folders) {
     if (f.manifest.shard.count !== count) {
-      throw new DataError(`${f.dir} is ${shardName(f.manifest.shard)} but ${first.dir} is ${shardName(first.manifest.shard)}: every shard of one merge must split the run the same N ways.`);
+      throw new DataError(
+        `${f.dir} is ${shardName(f.manifest.shard)} but ${first.dir} is ${shardName(first.manifest.shard)}: every shard of one merge must split the run the same N ways.`,
+      );
     }
   }
   const byIndex = new Map<number, ShardFolder>();
@@ -115,7 +119,9 @@ export function gatherAnswers(
   }
   if (doubled.size > 0) {
     const [where, ids] = [...doubled.entries()][0]!;
-    throw new DataError(`samples answered twice, in ${where}: ${few(ids)}. Each sample belongs to one shard; were two shards given the same --shard?`);
+    throw new DataError(
+      `samples answered twice, in ${where}: ${few(ids)}. Each sample belongs to one shard; were two shards given the same --shard?`,
+    );
   }
   const merged: PredictionRecord[] = [];
   for (const [name, samples] of samplesByBenchmark) {

@@ -9,7 +9,7 @@ import { PREDICTIONS_FILE } from "../results.js";
 import { generateAll } from "../runner.js";
 import { PredictionStore } from "../store.js";
 import type { ModelAdapter, Sample } from "../types.js";
-import { checkSameShard, readManifest, sampleSetFingerprint, type ShardManifest, writeManifest } from "./manifest.js";
+import { checkSameShard, readManifest, type ShardManifest, sampleSetFingerprint, writeManifest } from "./manifest.js";
 import { shardSamples } from "./partition.js";
 import { type ShardSpec, shardName } from "./spec.js";
 
@@ -83,7 +83,10 @@ export async function runShard(options: ShardRunOptions): Promise<ShardManifest>
         label: `${name} (${shard.index}/${shard.count})`,
       });
       if (outcome.failures.length > (options.maxFailed ?? 0)) {
-        const shown = outcome.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
+        const shown = outcome.failures
+          .slice(0, 3)
+          .map((f) => `${f.id}: ${f.message}`)
+          .join("; ");
         incomplete.push(`${name}: ${outcome.failures.length} of ${mine.length} samples failed (${shown})`);
       }
     }

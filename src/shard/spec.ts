@@ -25,7 +25,9 @@ export function resolveShard(option: string, shards: number | undefined, env: No
   if (slurmId !== undefined && slurmId !== "") {
     const count = env.SLURM_ARRAY_TASK_COUNT;
     if (count === undefined || count === "") {
-      throw new UsageError(`--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; run it as an array job (sbatch --array=0-3).`);
+      throw new UsageError(
+        `--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; run it as an array job (sbatch --array=0-3).`,
+      );
     }
     const min = Number(env.SLURM_ARRAY_TASK_MIN ?? "0");
     const index = whole(slurmId, "SLURM_ARRAY_TASK_ID") - whole(String(min), "SLURM_ARRAY_TASK_MIN");

@@ -59,7 +59,12 @@ describe("VegasLimit", () => {
 describe("Pool", () => {
   const pool = (limits: number[], probe?: (m: string) => Promise<void>) => {
     const queue = [...limits];
-    return new Pool<string>({ members: limits.map((_, i) => `m${i}`), label: (m) => m, newLimit: () => new FixedLimit(queue.shift()!), probe });
+    return new Pool<string>({
+      members: limits.map((_, i) => `m${i}`),
+      label: (m) => m,
+      newLimit: () => new FixedLimit(queue.shift()!),
+      probe,
+    });
   };
 
   it("sends each request to the member with the most free room, and makes the rest wait", async () => {
@@ -113,7 +118,8 @@ describe("VegasLimit against a server that sheds load (429 above its capacity, l
     for (let round = 0; round < 60; round++) {
       const inFlight = limit.current;
       for (let i = 0; i < Math.max(4, inFlight); i++) {
-        if (i >= 16) limit.onDrop(); // requests beyond 16 in flight are refused
+        if (i >= 16)
+          limit.onDrop(); // requests beyond 16 in flight are refused
         else limit.onSuccess(100, inFlight);
       }
       seen.push(limit.current);

@@ -4,10 +4,13 @@ import { shardSamples } from "../../src/shard/partition.js";
 import { resolveShard } from "../../src/shard/spec.js";
 import type { Sample } from "../../src/types.js";
 
-const sample = (id: string, image: string): Sample => ({ benchmark: "pope", id, prompt: `q ${id}`, images: [image], meta: {} }) as unknown as Sample;
+const sample = (id: string, image: string): Sample =>
+  ({ benchmark: "pope", id, prompt: `q ${id}`, images: [image], meta: {} }) as unknown as Sample;
 
 /** 10 images with 1..10 questions each: 55 samples. */
-const samples = Array.from({ length: 10 }, (_, i) => Array.from({ length: i + 1 }, (_, j) => sample(`${i}-${j}`, `/data/img${i}.jpg`))).flat();
+const samples = Array.from({ length: 10 }, (_, i) =>
+  Array.from({ length: i + 1 }, (_, j) => sample(`${i}-${j}`, `/data/img${i}.jpg`)),
+).flat();
 
 describe("shardSamples", () => {
   it("splits into disjoint, complete, balanced shards, all questions of an image in one shard", () => {
@@ -26,7 +29,15 @@ describe("shardSamples", () => {
   it("depends only on the sample set: the order samples were loaded in and the data folder do not matter", () => {
     const moved = [...samples].reverse().map((s) => ({ ...s, images: [s.images[0]!.replace("/data/", "/elsewhere/")] }));
     for (const k of [0, 1, 2]) {
-      expect(shardSamples(moved, k, 3).map((s) => s.id).sort()).toEqual(shardSamples(samples, k, 3).map((s) => s.id).sort());
+      expect(
+        shardSamples(moved, k, 3)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(
+        shardSamples(samples, k, 3)
+          .map((s) => s.id)
+          .sort(),
+      );
     }
     expect(sampleSetFingerprint(moved)).toBe(sampleSetFingerprint(samples));
     expect(sampleSetFingerprint(samples.slice(1))).not.toBe(sampleSetFingerprint(samples));

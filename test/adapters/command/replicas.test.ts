@@ -37,7 +37,13 @@ async function child(): Promise<string> {
 describe("command: --replicas", () => {
   it("starts N copies, each with VLM_BENCH_REPLICA and its CUDA_VISIBLE_DEVICES entry, and balances requests over them", async () => {
     const file = await child();
-    adapter = createCommandAdapter({ argv: [process.execPath, file, "20"], settings, replicas: 3, devices: ["4", "5", "6"], log: () => {} });
+    adapter = createCommandAdapter({
+      argv: [process.execPath, file, "20"],
+      settings,
+      replicas: 3,
+      devices: ["4", "5", "6"],
+      log: () => {},
+    });
     expect(adapter.capacity?.endpoints).toBe(3);
     const answers = await Promise.all(Array.from({ length: 60 }, () => adapter!.generate({ images: [], prompt: "hi", ...settings })));
     const counts = new Map<string, number>();
@@ -56,15 +62,25 @@ describe("command: --replicas", () => {
     const file = await child();
     const marker = path.join(path.dirname(file), "died-");
     const lines: string[] = [];
-    adapter = createCommandAdapter({ argv: [process.execPath, file, "5", marker], settings, replicas: 2, log: (l) => lines.push(l), restartDelayMs: 10 });
+    adapter = createCommandAdapter({
+      argv: [process.execPath, file, "5", marker],
+      settings,
+      replicas: 2,
+      log: (l) => lines.push(l),
+      restartDelayMs: 10,
+    });
     // One answer first: a child that exits before any answer counts as a start-up failure (not restarted).
     await adapter.generate({ images: [], prompt: "hi", ...settings });
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => adapter!.generate({ images: [], prompt: i === 3 ? "die" : "hi", ...settings })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => adapter!.generate({ images: [], prompt: i === 3 ? "die" : "hi", ...settings })),
+    );
     expect(answers.every((a) => /^replica [01] on -$/.test(a.text))).toBe(true);
     expect(lines.some((l) => /\(replica [01]\) exited with code 1; restarting it/.test(l))).toBe(true);
   });
 
   it("refuses a --devices list that does not match --replicas", () => {
-    expect(() => createCommandAdapter({ argv: ["node"], settings, replicas: 2, devices: ["0"] })).toThrow(/--devices lists 1 device\(s\) for 2 replicas/);
+    expect(() => createCommandAdapter({ argv: ["node"], settings, replicas: 2, devices: ["0"] })).toThrow(
+      /--devices lists 1 device\(s\) for 2 replicas/,
+    );
   });
 });

@@ -39,7 +39,7 @@ const args = (model: ScriptedServer, judgeUrl: string, out: string, ...extra: st
 describe("vlm-bench run with a pool of judge servers (--judge-base-url repeated)", () => {
   it("grades through every judge endpoint after checking each serves the judge model", async () => {
     const model = await server(() => reply.completion("A red circle."));
-    const judgeAnswer: Answer = (req) => (req.url.endsWith("/models") ? reply.json(200, { data: [{ id: "grader" }] }) : grader(req));
+    const judgeAnswer: Answer = (req) => (req.url.endsWith("/models") ? reply.json(200, { data: [{ id: "grader" }] }) : grader(req, 0));
     const judges = [await server(judgeAnswer), await server(judgeAnswer)];
     const out = path.join(tempDir(), "out");
     const run = await runCli([...args(model, judges[0]!.baseUrl, out), "--judge-base-url", judges[1]!.baseUrl]);

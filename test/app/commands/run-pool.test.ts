@@ -16,7 +16,17 @@ async function pope(images: number): Promise<string> {
 }
 
 const run = (data: string, out: string, urls: string[], extra: string[] = []) => [
-  "run", "--model", "openai:sim", ...urls.flatMap((u) => ["--base-url", u]), "--bench", "pope", "--data", data, "--out", out, ...extra,
+  "run",
+  "--model",
+  "openai:sim",
+  ...urls.flatMap((u) => ["--base-url", u]),
+  "--bench",
+  "pope",
+  "--data",
+  data,
+  "--out",
+  out,
+  ...extra,
 ];
 
 describe("run against a pool of OpenAI-compatible servers (real processes on 127.0.0.1)", { timeout: 180_000 }, () => {
@@ -24,7 +34,13 @@ describe("run against a pool of OpenAI-compatible servers (real processes on 127
     const data = await pope(12);
     const servers = await Promise.all([0, 1, 2].map(() => startSlotServer(["--slots", "4", "--ms", "20"])));
     const out = path.join(await tempDir(), "out");
-    const result = await runCli(run(data, out, servers.map((s) => s.baseUrl)));
+    const result = await runCli(
+      run(
+        data,
+        out,
+        servers.map((s) => s.baseUrl),
+      ),
+    );
     expect(result.stderr).not.toMatch(/warning/);
     expect(result.code).toBe(0);
     const written = results(out);
@@ -47,7 +63,9 @@ describe("run against a pool of OpenAI-compatible servers (real processes on 127
     await new Promise((r) => setTimeout(r, 700));
     servers[2]!.child.kill("SIGKILL");
     const result = await cli.done;
-    expect(result.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${servers[2]!.port}/v1: (cannot connect|connection broke).*taken out \\(3 of 4 left\\)`));
+    expect(result.stderr).toMatch(
+      new RegExp(`127\\.0\\.0\\.1:${servers[2]!.port}/v1: (cannot connect|connection broke).*taken out \\(3 of 4 left\\)`),
+    );
     expect(result.code).toBe(0);
     expect(results(hit).benchmarks.pope).toMatchObject({ n: 360, failed: 0 });
     expect(results(hit).benchmarks.pope.metrics).toEqual(results(calm).benchmarks.pope.metrics);
@@ -59,7 +77,14 @@ describe("run against a pool of OpenAI-compatible servers (real processes on 127
     const data = await pope(40);
     const servers = await Promise.all([0, 1].map(() => startSlotServer(["--slots", "2", "--ms", "30"])));
     const out = path.join(await tempDir(), "out");
-    const cli = startCli(run(data, out, servers.map((s) => s.baseUrl), ["--retries", "1"]));
+    const cli = startCli(
+      run(
+        data,
+        out,
+        servers.map((s) => s.baseUrl),
+        ["--retries", "1"],
+      ),
+    );
     await new Promise((r) => setTimeout(r, 700));
     for (const s of servers) s.child.kill("SIGKILL");
     const result = await cli.done;

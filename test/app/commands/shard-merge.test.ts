@@ -6,7 +6,11 @@ import { smallPope, tempDir } from "../../helpers/pope-fixtures.js";
 import { startSlotServer } from "../../helpers/slot-server.js";
 
 const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const lines = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const lines = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
 describe("run --shard and vlm-bench merge (separate CLI processes on 127.0.0.1)", { timeout: 240_000 }, () => {
   it("N shards then a merge give the unsharded run's metrics exactly, every sample once", async () => {
@@ -88,7 +92,12 @@ describe("run --shard and vlm-bench merge (separate CLI processes on 127.0.0.1)"
     const base = ["run", "--bench", "pope", "--data", data, "--no-progress", "--shard", "auto"];
     const clean = { SLURM_ARRAY_TASK_ID: "", SLURM_ARRAY_TASK_MIN: "", SLURM_ARRAY_TASK_COUNT: "", JOB_COMPLETION_INDEX: "" };
 
-    const slurm = await runCli([...base, "--out", path.join(root, "slurm")], { ...clean, SLURM_ARRAY_TASK_ID: "11", SLURM_ARRAY_TASK_MIN: "10", SLURM_ARRAY_TASK_COUNT: "2" });
+    const slurm = await runCli([...base, "--out", path.join(root, "slurm")], {
+      ...clean,
+      SLURM_ARRAY_TASK_ID: "11",
+      SLURM_ARRAY_TASK_MIN: "10",
+      SLURM_ARRAY_TASK_COUNT: "2",
+    });
     expect(slurm.code, slurm.stderr).toBe(0);
     expect(json(path.join(root, "slurm", "shard.json")).shard).toEqual({ index: 1, count: 2 });
 
@@ -96,7 +105,14 @@ describe("run --shard and vlm-bench merge (separate CLI processes on 127.0.0.1)"
     expect(k8s.code, k8s.stderr).toBe(0);
     expect(json(path.join(root, "k8s", "shard.json")).shard).toEqual({ index: 0, count: 2 });
 
-    const merged = await runCli(["merge", path.join(root, "k8s"), path.join(root, "slurm"), "--out", path.join(root, "merged"), "--no-progress"]);
+    const merged = await runCli([
+      "merge",
+      path.join(root, "k8s"),
+      path.join(root, "slurm"),
+      "--out",
+      path.join(root, "merged"),
+      "--no-progress",
+    ]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(json(path.join(root, "merged", "results.json")).benchmarks.pope.n).toBe(36);
 

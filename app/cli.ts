@@ -56,13 +56,27 @@ addOptions(score, ["bench", "data", "out", "popeSet"].map((key) => optionOf(RUN,
   out: "output folder (default: vlm-bench-results/score-<model>-<time>)",
 });
 score.option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)");
-addOptions(score, [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency"].map((key) => optionOf(RUN, key))], {
+addOptions(score, [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency", "maxConcurrency"].map((key) => optionOf(RUN, key))], {
   timeout: "judge: per-attempt request timeout in seconds",
   retries: "judge: retries per request",
-  concurrency: "judge: requests in flight",
+  concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
+  maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
 }).action(async (options) => {
   await (await import("./commands/score.js")).scoreCommand(options);
 });
+
+const merge = program
+  .command("merge")
+  .description("Check and join the shards of a run (run --shard K/N), then score the whole as an unsharded run.")
+  .argument("<shard-dirs...>", "the --out folders of shards 0..N-1")
+  .requiredOption("--out <dir>", "output folder of the merged run");
+addOptions(merge, [optionOf(RUN, "data"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key))], {
+  data: "folder holding one sub-folder per benchmark (default: the one the shards recorded)",
+  timeout: "judge: per-attempt request timeout in seconds",
+  retries: "judge: retries per request",
+  concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
+  maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
+}).action(async (dirs, options) => (await import("./commands/merge.js")).mergeCommand(dirs, options));
 
 const gate = program
   .command("gate")
@@ -108,7 +122,7 @@ const explain = program
   .option("--sample <ids>", "comma-separated sample ids, as in items.jsonl")
   .option("--grid <g>", "occlusion grid: G×G cells over the (first) image", int("--grid", 1), 8)
   .option("--top-logprobs <k>", "alternatives asked per token; beyond them a cell's value is a bound", int("--top-logprobs", 1), 20);
-addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "progress"].map((key) => optionOf(RUN, key)), ...ADAPTER_OPTIONS], {
+addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key)), ...ADAPTER_OPTIONS], {
   out: "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)",
   maxTokens: "generation length of the unoccluded answer (occluded requests ask for 1 token)",
 }).action(async (options, command: Command) => {

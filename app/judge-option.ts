@@ -10,18 +10,20 @@ export interface JudgeOptions {
   /** `ADAPTER:NAME`, e.g. `openai:gpt-4-0613`; no judge when unset. */
   judge?: string;
   /** Default: `baseUrl` (the model's server). */
-  judgeBaseUrl?: string;
+  judgeBaseUrl?: string | string[];
   /** Default: `apiKeyEnv`. */
   judgeApiKeyEnv?: string;
   /** Default 1. */
   judgeRuns?: number;
-  baseUrl?: string;
+  baseUrl?: string | string[];
   apiKeyEnv?: string;
   /** Per-attempt timeout in seconds. */
   timeout?: number;
   retries?: number;
   seed?: number;
-  concurrency?: number;
+  /** Per judge endpoint: adaptive (`auto`, the default) or fixed. */
+  concurrency?: number | "auto";
+  maxConcurrency?: number;
 }
 
 /**
@@ -65,10 +67,13 @@ export async function createJudge(
     // Per-request max tokens and temperature come from each grader; these only enter the fingerprint.
     settings: { maxTokens: 3, temperature: 0, seed: options.seed ?? 0 },
     baseUrl: options.judgeBaseUrl ?? options.baseUrl,
+    concurrency: options.concurrency,
+    maxConcurrency: options.maxConcurrency,
     apiKeyEnv: options.judgeApiKeyEnv ?? options.apiKeyEnv,
     timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
     retries: options.retries,
   });
   const cache = JudgeCache.open(path.join(outDir, JUDGE_FILE), log);
-  return createCachedJudge({ adapter, cache, runs, concurrency: options.concurrency, signal });
+  const concurrency = adapter.capacity?.maxInFlight ?? (typeof options.concurrency === "number" ? options.concurrency : undefined);
+  return createCachedJudge({ adapter, cache, runs, concurrency, signal });
 }

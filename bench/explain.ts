@@ -47,7 +47,8 @@ export async function explainBench(options: {
     const cpu = process.cpuUsage();
     await explainCommand({
       model: Array.from({ length: options.models }, (_, i) => `openai:model-${i + 1}`),
-      baseUrl: `http://127.0.0.1:${port}/v1`,
+      baseUrl: [`http://127.0.0.1:${port}/v1`],
+      maxConcurrency: 256,
       bench: "pope",
       data,
       sample: ids.slice(0, options.samples).join(","),

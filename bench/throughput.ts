@@ -13,7 +13,7 @@ export interface ThroughputFigures {
   samples: number;
   images: number;
   meanImageKB: number;
-  concurrency: number;
+  concurrency: number | "auto";
   samplesPerSecond: number;
   wallSeconds: number;
 }
@@ -22,7 +22,8 @@ export interface ThroughputFigures {
 export async function throughput(options: {
   images: number;
   cocoSized: boolean;
-  concurrency: number;
+  /** Per endpoint: fixed, or the adaptive limit. */
+  concurrency: number | "auto";
   /** The server JSON-parses every body (slower server, same harness). */
   serverParses?: boolean;
 }): Promise<ThroughputFigures> {
@@ -43,13 +44,14 @@ export async function throughput(options: {
       name: "instant",
       settings: { maxTokens: 128, temperature: 0, seed: 0 },
       baseUrl: `http://127.0.0.1:${port}/v1`,
+      concurrency: options.concurrency,
     });
     const started = performance.now();
     const results = await evaluate({
       jobs: [{ benchmark: pope, dir: data }],
       adapter,
       outDir: path.join(root, "out"),
-      concurrency: options.concurrency,
+      concurrency: options.concurrency === "auto" ? 8 : options.concurrency,
     });
     const wallSeconds = (performance.now() - started) / 1000;
     const bench = results.benchmarks.pope!;

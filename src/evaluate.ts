@@ -72,6 +72,8 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
     log,
   );
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
+  const endpoints = adapter.capacity?.endpoints ?? 1;
+  if (endpoints > 1) writer.results.model.endpoints = endpoints;
   const incomplete: string[] = [];
   try {
     for (const { job, samples, provenance } of loaded) {

@@ -2,7 +2,8 @@ import cliProgress from "cli-progress";
 
 /** Where the runner reports progress: a bar on a TTY, periodic lines in logs, or nothing. */
 export interface Progress {
-  start(label: string, total: number, alreadyDone: number): void;
+  /** `status` (when given) is shown on each line: the current in-flight limit(s). */
+  start(label: string, total: number, alreadyDone: number, status?: () => string): void;
   tick(ok: boolean): void;
   stop(): void;
 }
@@ -23,27 +24,29 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WritableStream
 class BarProgress implements Progress {
   private bar: cliProgress.SingleBar | null = null;
   private errors = 0;
+  private status: (() => string) | undefined;
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  start(label: string, total: number, alreadyDone: number): void {
+  start(label: string, total: number, alreadyDone: number, status?: () => string): void {
     this.errors = 0;
+    this.status = status;
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream,
-        format: `${label.padEnd(10)} {bar} {value}/{total} | {speed}/s | ETA {eta_formatted} | errors {errors}`,
+        format: `${label.padEnd(10)} {bar} {value}/{total} | {speed}/s | ETA {eta_formatted} | errors {errors}${status ? " | {limit}" : ""}`,
         hideCursor: true,
         etaBuffer: 200,
         fps: 5,
       },
       cliProgress.Presets.shades_classic,
     );
-    this.bar.start(total, alreadyDone, { errors: 0, speed: "0.0" });
+    this.bar.start(total, alreadyDone, { errors: 0, speed: "0.0", limit: status?.() ?? "" });
   }
 
   tick(ok: boolean): void {
     if (!ok) this.errors++;
     const bar = this.bar as (cliProgress.SingleBar & { eta?: { getTime(): number } }) | null;
-    bar?.increment(1, { errors: this.errors, speed: rateText(bar) });
+    bar?.increment(1, { errors: this.errors, speed: rateText(bar), limit: this.status?.() ?? "" });
   }
 
   stop(): void {
@@ -67,13 +70,14 @@ class LineProgress implements Progress {
   private startDone = 0;
   private started = 0;
   private lastPrint = 0;
+  private status: (() => string) | undefined;
   constructor(
     private readonly stream: NodeJS.WritableStream,
     private readonly everyMs = 10_000,
   ) {}
 
-  start(label: string, total: number, alreadyDone: number): void {
-    Object.assign(this, { label, total, done: alreadyDone, startDone: alreadyDone, errors: 0 });
+  start(label: string, total: number, alreadyDone: number, status?: () => string): void {
+    Object.assign(this, { label, total, done: alreadyDone, startDone: alreadyDone, errors: 0, status });
     this.started = this.lastPrint = Date.now();
     this.print();
   }
@@ -95,7 +99,7 @@ class LineProgress implements Progress {
     const eta = rate > 0 ? `${Math.ceil((this.total - this.done) / rate)}s` : "?";
     const pct = this.total > 0 ? Math.floor((100 * this.done) / this.total) : 100;
     this.stream.write(
-      `${this.label}: ${this.done}/${this.total} (${pct}%) ${rate.toFixed(1)}/s ETA ${eta} errors ${this.errors}\n`,
+      `${this.label}: ${this.done}/${this.total} (${pct}%) ${rate.toFixed(1)}/s ETA ${eta} errors ${this.errors}${this.status ? ` ${this.status()}` : ""}\n`,
     );
   }
 }

@@ -61,7 +61,7 @@ export async function generateAll(samples: readonly Sample[], options: GenerateO
   let fatal: unknown = null;
   let generated = 0;
 
-  options.progress?.start(options.label ?? "", samples.length, records.size);
+  options.progress?.start(options.label ?? "", samples.length, records.size, adapter.capacity?.status);
   const started = performance.now();
   const ask = async ({ sample, sha }: { sample: Sample; sha: string }) => {
     if (signal.aborted) return;
@@ -123,12 +123,14 @@ export async function generateAll(samples: readonly Sample[], options: GenerateO
     }
   };
   try {
-    // `concurrency` workers taking the next sample in order: one promise per worker, not one queued per sample.
+    // Workers taking the next sample in order: one promise per worker, not one queued per sample. An adapter
+    // with its own limits (an endpoint pool, replicas) gets as many as it could take; the limits hold them back.
     let next = 0;
     const worker = async () => {
       while (next < pending.length) await ask(pending[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency), pending.length) }, worker));
+    const workers = adapter.capacity?.maxInFlight ?? options.concurrency;
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, workers), pending.length) }, worker));
   } finally {
     options.progress?.stop();
   }

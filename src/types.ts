@@ -80,6 +80,17 @@ export interface ModelAdapter {
   readonly settings: GenerationSettings;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   close?(): Promise<void>;
+  /** Adapters that set their own in-flight limits (endpoint pools, replicas); the runner then keeps `maxInFlight` requests waiting on them. */
+  readonly capacity?: AdapterCapacity;
+}
+
+export interface AdapterCapacity {
+  /** Endpoints or replicas behind the adapter (recorded in results.json). */
+  readonly endpoints: number;
+  /** The most requests the adapter may take at once (every member at its largest limit). */
+  readonly maxInFlight: number;
+  /** The current limit(s), for the progress line. */
+  status(): string;
 }
 
 /** What a user passes to create an adapter: `KIND:NAME` plus connection options. */
@@ -87,7 +98,12 @@ export interface AdapterSpec {
   kind: string;
   name: string;
   settings: GenerationSettings;
-  baseUrl?: string;
+  /** One server, or several forming a pool. */
+  baseUrl?: string | readonly string[];
+  /** In-flight limit per endpoint or replica: adaptive (`auto`, the default) or fixed. */
+  concurrency?: number | "auto";
+  /** Bound on an adaptive limit (default 256). */
+  maxConcurrency?: number;
   apiKeyEnv?: string;
   timeoutMs?: number;
   retries?: number;
@@ -359,6 +375,8 @@ export interface ResultsFile {
     fingerprint: string;
     settings: GenerationSettings;
     factors: Record<string, string>;
+    /** How many endpoints or replicas served the run, when more than one (never their URLs or keys). */
+    endpoints?: number;
   };
   benchmarks: Record<string, BenchmarkResult>;
 }

@@ -28,6 +28,8 @@ export interface ChildOptions {
   timeoutMs: number;
   /** Called with each stdout line that is not a reply (the adapter reports the first one). */
   onProtocolError: (lineNumber: number, line: string, problem: string) => void;
+  /** Variables added to the child's environment (a replica's VLM_BENCH_REPLICA, CUDA_VISIBLE_DEVICES). */
+  env?: Readonly<Record<string, string>>;
   /** How many of the last stderr lines to keep for error messages. */
   stderrTail?: number;
 }
@@ -55,6 +57,7 @@ export class ChildSession {
       argv0: options.argv[0],
       stdio: ["pipe", "pipe", "pipe"],
       windowsHide: true,
+      ...(options.env !== undefined ? { env: { ...process.env, ...options.env } } : {}),
     });
     this.child.stdin!.on("error", () => {}); // EPIPE when the child has died: its exit is what we report
     const tail = options.stderrTail ?? 20;

@@ -2,7 +2,9 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AdapterError, UsageError } from "../../src/errors.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
+import { Pool } from "../../src/concurrency/pool.js";
 import { fingerprint } from "../fingerprint.js";
+import { limitFactory } from "../../src/concurrency/limit.js";
 import { ChildGone, ChildReplyError, ChildSession } from "./child.js";
 import { resolveProgram } from "./resolve.js";
 import { splitCommand } from "./split.js";
@@ -24,6 +26,22 @@ export interface CommandAdapterOptions {
   maxRestartDelayMs?: number;
   /** Where the child's stderr (prefixed) and the adapter's notices go. Default: process.stderr. */
   log?: (line: string) => void;
+  /** Copies of the program (default 1); replica i gets VLM_BENCH_REPLICA=i. */
+  replicas?: number;
+  /** CUDA_VISIBLE_DEVICES per replica, one entry each (e.g. ["0", "1"]). */
+  devices?: readonly string[];
+  /** Requests in flight per replica: adaptive (`auto`, the default) or fixed. */
+  concurrency?: number | "auto";
+  maxConcurrency?: number;
+}
+
+/** One copy of the program and its restart state. */
+interface Replica {
+  index: number;
+  env: Record<string, string>;
+  current: ChildSession | null;
+  starting: Promise<ChildSession> | null;
+  restartsInARow: number;
 }
 
 /**
@@ -45,9 +63,19 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const label = `[${path.basename(argv[0]!)}]`;
 
-  let current: ChildSession | null = null;
-  let starting: Promise<ChildSession> | null = null;
-  let restartsInARow = 0;
+  const count = options.replicas ?? options.devices?.length ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--replicas must be a whole number ≥ 1, got ${count}.`);
+  if (options.devices !== undefined && options.devices.length !== count) {
+    throw new UsageError(`--devices lists ${options.devices.length} device(s) for ${count} replicas: give one per replica, e.g. --replicas 4 --devices 0,1,2,3.`);
+  }
+  const replicas: Replica[] = Array.from({ length: count }, (_, index) => ({
+    index,
+    env: { VLM_BENCH_REPLICA: String(index), ...(options.devices !== undefined ? { CUDA_VISIBLE_DEVICES: options.devices[index]! } : {}) },
+    current: null,
+    starting: null,
+    restartsInARow: 0,
+  }));
+  const pool = new Pool<Replica>({ members: replicas, label: (r) => `replica ${r.index}`, newLimit: limitFactory(options) });
   let anyReply = false;
   let fatal: AdapterError | null = null;
   let protocolReported = false;
@@ -64,26 +92,36 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
     );
   };
 
-  const spawnChild = () =>
-    new ChildSession({ program, argv, label, log, timeoutMs, startupTimeoutMs, onProtocolError });
+  const spawnChild = (replica: Replica) =>
+    new ChildSession({
+      program,
+      argv,
+      label: count === 1 ? label : `${label.slice(0, -1)}#${replica.index}]`,
+      log,
+      timeoutMs,
+      startupTimeoutMs,
+      onProtocolError,
+      ...(count === 1 && options.devices === undefined ? {} : { env: replica.env }),
+    });
+  const who = (replica: Replica) => (count === 1 ? `"${name}"` : `"${name}" (replica ${replica.index})`);
 
-  async function session(signal?: AbortSignal): Promise<ChildSession> {
+  async function session(replica: Replica, signal?: AbortSignal): Promise<ChildSession> {
     if (fatal !== null) throw fatal;
-    if (current?.alive) return current;
+    if (replica.current?.alive) return replica.current;
     // One restart however many requests notice the dead child at once.
-    starting ??= (async () => {
-      if (current !== null) {
-        const reason = await current.exited;
-        const wait = Math.min(maxDelay, baseDelay * 2 ** restartsInARow++);
-        log(`command adapter: "${name}" ${reason}; restarting it in ${(wait / 1000).toFixed(1)} s.`);
+    replica.starting ??= (async () => {
+      if (replica.current !== null) {
+        const reason = await replica.current.exited;
+        const wait = Math.min(maxDelay, baseDelay * 2 ** replica.restartsInARow++);
+        log(`command adapter: ${who(replica)} ${reason}; restarting it in ${(wait / 1000).toFixed(1)} s.`);
         await sleep(wait);
       }
-      current = spawnChild();
-      return current;
+      replica.current = spawnChild(replica);
+      return replica.current;
     })().finally(() => {
-      starting = null;
+      replica.starting = null;
     });
-    const child = await starting;
+    const child = await replica.starting;
     signal?.throwIfAborted();
     return child;
   }
@@ -94,7 +132,16 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
     const sample = request.sample === undefined ? "a sample" : `sample ${request.sample.benchmark} ${request.sample.id}`;
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
-      const child = await session(signal);
+      const lease = await pool.acquire(signal);
+      const replica = lease.member;
+      let child: ChildSession;
+      try {
+        child = await session(replica, signal);
+      } catch (error) {
+        lease.release();
+        throw error;
+      }
+      const sent = performance.now();
       try {
         const reply = await child.request(
           {
@@ -110,7 +157,8 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           signal,
         );
         anyReply = true;
-        restartsInARow = 0;
+        replica.restartsInARow = 0;
+        lease.success(performance.now() - sent);
         const usage = reply.usage;
         return {
           text: reply.text,
@@ -120,6 +168,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           ...(reply.relevancy === undefined ? {} : { relevancy: reply.relevancy }),
         };
       } catch (error) {
+        lease.release();
         if (error instanceof ChildReplyError) {
           throw new AdapterError(`command "${name}" failed on ${sample}: ${error.message}`, { cause: error });
         }
@@ -131,7 +180,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
               `\nTry it by hand: echo '{"id":1,"images":[],"prompt":"hi","max_tokens":8,"temperature":0,"seed":0}' | ${name}\n`,
             { fatal: true },
           );
-          current?.kill("was stopped after a start-up failure");
+          for (const r of replicas) r.current?.kill("was stopped after a start-up failure");
           throw fatal;
         }
         if (attempt >= retries) {
@@ -151,10 +200,22 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
     name,
     settings: options.settings,
     generate,
+    capacity: {
+      endpoints: count,
+      get maxInFlight() {
+        return pool.maxInFlight;
+      },
+      status: () => pool.status(),
+    },
     async close() {
       fatal ??= new AdapterError(`command adapter for "${name}" is closed.`);
-      await starting?.catch(() => {});
-      await current?.close();
+      pool.close();
+      await Promise.all(
+        replicas.map(async (r) => {
+          await r.starting?.catch(() => {});
+          await r.current?.close();
+        }),
+      );
     },
   };
 }
@@ -177,8 +238,21 @@ export const commandAdapter: AdapterFactory = {
       settings: spec.settings,
       timeoutMs: spec.timeoutMs,
       retries: spec.retries,
+      concurrency: spec.concurrency,
+      maxConcurrency: spec.maxConcurrency,
+      ...(spec.options?.replicas !== undefined ? { replicas: spec.options.replicas as number } : {}),
+      ...(spec.options?.devices !== undefined ? { devices: devicesOption(spec.options.devices) } : {}),
     }),
 };
+
+/** `--devices 0,1,2,3` (or a config list) → one CUDA_VISIBLE_DEVICES value per replica. */
+function devicesOption(value: unknown): string[] {
+  const list = typeof value === "string" ? value.split(",").map((d) => d.trim()) : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((d) => typeof d !== "string" || d === "")) {
+    throw new UsageError(`--devices must be a comma-separated list such as 0,1,2,3, got ${JSON.stringify(value)}.`);
+  }
+  return list as string[];
+}
 
 /** AdapterSpec.options.argv (a config file's `command` array), checked. */
 function argvOption(value: unknown): string[] {

@@ -10,22 +10,25 @@ import { fingerprint } from "../fingerprint.js";
 import { AttemptFailure } from "./failure.js";
 import { imageUrlPart } from "./image-url.js";
 import { finalError } from "./error-text.js";
-import { type Endpoint, requestBody, sendOnce } from "./request.js";
+import { checkEndpointModels, type ConcurrencySetting, endpointPool, sendThroughPool } from "./pool.js";
+import { type Endpoint, requestBody } from "./request.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1";
 export const DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
 
-export interface OpenAIAdapterOptions {
+export interface OpenAIAdapterOptions extends ConcurrencySetting {
   /** Model name as the server knows it (the `model` field of the request). */
   name: string;
   settings: GenerationSettings;
   /**
    * The API root including its version path, as in the OpenAI SDK: requests go to
    * `${baseUrl}/chat/completions`, so vLLM on port 8000 is `http://127.0.0.1:8000/v1`.
-   * Default `http://127.0.0.1:8000/v1`; a trailing slash is ignored.
+   * Default `http://127.0.0.1:8000/v1`; a trailing slash is ignored. Several form a pool.
    */
-  baseUrl?: string;
+  baseUrl?: string | readonly string[];
+  /** Where pool notices go (an endpoint taken out or back). Default: stderr. */
+  log?: (message: string) => void;
   /** The key itself (already read from the environment); no Authorization header when unset. */
   apiKey?: string;
   /** Where the key came from, only to say so in error messages. Default `OPENAI_API_KEY`. */
@@ -60,11 +63,11 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
   if (name.trim() === "") {
     throw new UsageError(`openai adapter: no model name. Use --model openai:NAME with the name the server serves.`);
   }
-  const endpoint: Endpoint = {
-    url: chatCompletionsUrl(options.baseUrl ?? DEFAULT_BASE_URL),
-    headers: headers(apiKey, apiKeyEnv),
-    timeoutMs,
-  };
+  const urls = [options.baseUrl ?? DEFAULT_BASE_URL].flat();
+  const endpoints: Endpoint[] = urls.map((url) => ({ url: chatCompletionsUrl(url), headers: headers(apiKey, apiKeyEnv), timeoutMs }));
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const pool = endpointPool(endpoints, options, log);
+  const endpoint = endpoints[0]!;
 
   async function generate(request: GenerateRequest): Promise<GenerateResult> {
     const signal = request.signal;
@@ -82,7 +85,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
     try {
       const attempt = (): Promise<GenerateResult> => {
         attempts++;
-        return sendOnce(endpoint, body, signal);
+        return sendThroughPool(pool, body, signal);
       };
       return await withRetries(attempt, policy, signal);
     } catch (error) {
@@ -91,7 +94,15 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
     }
   }
 
-  return { id: fingerprint("openai", name, settings), kind: "openai", name, settings, generate };
+  const capacity = {
+    endpoints: endpoints.length,
+    get maxInFlight() {
+      return pool.maxInFlight;
+    },
+    status: () => pool.status(),
+  };
+  const close = async () => pool.close();
+  return { id: fingerprint("openai", name, settings), kind: "openai", name, settings, generate, capacity, close };
 }
 
 /** `${baseUrl}/chat/completions`, validated so a typo fails before the first sample. */
@@ -135,10 +146,18 @@ export const openaiAdapter: AdapterFactory = {
   kind: "openai",
   description:
     "openai:NAME — a model behind an OpenAI-compatible /v1/chat/completions (vLLM, SGLang, llama.cpp, Ollama, …)",
-  create(spec) {
+  async create(spec) {
     const apiKeyEnv = spec.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
     const apiKey = process.env[apiKeyEnv];
+    const urls = [spec.baseUrl ?? DEFAULT_BASE_URL].flat();
+    if (urls.length > 1) {
+      const keyHeaders = headers(apiKey === "" ? undefined : apiKey, apiKeyEnv);
+      const endpoints = urls.map((url) => ({ url: chatCompletionsUrl(url), headers: keyHeaders, timeoutMs: 10_000 }));
+      await checkEndpointModels(endpoints, spec.name, (m) => process.stderr.write(`${m}\n`));
+    }
     return createOpenAIAdapter({
+      concurrency: spec.concurrency,
+      maxConcurrency: spec.maxConcurrency,
       name: spec.name,
       settings: spec.settings,
       baseUrl: spec.baseUrl,

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { parseModelOption } from "../../adapters/index.js";
 import { loadConfig } from "../../src/config/load.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { checkImages, explainModel, NoLogprobsError, requestsPerSample } from "../../src/explain/engine.js";
@@ -11,7 +11,7 @@ import { PredictionStore } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { writeExplainOutputs } from "./explain-output.js";
-import { adapterOptions, defaultOutDir, type RunOptions, withInterrupt } from "./run.js";
+import { createRunAdapter, defaultOutDir, type RunOptions, withInterrupt } from "./run.js";
 import { runOptionsFor } from "../config-options.js";
 
 export interface ExplainCommandOptions {
@@ -23,11 +23,12 @@ export interface ExplainCommandOptions {
   grid: number;
   out?: string;
   topLogprobs: number;
-  baseUrl: string;
+  baseUrl: string[];
   apiKeyEnv: string;
   timeout: number;
   retries: number;
-  concurrency: number;
+  concurrency: number | "auto";
+  maxConcurrency: number;
   maxTokens: number;
   temperature: number;
   seed: number;
@@ -70,17 +71,8 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
   try {
     await withInterrupt(log, async (signal) => {
       for (const run of models.runs) {
-        const { kind, name } = parseModelOption(run.model);
-        const adapter = await createAdapter({
-          kind,
-          name,
-          settings: { maxTokens: run.maxTokens, temperature: run.temperature, seed: run.seed },
-          baseUrl: run.baseUrl,
-          apiKeyEnv: run.apiKeyEnv,
-          timeoutMs: run.timeout * 1000,
-          retries: run.retries,
-          options: adapterOptions(run, kind),
-        });
+        const { kind } = parseModelOption(run.model);
+        const adapter = await createRunAdapter(run);
         const started = performance.now();
         try {
           maps.push(
@@ -91,7 +83,7 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
               grid: options.grid,
               top: options.topLogprobs,
               store,
-              concurrency: models.concurrency ?? options.concurrency,
+              concurrency: fixedConcurrency(models.concurrency ?? options.concurrency),
               signal,
               progress: createProgress(progressMode(options.progress)),
               log,
@@ -99,7 +91,7 @@ export async function explainCommand(options: ExplainCommandOptions, explicit: R
           );
         } catch (error) {
           if (error instanceof NoLogprobsError)
-            throw new NoLogprobsError(`${error.message} ${logprobsHint(kind, run.baseUrl)}`, error.model);
+            throw new NoLogprobsError(`${error.message} ${logprobsHint(kind, run.baseUrl.join(", "))}`, error.model);
           throw error;
         } finally {
           requestMs += performance.now() - started;
@@ -152,6 +144,7 @@ function modelRuns(options: ExplainCommandOptions, explicit: ReadonlySet<string>
     seed: options.seed,
     timeout: options.timeout,
     retries: options.retries,
+    maxConcurrency: options.maxConcurrency,
     maxFailed: 0,
     progress: options.progress,
     onnxEp: options.onnxEp,
@@ -216,4 +209,9 @@ async function chosenSamples(benchmark: Benchmark, dataDir: string | undefined, 
     throw new UsageError(`${benchmark.name} in ${dir} has no sample ${lines.join("; ")}.`);
   }
   return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+/** Workers for an adapter without its own adaptive limit; one with a limit (openai:, command:) sizes itself. */
+function fixedConcurrency(concurrency: number | "auto"): number {
+  return concurrency === "auto" ? 8 : concurrency;
 }

@@ -10,7 +10,7 @@ import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
 import { createJudge } from "../judge-option.js";
 import { type OptionValuesOf, optionName } from "../option-def.js";
 import { ADAPTER_OPTIONS, RUN_OPTIONS, runOptionTable } from "../options.js";
-import type { ResultsFile } from "../../src/types.js";
+import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 import { readRunFolder, RESULTS_FILE, TABLE_FILE } from "../../src/run-folder/index.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
@@ -20,6 +20,7 @@ export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & OptionValuesOf<typ
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  if (options.shard !== undefined) return (await import("./run-shard.js")).runShardCommand(options, log);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
   process.stdout.write(renderMarkdown(buildGrid([source])));
   log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
@@ -48,18 +49,7 @@ export async function runModel(
   log: (message: string) => void,
 ): Promise<{ results: ResultsFile; outDir: string; source: ReportSource }> {
   const jobs = resolveJobs(options, log);
-  const { kind, name } = parseModelOption(options.model);
-  const specific = adapterOptions(options, kind);
-  const adapter = await createAdapter({
-    kind,
-    name,
-    settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
-    baseUrl: options.baseUrl,
-    apiKeyEnv: options.apiKeyEnv,
-    timeoutMs: options.timeout * 1000,
-    retries: options.retries,
-    options: specific,
-  });
+  const adapter = await createRunAdapter(options);
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
   try {
@@ -68,7 +58,8 @@ export async function runModel(
       jobs,
       adapter,
       outDir,
-      concurrency: options.concurrency,
+      // Adapters without their own limits (onnx, baseline, replay) keep today's 8 under auto.
+      concurrency: options.concurrency === "auto" ? 8 : options.concurrency,
       limit: options.limit,
       factors: parseFactors(options.factor ?? []),
       signal,
@@ -127,6 +118,30 @@ export function adapterOptions(options: RunOptions, kind: string): Record<string
     given[def.adapter.option] = values[def.key];
   }
   return given;
+}
+
+/** The model adapter `run`'s options describe. */
+export async function createRunAdapter(options: RunOptions): Promise<ModelAdapter> {
+  const { kind, name } = parseModelOption(options.model);
+  if ((options.replicas !== undefined || options.devices !== undefined) && kind !== "command") {
+    throw new UsageError(`--replicas and --devices are for command: models; for servers, repeat --base-url (one per replica).`);
+  }
+  return createAdapter({
+    kind,
+    name,
+    settings: { maxTokens: options.maxTokens, temperature: options.temperature, seed: options.seed },
+    baseUrl: options.baseUrl,
+    concurrency: options.concurrency,
+    maxConcurrency: options.maxConcurrency,
+    apiKeyEnv: options.apiKeyEnv,
+    timeoutMs: options.timeout * 1000,
+    retries: options.retries,
+    options: {
+      ...adapterOptions(options, kind),
+      ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
+      ...(options.devices !== undefined ? { devices: options.devices } : {}),
+    },
+  });
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

@@ -5,7 +5,7 @@ export interface ModelConfig {
   /** `ADAPTER:NAME`, as for `--model`. */
   model: string;
   command?: string[];
-  base_url?: string;
+  base_url?: string | string[];
   api_key_env?: string;
   max_tokens?: number;
   temperature?: number;
@@ -14,6 +14,9 @@ export interface ModelConfig {
   timeout?: number;
   retries?: number;
   onnx?: { execution_provider?: string; threads?: number; dtype?: string };
+  /** `command:` copies of the program, and CUDA_VISIBLE_DEVICES per copy (comma-separated). */
+  replicas?: number;
+  devices?: string;
   /** Values as strings (numbers and booleans in the file are converted). */
   factors?: Record<string, string>;
   /** Absolute output folder of this model. */
@@ -22,7 +25,7 @@ export interface ModelConfig {
 
 export interface JudgeConfig {
   model: string;
-  base_url?: string;
+  base_url?: string | string[];
   api_key_env?: string;
   runs?: number;
 }
@@ -45,7 +48,8 @@ export interface VlmBenchConfig {
   data?: string;
   /** Absolute root output folder. */
   out: string;
-  concurrency?: number;
+  concurrency?: number | "auto";
+  max_concurrency?: number;
   limit?: number;
   /** `--pope-set`: score POPE on a named subset (llava). */
   pope_set?: string;

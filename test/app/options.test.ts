@@ -49,7 +49,7 @@ describe("the config file's TypeScript types (src/config/types.ts) have exactly 
 describe("run's parsed options are typed from the table (RunOptions)", () => {
   it("an option with a default is always there, one without may be missing", () => {
     expectTypeOf<Pick<RunOptions, "concurrency" | "progress" | "model">>().toEqualTypeOf<{
-      concurrency: number;
+      concurrency: number | "auto";
       progress: boolean;
       model: string;
     }>();

@@ -36,6 +36,24 @@ const args = (model: ScriptedServer, judgeUrl: string, out: string, ...extra: st
   "--judge", "openai:grader", "--judge-base-url", judgeUrl, "--out", out, "--no-progress", ...extra,
 ];
 
+describe("vlm-bench run with a pool of judge servers (--judge-base-url repeated)", () => {
+  it("grades through every judge endpoint after checking each serves the judge model", async () => {
+    const model = await server(() => reply.completion("A red circle."));
+    const judgeAnswer: Answer = (req) => (req.url.endsWith("/models") ? reply.json(200, { data: [{ id: "grader" }] }) : grader(req, 0));
+    const judges = [await server(judgeAnswer), await server(judgeAnswer)];
+    const out = path.join(tempDir(), "out");
+    const run = await runCli([...args(model, judges[0]!.baseUrl, out), "--judge-base-url", judges[1]!.baseUrl]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(results(out).benchmarks.mmvet.metrics.total).toBe(0.5);
+    for (const judge of judges) {
+      expect(judge.received[0]).toMatchObject({ method: "GET", url: "/v1/models" });
+      expect(judge.received.filter((r) => r.method === "POST").length).toBeGreaterThan(0);
+    }
+    const graded = judges.reduce((sum, j) => sum + j.received.filter((r) => r.method === "POST").length, 0);
+    expect(graded).toBe(DISTINCT);
+  });
+});
+
 describe("vlm-bench run with an LLM judge (MM-Vet mini set, real servers)", () => {
   it("scores MM-Vet, records the judge in results.json, and a rerun asks neither model nor judge", async () => {
     const model = await server(() => reply.completion("A red circle."));

@@ -98,5 +98,7 @@ function fileValue(def: OptionDef, config: VlmBenchConfig, model: ModelConfig): 
 }
 
 function defaultOf(def: OptionDef): unknown {
-  return def.type === "flag" ? true : def.default;
+  if (def.type === "flag") return true;
+  // A repeatable option's value is always a list, as the command line gives it.
+  return def.repeatable && def.default !== undefined ? [def.default] : def.default;
 }

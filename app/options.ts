@@ -293,7 +293,7 @@ export const RUN_OPTIONS = [
     key: "devices",
     flag: "--devices <list>",
     type: "string",
-    pattern: { regex: "^[^,]+(,[^,]+)*$", means: "a comma-separated list such as 0,1,2,3" },
+    pattern: { regex: "^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$", means: "a comma-separated list of device ids such as 0,1,2,3" },
     scope: "model",
     config: "devices",
     withConfig: "refused",

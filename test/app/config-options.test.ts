@@ -18,6 +18,7 @@ const APPLIES: Record<string, { file: Record<string, unknown>; cli: unknown; fro
   data: { file: { data: "data" }, cli: "/elsewhere", fromFile: "/work/exp/data" },
   out: { file: { out: "runs" }, cli: "/cli-out", fromFile: "/work/exp/runs" },
   concurrency: { file: { concurrency: 4 }, cli: 2, fromFile: 4 },
+  maxConcurrency: { file: { max_concurrency: 64 }, cli: 32, fromFile: 64 },
   limit: { file: { limit: 10 }, cli: 3, fromFile: 10 },
   popeSet: { file: { pope_set: "llava" }, cli: "llava", fromFile: "llava" },
   timeout: { file: { models: [{ timeout: 30 }] }, cli: 600, fromFile: 30 },
@@ -30,8 +31,8 @@ const APPLIES: Record<string, { file: Record<string, unknown>; cli: unknown; fro
   judge: { file: { judge: { model: "openai:file-judge" } }, cli: "openai:cli-judge", fromFile: "openai:file-judge" },
   judgeBaseUrl: {
     file: { judge: { model: "openai:j", base_url: "http://file/v1" } },
-    cli: "http://127.0.0.1:8111/v1",
-    fromFile: "http://file/v1",
+    cli: ["http://127.0.0.1:8111/v1"],
+    fromFile: ["http://file/v1"],
   },
   judgeApiKeyEnv: { file: { judge: { model: "openai:j", api_key_env: "FILE_KEY" } }, cli: "CLI_KEY", fromFile: "FILE_KEY" },
   judgeRuns: { file: { judge: { model: "openai:j", runs: 3 } }, cli: 2, fromFile: 3 },
@@ -47,6 +48,10 @@ const REFUSED: Record<string, unknown> = {
   temperature: 0.5,
   seed: 2,
   factor: ["llm=x"],
+  replicas: 2,
+  devices: "0,1",
+  shard: "0/2",
+  shards: 2,
 };
 
 /** One onnx model (so the onnx options reach it), the file's extra keys merged in. */
@@ -108,9 +113,10 @@ describe("run --config: every command-line option applies or is refused (app/opt
   it("falls back to the table's defaults when neither gives a value", () => {
     const config = parseConfig({ models: [{ name: "m", model: "baseline:yes" }] }, FILE);
     expect(runOptionsFor(config, config.models[0]!, {}, new Set())).toMatchObject({
-      baseUrl: "http://127.0.0.1:8000/v1",
+      baseUrl: ["http://127.0.0.1:8000/v1"],
       apiKeyEnv: "OPENAI_API_KEY",
-      concurrency: 8,
+      concurrency: "auto",
+      maxConcurrency: 256,
       maxTokens: 128,
       temperature: 0,
       seed: 0,

@@ -73,7 +73,7 @@ describe("flags from the table (app/option-flags.ts)", () => {
     const defaults = Object.fromEntries(
       runOptionTable()
         .filter((d) => d.flag !== undefined && d.default !== undefined)
-        .map((d) => [d.key, d.default]),
+        .map((d) => [d.key, d.repeatable ? [d.default] : d.default]),
     );
     expect(parse([])).toEqual({ ...defaults, progress: true });
   });
@@ -122,7 +122,7 @@ describe("flags from the table (app/option-flags.ts)", () => {
     for (const def of JUDGE_OPTIONS) expect(score.stdout).toContain(`${def.flag}  `);
     expect(score.stdout).toContain(JUDGE_OPTIONS[1].help.slice(0, 30));
     for (const def of GATE_OPTIONS) if ("flag" in def) expect(gate.stdout).toContain(def.flag);
-    expect(run.stdout).toMatch(/--concurrency <n>\s+requests in flight \(default: 8\)/);
+    expect(run.stdout).toMatch(/--concurrency <auto\|n>\s+requests in flight per endpoint or replica/);
   });
 });
 

@@ -83,7 +83,7 @@ describe("config model → run options", () => {
 
   it("maps file keys to run's options, with run's defaults", () => {
     expect(runOptionsFor(config, config.models[0]!, { progress: false })).toEqual({
-      model: "command:x", label: "m", baseUrl: "http://127.0.0.1:8000/v1", apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
+      model: "command:x", label: "m", baseUrl: ["http://127.0.0.1:8000/v1"], apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
       data: undefined, out: "/work/exp/vlm-bench-results/m", concurrency: "auto", maxConcurrency: 256, limit: 10, maxTokens: 64, temperature: 0, seed: 0,
       timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, argv: ["python3", "m.py"],
       judge: "openai:j", judgeRuns: 2,

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
+import { addAdapterFlags } from "./adapter-options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -46,9 +47,6 @@ program
   .option("--max-failed <n>", "samples per benchmark that may fail and still be reported", int("--max-failed"), 0)
   .option("--factor <key=value...>", "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)")
   .option("--no-progress", "no progress bar or progress lines")
-  .option("--onnx-ep <provider>", "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)")
-  .option("--onnx-threads <n>", "onnx: intra-op threads (default: onnxruntime's choice)", int("--onnx-threads", 1))
-  .option("--onnx-dtype <dtype>", "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)")
   .option("--judge <adapter:name>", "LLM judge for MM-Vet (and MMVP answers without a clear option letter), e.g. openai:gpt-4-0613")
   .option("--judge-base-url <url>", "the judge's OpenAI-compatible server, including /v1 (default: --base-url)")
   .option("--judge-api-key-env <var>", "environment variable holding the judge's API key (default: --api-key-env)")
@@ -59,6 +57,12 @@ program
     const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
     return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
   });
+
+// Adapter-specific flags (--onnx-threads, …) come from the adapters' own declarations. Loading
+// every adapter takes a while, so only when the command line mentions `run` (also `help run`).
+if (process.argv.slice(2).includes("run")) {
+  addAdapterFlags(program.commands.find((c) => c.name() === "run")!, (await import("../adapters/index.js")).adapterOptions);
+}
 
 program
   .command("table")

@@ -36,7 +36,7 @@ export { markdownGrid } from "../reports/markdown.js";
 export { loadConfig, parseConfig, CONFIG_FILE, CONFIG_SCHEMA_FILE } from "../src/config/load.js";
 export type { VlmBenchConfig, ModelConfig, JudgeConfig, GateConfig } from "../src/config/types.js";
 export { bootstrapCi, BOOTSTRAP_DEFAULTS, type BootstrapOptions } from "../src/stats/bootstrap-ci.js";
-export { METRIC_COLUMNS, columnKey, formatMetric, metricValue, type MetricColumn } from "../reports/columns.js";
+export { gridColumns, columnKey, formatMetric, metricValue, type MetricColumn } from "../reports/columns.js";
 export { buildGrid, type Grid, type GridCell, type GridOptions, type GridRow, type GridSource, type RowSpeed } from "../reports/grid.js";
 export { renderGrid, TABLE_FORMATS, type TableFormat } from "../reports/formats.js";
 export { renderMarkdown } from "../reports/markdown.js";

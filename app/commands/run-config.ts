@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { adapterFactories, parseModelOption } from "../../adapters/index.js";
+import { adapterFactories, adapterOptions, parseModelOption } from "../../adapters/index.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { renderGrid } from "../../reports/formats.js";
 import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
@@ -10,6 +12,7 @@ import { loadConfig } from "../../src/config/load.js";
 import type { ModelConfig, VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
 import { RESULTS_FILE } from "../../src/results.js";
+import { adapterOptionsFromConfig, adapterOptionsFromFlags } from "../adapter-options.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
 
@@ -94,10 +97,11 @@ export function runOptionsFor(config: VlmBenchConfig, model: ModelConfig, cli: P
     maxFailed: pick("maxFailed", config.max_failed, 0),
     factor: Object.entries(model.factors ?? {}).map(([k, v]) => `${k}=${v}`),
     progress: cli.progress ?? true,
-    ...(model.command !== undefined ? { argv: model.command } : {}),
-    ...(model.onnx !== undefined
-      ? { onnx: { ...(model.onnx.execution_provider !== undefined ? { executionProvider: model.onnx.execution_provider } : {}), ...(model.onnx.threads !== undefined ? { threads: model.onnx.threads } : {}), ...(model.onnx.dtype !== undefined ? { dtype: model.onnx.dtype } : {}) } }
-      : {}),
+    // The model's adapter options from the file; adapter flags given on the command line apply to every model.
+    adapterOptions: {
+      ...adapterOptionsFromConfig(model, adapterOptions, `${config.file}: /models/${config.models.indexOf(model)}`),
+      ...adapterOptionsFromFlags(cli as Record<string, unknown>, adapterOptions),
+    },
     ...(config.judge !== undefined
       ? {
           judge: config.judge.model,
@@ -111,7 +115,7 @@ export function runOptionsFor(config: VlmBenchConfig, model: ModelConfig, cli: P
 
 async function writeGrid(config: VlmBenchConfig, sources: LoadedSource[], log: (message: string) => void): Promise<void> {
   mkdirSync(config.out, { recursive: true });
-  const grid = buildGrid(sources);
+  const grid = buildGrid(sources, { columns: gridColumns(benchmarks) });
   for (const [format, file] of Object.entries(GRID_FILES) as [keyof typeof GRID_FILES, string][]) {
     writeFileSync(path.join(config.out, file), renderGrid(grid, format));
   }

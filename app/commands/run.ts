@@ -1,12 +1,15 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { adapterOptions, createAdapter, parseModelOption } from "../../adapters/index.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { runSummary } from "../../reports/run-summary.js";
 import { buildGrid, type GridSource } from "../../reports/grid.js";
 import { loadSource } from "../../reports/load-sources.js";
 import { renderMarkdown } from "../../reports/markdown.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
+import { adapterOptionsFromFlags } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
@@ -33,22 +36,21 @@ export interface RunOptions {
   config?: string;
   /** Row label recorded in results.json (a config file's model name). */
   label?: string;
-  /** `command:` adapter argv (config files give it as an array). */
-  argv?: string[];
-  onnx?: { executionProvider?: string; threads?: number; dtype?: string };
+  /**
+   * Options only one adapter reads (AdapterSpec.options), when given as data (a config file);
+   * otherwise they are read from their flags (adapters/index.ts `adapterOptions`).
+   */
+  adapterOptions?: Readonly<Record<string, unknown>>;
   judge?: string;
   judgeBaseUrl?: string;
   judgeApiKeyEnv?: string;
   judgeRuns?: number;
-  onnxEp?: string;
-  onnxThreads?: number;
-  onnxDtype?: string;
 }
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
-  process.stdout.write(renderMarkdown(buildGrid([source])));
+  process.stdout.write(renderMarkdown(buildGrid([source], { columns: gridColumns(benchmarks) })));
   log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }
 
@@ -84,7 +86,7 @@ export async function runModel(
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
-    options: adapterOptions(options),
+    options: options.adapterOptions ?? adapterOptionsFromFlags(options as unknown as Record<string, unknown>, adapterOptions),
   });
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
@@ -106,7 +108,7 @@ export async function runModel(
     });
     // Read back from disk so the grid's latency percentiles are exact over predictions.jsonl.
     const source = loadSource(outDir);
-    writeFileSync(path.join(outDir, "table.md"), runSummary(results, source));
+    writeFileSync(path.join(outDir, "table.md"), runSummary(gridColumns(benchmarks), results, source));
     return { results, outDir, source };
   } finally {
     await adapter.close?.();
@@ -131,13 +133,6 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   }
   for (const line of absent) log(`skipping ${line}`);
   return jobs;
-}
-
-/** The adapter-specific options (AdapterSpec.options) among the run options: command argv, onnx settings. */
-function adapterOptions(options: RunOptions): Record<string, unknown> {
-  const onnx = options.onnx ?? { executionProvider: options.onnxEp, threads: options.onnxThreads, dtype: options.onnxDtype };
-  const given = Object.entries({ argv: options.argv, ...onnx }).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(given);
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { markdownGrid } from "../../reports/markdown.js";
 import { runSummary } from "../../reports/run-summary.js";
 import { findAnswer, readAnswerFile, type AnswerFile } from "../../src/answers.js";
@@ -94,8 +96,9 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
   }
   writeResults(outDir, results);
   writeItems(outDir, items);
-  writeFileSync(path.join(outDir, "table.md"), runSummary(results));
-  process.stdout.write(markdownGrid([results]));
+  const columns = gridColumns(benchmarks);
+  writeFileSync(path.join(outDir, "table.md"), runSummary(columns, results));
+  process.stdout.write(markdownGrid([results], { columns }));
   log(`results: ${path.join(outDir, "results.json")} (per-sample: items.jsonl)`);
   if (unjudged.length > 0) {
     throw new RunIncompleteError(

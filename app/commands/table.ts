@@ -23,7 +23,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
   const sources = files.map(loadSource); // an unreadable file is a DataError naming it, before any output
   const { text, grid } = await renderTable(sources, format, {
     ci: options.ci,
-    findBenchmark: (name) => benchmarks.find((b) => b.name === name),
+    benchmarks,
     allColumns: options.allColumns,
     limit: options.samples,
     loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,

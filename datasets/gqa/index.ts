@@ -16,6 +16,14 @@ export const gqa: Benchmark<GqaTarget> = {
   parse: parseGqa,
   score: scoreGqa,
   itemMetrics: gqaItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "GQA", path: ["accuracy"], unit: "fraction", display: "fraction", order: 1 },
+  ],
+  async writeMini(dir) {
+    const { writeGqaDataset, GQA_MINI } = await import("./make-mini.js");
+    await writeGqaDataset(dir, GQA_MINI);
+  },
 };
 
 export { GQA_FILES, GQA_QUESTIONS, loadGqa, type GqaTarget } from "./loader.js";

@@ -17,6 +17,15 @@ export const mme: Benchmark<MmeLabel> = {
   parse: parseMme,
   score: scoreMme,
   itemMetrics: mmeItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MME Cog.", path: ["cognition"], unit: "points", display: "points", order: 2 },
+    { label: "MME Per.", path: ["perception"], unit: "points", display: "points", order: 3 },
+  ],
+  async writeMini(dir) {
+    const { writeMmeDataset, MME_MINI } = await import("./make-mini.js");
+    await writeMmeDataset(dir, MME_MINI);
+  },
 };
 
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";

@@ -21,6 +21,14 @@ export const mmvet: Benchmark<MmvetTarget> = {
   parse: parseMmvet,
   score: scoreMmvet,
   itemMetrics: mmvetItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MM-Vet", path: ["total"], unit: "fraction", display: "percent", order: 4 },
+  ],
+  async writeMini(dir) {
+    const { writeMmvetDataset, MMVET_MINI } = await import("./make-mini.js");
+    await writeMmvetDataset(dir, MMVET_MINI);
+  },
 };
 
 export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";

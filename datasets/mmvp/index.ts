@@ -19,6 +19,14 @@ export const mmvp: Benchmark<string> = {
   parse: parseMmvp,
   score: scoreMmvp,
   itemMetrics: mmvpItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MMVP", path: ["accuracy"], unit: "fraction", display: "fraction", order: 8 },
+  ],
+  async writeMini(dir) {
+    const { writeMmvpDataset, MMVP_MINI } = await import("./make-mini.js");
+    await writeMmvpDataset(dir, MMVP_MINI);
+  },
 };
 
 export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";

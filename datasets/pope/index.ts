@@ -17,6 +17,15 @@ export const pope: Benchmark<PopeLabel> = {
   parse: parsePope,
   score: scorePope,
   itemMetrics: popeItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "POPE Acc.", path: ["accuracy"], unit: "fraction", display: "fraction", order: 5 },
+    { label: "POPE F1", path: ["f1"], unit: "fraction", display: "fraction", order: 6 },
+  ],
+  async writeMini(dir) {
+    const { writePopeDataset, POPE_MINI } = await import("./make-mini.js");
+    await writePopeDataset(dir, POPE_MINI);
+  },
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";

@@ -16,6 +16,14 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   parse: parseScienceqa,
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "ScienceQA-IMG", path: ["accuracy"], unit: "fraction", display: "fraction", order: 9 },
+  ],
+  async writeMini(dir) {
+    const { writeScienceqaDataset, SCIENCEQA_MINI } = await import("./make-mini.js");
+    await writeScienceqaDataset(dir, SCIENCEQA_MINI);
+  },
 };
 
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";

@@ -85,7 +85,7 @@ describe("config model → run options", () => {
     expect(runOptionsFor(config, config.models[0]!, { progress: false })).toEqual({
       model: "command:x", label: "m", baseUrl: "http://127.0.0.1:8000/v1", apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
       data: undefined, out: "/work/exp/vlm-bench-results/m", concurrency: 8, limit: 10, maxTokens: 64, temperature: 0, seed: 0,
-      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, argv: ["python3", "m.py"], onnx: { threads: 2 },
+      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, adapterOptions: { argv: ["python3", "m.py"], threads: 2 },
       judge: "openai:j", judgeRuns: 2,
     });
   });
@@ -93,5 +93,9 @@ describe("config model → run options", () => {
   it("lets options given on the command line override the file's run-wide settings", () => {
     const options = runOptionsFor(config, config.models[0]!, { limit: 3, bench: "gqa", progress: true }, new Set(["limit", "bench"]));
     expect(options).toMatchObject({ limit: 3, bench: "gqa" });
+  });
+
+  it("applies an adapter flag given on the command line (--onnx-threads) to every model, over the file's value", () => {
+    expect(runOptionsFor(config, config.models[0]!, { progress: true, onnxThreads: 4 } as never).adapterOptions).toEqual({ argv: ["python3", "m.py"], threads: 4 });
   });
 });

@@ -135,7 +135,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           throw new AdapterError(
             `command "${name}": ${error.message} while answering ${sample}, on ${attempt + 1} attempts; giving up on this sample.` +
               stderrTail(child.stderrLines),
-            { retryable: false, cause: error },
+            { cause: error },
           );
         }
       }

@@ -298,11 +298,24 @@ export interface SpeedStats {
   latency_ms_p95?: number;
 }
 
-export interface BenchmarkResult {
+/**
+ * Each benchmark's metrics by registry name (SPEC §3), so that `results.benchmarks.pope!.metrics.f1`
+ * is a `number` without a cast. The benchmarks fill it in themselves (a module augmentation in
+ * datasets/<name>/index.ts), so the core names none and an eighth benchmark adds its own entry.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from datasets/
+export interface BenchmarkMetricsMap {}
+
+/** results.json's benchmarks: typed per known benchmark, any other name as a plain metric tree. */
+export type BenchmarkResults = { [Name in keyof BenchmarkMetricsMap]?: BenchmarkResult<BenchmarkMetricsMap[Name]> } & {
+  [name: string]: BenchmarkResult;
+};
+
+export interface BenchmarkResult<M = Metrics> {
   n: number;
   failed: number;
   unparsed: number;
-  metrics: Metrics;
+  metrics: M;
   /** Why `metrics` holds no score, when it holds none (see ScoreResult.note). */
   note?: string;
   /** Files written next to results.json for this benchmark. */
@@ -348,5 +361,5 @@ export interface ResultsFile {
     settings: GenerationSettings;
     factors: Record<string, string>;
   };
-  benchmarks: Record<string, BenchmarkResult>;
+  benchmarks: BenchmarkResults;
 }

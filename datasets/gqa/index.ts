@@ -8,6 +8,15 @@ import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
 import { gqaItemMetrics } from "./item-metrics.js";
 
+/** GQA's results.json metrics (SPEC §3): accuracy over all scored questions, and by structural type when present. */
+export type GqaMetrics = { accuracy: number; binary?: number; open?: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    gqa: GqaMetrics;
+  }
+}
+
 export const gqa: Benchmark<GqaTarget> = {
   name: "gqa",
   title: "GQA",

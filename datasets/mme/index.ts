@@ -8,6 +8,22 @@ import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
 import { mmeItemMetrics } from "./item-metrics.js";
 
+/**
+ * MME's results.json metrics (SPEC §3), in points: a group total is present when its tasks were
+ * run (a `--limit` run may hold perception tasks only).
+ */
+export type MmeMetrics = {
+  perception?: number;
+  cognition?: number;
+  tasks: { [task: string]: { acc: number; acc_plus: number; score: number } };
+};
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mme: MmeMetrics;
+  }
+}
+
 export const mme: Benchmark<MmeLabel> = {
   name: "mme",
   aliases: ["MME"],

@@ -9,6 +9,22 @@ import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
 import { mmvetItemMetrics } from "./item-metrics.js";
 
+/** MM-Vet's results.json metrics (SPEC §3): empty when no judge graded the answers. */
+export type MmvetMetrics = {
+  total?: number;
+  /** Population std of the total over judge runs. */
+  std?: number;
+  capabilities?: { [capability: string]: number };
+  capabilities_std?: { [capability: string]: number };
+  run_totals?: { [run: string]: number };
+};
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mmvet: MmvetMetrics;
+  }
+}
+
 export const mmvet: Benchmark<MmvetTarget> = {
   name: "mmvet",
   aliases: ["mm-vet"],

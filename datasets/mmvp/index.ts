@@ -9,6 +9,15 @@ import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
 import { mmvpItemMetrics } from "./item-metrics.js";
 
+/** MMVP's results.json metrics (SPEC §3): pair accuracy when a complete pair was answered, and question accuracy. */
+export type MmvpMetrics = { accuracy?: number; question_accuracy: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mmvp: MmvpMetrics;
+  }
+}
+
 export const mmvp: Benchmark<string> = {
   name: "mmvp",
   aliases: ["MMVP"],

@@ -7,7 +7,16 @@ import type { Benchmark } from "../../src/types.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
 import { popeItemMetrics } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
-import { scorePope } from "./score.js";
+import { type PopeSplitMetrics, scorePope } from "./score.js";
+
+/** POPE's results.json metrics (SPEC §3): means over the splits, and each split's official metrics. */
+export type PopeMetrics = { accuracy: number; f1: number; splits: { [split: string]: PopeSplitMetrics } };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    pope: PopeMetrics;
+  }
+}
 
 export const pope: Benchmark<PopeLabel> = {
   name: "pope",

@@ -8,6 +8,15 @@ import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
 import { scienceqaItemMetrics } from "./item-metrics.js";
 
+/** ScienceQA-IMG's results.json metrics (SPEC §3): accuracy on the image subset. */
+export type ScienceqaMetrics = { accuracy: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    scienceqa: ScienceqaMetrics;
+  }
+}
+
 export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
   title: "ScienceQA-IMG",

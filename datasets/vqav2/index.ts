@@ -9,6 +9,15 @@ import { parseVqav2 } from "./parse.js";
 import { scoreVqav2 } from "./score.js";
 import { vqav2ItemMetrics } from "./item-metrics.js";
 
+/** VQAv2's results.json metrics (SPEC §3): no local accuracy for test-dev (EvalAI scores it). */
+export type Vqav2Metrics = { accuracy?: number; answer_types?: { [answerType: string]: number } };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    vqav2: Vqav2Metrics;
+  }
+}
+
 export const vqav2: Benchmark<VqaTarget | null> = {
   name: "vqav2",
   title: "VQAv2",

@@ -95,10 +95,14 @@ beforeAll(() => {
         target: "ES2022",
         types: ["node"],
       },
-      files: ["use.ts", "wrong.ts"],
+      files: ["use.ts", "readme.ts", "wrong.ts"],
     }),
   );
   writeFileSync(path.join(project, "use.ts"), USER_FILE);
+  // The README's library example, as printed.
+  const readme = readFileSync(path.join(packageRoot, "README.md"), "utf8");
+  const example = readme.slice(readme.indexOf("## Library")).match(/```ts\n([\s\S]*?)```/)?.[1];
+  writeFileSync(path.join(project, "readme.ts"), `${example ?? ""}\nexport {};\n`);
   writeFileSync(path.join(project, "wrong.ts"), 'import { pope } from "vlm-bench";\nconst n: number = pope.title;\nconsole.log(n);\n');
 }, 120_000);
 
@@ -108,7 +112,7 @@ afterAll(() => {
 
 describe("the packed package's type declarations", () => {
   it("type-check in a strict NodeNext project with skipLibCheck false, without the optional onnxruntime-node", () => {
-    // One compiler run for both files: use.ts (the documented API) must be clean, and wrong.ts
+    // One compiler run: use.ts and readme.ts (the documented API) must be clean, and wrong.ts
     // must give its one error, so the check is not vacuous (the declarations are really read).
     const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8", cwd: project });
     expect(result.stderr).toBe("");
@@ -116,6 +120,10 @@ describe("the packed package's type declarations", () => {
     expect(errors).toEqual([expect.stringMatching(/^wrong\.ts\(2,7\): error TS2322: Type 'string' is not assignable to type 'number'\./)]);
     expect(result.status).toBe(2);
   }, 180_000);
+
+  it("include the README's library example", () => {
+    expect(readFileSync(path.join(project, "readme.ts"), "utf8")).toContain("results.benchmarks.pope!.metrics.f1");
+  });
 
   it("ship no onnxruntime-node or @huggingface/tokenizers types and no test files", () => {
     const declarations = execFileSync("find", [path.join(project, "node_modules", "vlm-bench", "dist"), "-name", "*.d.ts"], { encoding: "utf8" })

@@ -66,7 +66,15 @@ export { effectsSvg } from "../reports/effects-svg.js";
 // Gate, effects and statistics
 export { loadRun, type LoadedRun } from "../src/run-files.js";
 export { gate, type GateOptions, type GateReport, type BenchmarkComparison, type MetricComparison } from "../src/gate/compare.js";
-export { decide, gateExitCode, DEFAULT_MAX_DROP, DEFAULT_MAX_DROP_POINTS, DEFAULT_ALPHA, type GatePolicy, type GateStatus } from "../src/gate/decide.js";
+export {
+  decide,
+  gateExitCode,
+  DEFAULT_MAX_DROP,
+  DEFAULT_MAX_DROP_POINTS,
+  DEFAULT_ALPHA,
+  type GatePolicy,
+  type GateStatus,
+} from "../src/gate/decide.js";
 export { readGateConfig, resolvePolicy } from "../src/gate/config.js";
 export { analyseEffects, type EffectsOptions, type EffectsResult, type BenchmarkEffects, type Effect } from "../src/effects/analyse.js";
 export { bootstrapCi, BOOTSTRAP_DEFAULTS, type BootstrapOptions } from "../src/stats/bootstrap-ci.js";

@@ -126,7 +126,9 @@ describe("the packed package's type declarations", () => {
   });
 
   it("ship no onnxruntime-node or @huggingface/tokenizers types and no test files", () => {
-    const declarations = execFileSync("find", [path.join(project, "node_modules", "vlm-bench", "dist"), "-name", "*.d.ts"], { encoding: "utf8" })
+    const declarations = execFileSync("find", [path.join(project, "node_modules", "vlm-bench", "dist"), "-name", "*.d.ts"], {
+      encoding: "utf8",
+    })
       .split("\n")
       .filter((f) => f !== "");
     expect(declarations.length).toBeGreaterThan(50);

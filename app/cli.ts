@@ -4,8 +4,8 @@ import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
 import { addOptions } from "./option-flags.js";
 import { GATE_OPTIONS } from "./gate-options.js";
-import { type OptionDef, optionOf } from "./option-def.js";
-import { ADAPTER_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
+import { adapterOptionDefs, type OptionDef, optionOf } from "./option-def.js";
+import { JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -24,13 +24,14 @@ const run = addOptions(
   program.command("run").description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it."),
   RUN_OPTIONS,
 );
-// The adapters' own options (--onnx-threads, …); they move to the adapter factories' declarations.
-addOptions(run, ADAPTER_OPTIONS)
-  .action(async (options, command: Command) => {
-    if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
-    const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
-    return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
-  });
+// The adapters' own options (--onnx-threads, …) are rows the adapter factories declare (app/run-option-table.ts).
+// Loading every adapter takes a while, so they are added only when the command line mentions `run` (also `help run`).
+if (process.argv.slice(2).includes("run")) addOptions(run, adapterOptionDefs((await import("../adapters/index.js")).adapterOptions));
+run.action(async (options, command: Command) => {
+  if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
+  const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+  return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
+});
 
 program
   .command("table")

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { AdapterError, UsageError } from "../../src/errors.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
+import { readOptions, stringListOption } from "../options.js";
 import { ChildGone, ChildReplyError, ChildSession } from "./child.js";
 import { resolveProgram } from "./resolve.js";
 import { splitCommand } from "./split.js";
@@ -134,7 +135,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           throw new AdapterError(
             `command "${name}": ${error.message} while answering ${sample}, on ${attempt + 1} attempts; giving up on this sample.` +
               stderrTail(child.stderrLines),
-            { retryable: false, cause: error },
+            { cause: error },
           );
         }
       }
@@ -164,22 +165,26 @@ function quoteForDisplay(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The option only command: reads: the argv as a list (a config file's `command`), instead of NAME split as a shell would. */
+const COMMAND_OPTIONS = [
+  stringListOption({
+    key: "argv",
+    config: ["command"],
+    help: 'command: the program and its arguments as a list, used as given (on the command line: --model command:"CMD ARGS")',
+  }),
+] as const;
+
 export const commandAdapter: AdapterFactory = {
   kind: "command",
   description: 'command:"CMD ARGS" — a local model in any language, a child process speaking JSON lines on stdin/stdout',
-  create: (spec) =>
-    createCommandAdapter({
-      ...(spec.options?.argv !== undefined ? { argv: argvOption(spec.options.argv) } : { command: spec.name }),
+  options: COMMAND_OPTIONS,
+  create(spec) {
+    const { argv } = readOptions("command", COMMAND_OPTIONS, spec.options) as { argv?: string[] };
+    return createCommandAdapter({
+      ...(argv !== undefined ? { argv } : { command: spec.name }),
       settings: spec.settings,
       timeoutMs: spec.timeoutMs,
       retries: spec.retries,
-    }),
+    });
+  },
 };
-
-/** AdapterSpec.options.argv (a config file's `command` array), checked. */
-function argvOption(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0 || value.some((a) => typeof a !== "string")) {
-    throw new UsageError(`command adapter: argv must be a non-empty array of strings, got ${JSON.stringify(value)}.`);
-  }
-  return value as string[];
-}

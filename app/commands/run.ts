@@ -1,27 +1,33 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { runSummary } from "../../reports/run-summary.js";
 import { buildGrid } from "../../reports/grid.js";
 import { renderMarkdown } from "../../reports/markdown.js";
 import { reportSource, type ReportSource } from "../../reports/sources.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
+import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
-import { type OptionValuesOf, optionName } from "../option-def.js";
-import { ADAPTER_OPTIONS, RUN_OPTIONS, runOptionTable } from "../options.js";
+import type { OptionValuesOf } from "../option-def.js";
+import type { RUN_OPTIONS } from "../options.js";
 import type { ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 import { readRunFolder, RESULTS_FILE, TABLE_FILE } from "../../src/run-folder/index.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
-/** `run`'s parsed options, typed from the options table (app/options.ts). */
-export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & OptionValuesOf<typeof ADAPTER_OPTIONS>;
+/**
+ * `run`'s parsed options, typed from the options table (app/options.ts); the adapters' own
+ * options (declared by the adapter factories, so not known here by name) under their table keys.
+ */
+export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & AdapterOptionValues;
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
-  process.stdout.write(renderMarkdown(buildGrid([source])));
+  process.stdout.write(renderMarkdown(buildGrid([source], { columns: gridColumns(benchmarks) })));
   log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }
 
@@ -49,7 +55,7 @@ export async function runModel(
 ): Promise<{ results: ResultsFile; outDir: string; source: ReportSource }> {
   const jobs = resolveJobs(options, log);
   const { kind, name } = parseModelOption(options.model);
-  const specific = adapterOptions(options, kind);
+  const specific = adapterOptionsOf(options, options.model, kind);
   const adapter = await createAdapter({
     kind,
     name,
@@ -91,7 +97,7 @@ export async function runModel(
  */
 export function writeRunSummary(outDir: string): ReportSource {
   const source = reportSource(readRunFolder(outDir, { items: "skip", predictions: true }));
-  writeFileSync(path.join(outDir, TABLE_FILE), runSummary(source.results, source));
+  writeFileSync(path.join(outDir, TABLE_FILE), runSummary(gridColumns(benchmarks), source.results, source));
   return source;
 }
 
@@ -112,21 +118,6 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   }
   for (const line of absent) log(`skipping ${line}`);
   return jobs;
-}
-
-/**
- * The adapter's own options (AdapterSpec.options) among the run options, as the table declares
- * them. One meant for another adapter kind would be ignored, so it is refused (exit 2).
- */
-function adapterOptions(options: RunOptions, kind: string): Record<string, unknown> {
-  const values = options as unknown as Record<string, unknown>;
-  const given: Record<string, unknown> = {};
-  for (const def of runOptionTable()) {
-    if (def.adapter === undefined || values[def.key] === undefined) continue;
-    if (def.adapter.kind !== kind) throw new UsageError(`${optionName(def)} is an option of ${def.adapter.kind}: models; --model is ${options.model}.`);
-    given[def.adapter.option] = values[def.key];
-  }
-  return given;
 }
 
 /** `["llm=gemma-2b", "vision=clip"]` → `{llm: "gemma-2b", vision: "clip"}`. */

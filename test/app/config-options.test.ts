@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../../app/config-options.js";
 import { optionName } from "../../app/option-def.js";
-import { runOptionTable } from "../../app/options.js";
+import { runOptionTable } from "../../app/run-option-table.js";
 import { parseConfig } from "../../src/config/load.js";
 import { UsageError } from "../../src/errors.js";
 

@@ -50,8 +50,8 @@ describe("the config file's TypeScript types (src/config/types.ts) have exactly 
   });
 
   it("a model's adapter keys are the adapters' declared config paths, in the schema", () => {
-    const schema = configSchema() as { properties: { models: { items: { properties: Record<string, { properties?: object }> } } } };
-    const model = schema.properties.models.items.properties;
+    const schema = configSchema() as { definitions: { model: { properties: Record<string, { properties?: object }> } } };
+    const model = schema.definitions.model.properties;
     for (const option of adapterOptions) {
       const [top, inner] = option.config;
       expect(model[top!], option.config.join(".")).toBeDefined();

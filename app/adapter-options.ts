@@ -25,7 +25,8 @@ export function adapterOptionsOf(
   const given: Record<string, unknown> = {};
   for (const def of table) {
     if (def.adapter === undefined || values[def.key] === undefined) continue;
-    if (def.adapter.kind !== kind) throw new UsageError(`${optionName(def)} is an option of ${def.adapter.kind}: models; --model is ${model}.`);
+    if (def.adapter.kind !== kind)
+      throw new UsageError(`${optionName(def)} is an option of ${def.adapter.kind}: models; --model is ${model}.`);
     given[def.adapter.option] = values[def.key];
   }
   return given;

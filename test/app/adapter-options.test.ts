@@ -43,7 +43,12 @@ describe("the adapters' option declarations, read through run's options table fr
     const [onnx, command] = config.models.map((m) => adapterOptionsOf(runOptionsFor(config, m, {}), m.model, m.model.split(":")[0]!));
     expect(onnx).toEqual({ threads: 2, dtype: "q8" });
     expect(command).toEqual({ argv: ["python3", "serve.py"] });
-    const bad = { models: [{ name: "a", model: "onnx:x" }, { name: "b", model: "onnx:y", onnx: { threads: "2" } }] };
+    const bad = {
+      models: [
+        { name: "a", model: "onnx:x" },
+        { name: "b", model: "onnx:y", onnx: { threads: "2" } },
+      ],
+    };
     expect(() => parseConfig(bad, "/c.json")).toThrow(/\/c\.json[\s\S]*\/models\/1\/onnx\/threads/);
   });
 });

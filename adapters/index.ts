@@ -1,5 +1,5 @@
 import { UsageError } from "../src/errors.js";
-import type { AdapterFactory, AdapterSpec, ModelAdapter } from "../src/types.js";
+import type { AdapterFactory, AdapterOption, AdapterSpec, ModelAdapter } from "../src/types.js";
 import { baselineAdapter } from "./baseline.js";
 import { commandAdapter } from "./command/index.js";
 import { onnxAdapter } from "./onnx/index.js";
@@ -14,6 +14,20 @@ export const adapterFactories: readonly AdapterFactory[] = [
   commandAdapter,
   onnxAdapter,
 ];
+
+/** An adapter's own option (AdapterFactory.options) with the kind that declares it. */
+export interface DeclaredAdapterOption extends AdapterOption {
+  kind: string;
+}
+
+/**
+ * Every adapter-specific option of every adapter, as data: the composition root makes `run`'s
+ * flags (those with a `flag`) and reads a config file's model keys (`config`) from these, so
+ * no option of one adapter is spelled out anywhere else.
+ */
+export const adapterOptions: readonly DeclaredAdapterOption[] = adapterFactories.flatMap((factory) =>
+  (factory.options ?? []).map((option) => ({ ...option, kind: factory.kind })),
+);
 
 /** Splits `KIND:NAME` at the first colon (names may hold colons, e.g. `openai:llava:7b`). */
 export function parseModelOption(text: string): { kind: string; name: string } {

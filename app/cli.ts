@@ -4,8 +4,8 @@ import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
 import { addOptions } from "./option-flags.js";
 import { GATE_OPTIONS } from "./gate-options.js";
-import { type OptionDef, optionOf } from "./option-def.js";
-import { ADAPTER_OPTIONS, CONNECTION_OPTIONS, GENERATION_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
+import { adapterOptionDefs, type OptionDef, optionOf } from "./option-def.js";
+import { CONNECTION_OPTIONS, GENERATION_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
 const program = new Command("vlm-bench")
@@ -24,13 +24,14 @@ const run = addOptions(
   program.command("run").description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it."),
   RUN_OPTIONS,
 );
-// The adapters' own options (--onnx-threads, …); they move to the adapter factories' declarations.
-addOptions(run, ADAPTER_OPTIONS)
-  .action(async (options, command: Command) => {
-    if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
-    const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
-    return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
-  });
+// The adapters' own options (--onnx-threads, …) are rows the adapter factories declare (app/run-option-table.ts).
+// Loading every adapter takes a while, so they are added only when the command line mentions `run` (also `help run`).
+if (process.argv.slice(2).includes("run")) addOptions(run, adapterOptionDefs((await import("../adapters/index.js")).adapterOptions));
+run.action(async (options, command: Command) => {
+  if (options.config === undefined) return (await import("./commands/run.js")).runCommand(options);
+  const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
+  return (await import("./commands/run-config.js")).runConfigCommand(options, explicit);
+});
 
 program
   .command("table")
@@ -122,13 +123,14 @@ const explain = program
   .option("--sample <ids>", "comma-separated sample ids, as in items.jsonl")
   .option("--grid <g>", "occlusion grid: G×G cells over the (first) image", int("--grid", 1), 8)
   .option("--top-logprobs <k>", "alternatives asked per token; beyond them a cell's value is a bound", int("--top-logprobs", 1), 20);
-addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key)), ...ADAPTER_OPTIONS], {
+addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key))], {
   out: "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)",
   maxTokens: "generation length of the unoccluded answer (occluded requests ask for 1 token)",
 }).action(async (options, command: Command) => {
   const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
   return (await import("./commands/explain.js")).explainCommand(options, explicit);
 });
+if (process.argv.slice(2).includes("explain")) addOptions(explain, adapterOptionDefs((await import("../adapters/index.js")).adapterOptions));
 
 program.parseAsync(process.argv).then(
   () => process.exitCode ?? 0,

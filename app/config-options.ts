@@ -3,7 +3,7 @@ import { parseModelOption } from "../adapters/index.js";
 import type { ModelConfig, VlmBenchConfig } from "../src/config/types.js";
 import { UsageError } from "../src/errors.js";
 import { type OptionDef, optionName } from "./option-def.js";
-import { runOptionTable } from "./options.js";
+import { runOptionTable } from "./run-option-table.js";
 
 /** Parsed options keyed by the table's keys. */
 export type OptionValues = Readonly<Record<string, unknown>>;

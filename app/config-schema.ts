@@ -1,6 +1,6 @@
 import { GATE_OPTIONS } from "./gate-options.js";
 import type { OptionDef } from "./option-def.js";
-import { runOptionTable } from "./options.js";
+import { runOptionTable } from "./run-option-table.js";
 
 /**
  * vlm-bench.config.json's JSON Schema, generated from the options table. The generated file,

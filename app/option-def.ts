@@ -1,3 +1,5 @@
+import type { DeclaredAdapterOption } from "../adapters/index.js";
+
 /**
  * What one row of the options table (app/options.ts) holds, and what is derived from a row
  * alone: how messages name it, the TypeScript type of the parsed values, and rows made from
@@ -54,23 +56,8 @@ export interface OptionDef {
   /** An adapter's own option: `AdapterSpec.options[option]`, read by the `kind:` adapter only. */
   readonly adapter?: { readonly kind: string; readonly option: string };
 }
-/** How an adapter factory declares one of its own options (`AdapterFactory.options`, with the factory's kind). */
-export interface DeclaredAdapterOption {
-  readonly kind: string;
-  /** Its key in AdapterSpec.options, e.g. `threads`. */
-  readonly key: string;
-  /** The flag without dashes, e.g. `onnx-threads`; none when only a config file gives it. */
-  readonly flag?: string;
-  /** The flag's value in `--help`, e.g. `n`. */
-  readonly placeholder?: string;
-  /** Its path in a config file's model entry, e.g. ["onnx", "threads"]. */
-  readonly config: readonly string[];
-  readonly type: "string" | "integer" | "string[]";
-  readonly minimum?: number;
-  readonly help: string;
-  /** The flag's text as a value; throws a UsageError naming `where`. */
-  parse?(text: string, where: string): unknown;
-}
+/** How an adapter factory declares one of its own options: adapters/index.ts `adapterOptions` (AdapterOption plus its kind). */
+export type { DeclaredAdapterOption };
 
 /** Adapter-declared options as rows of the table: per model; a flag applies to that adapter's models next to --config. */
 export function adapterOptionDefs(declared: readonly DeclaredAdapterOption[]): OptionDef[] {
@@ -86,7 +73,7 @@ export function adapterOptionDefs(declared: readonly DeclaredAdapterOption[]): O
       config: o.config.join("."),
       withConfig: flag !== undefined ? "applies" : "refused",
       adapter: { kind: o.kind, option: o.key },
-      ...(o.parse !== undefined && flag !== undefined ? { parse: (text: string) => o.parse!(text, flag) } : {}),
+      ...(flag !== undefined ? { parse: (text: string) => o.parse(text, flag) } : {}),
     };
   });
 }

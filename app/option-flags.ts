@@ -32,7 +32,18 @@ export function addOptions(command: Command, defs: readonly OptionDef[], help: R
 /** The value check of one option, or undefined when any text is accepted. */
 function parserOf(def: OptionDef): ((text: string, previous: unknown) => unknown) | undefined {
   const name = optionName(def);
-  if (def.parse !== undefined) return def.parse;
+  if (def.parse !== undefined) {
+    // An adapter's own check throws a UsageError; as commander's error it is reported like every other bad value (exit 2).
+    const own = def.parse;
+    return (text) => {
+      try {
+        return own(text);
+      } catch (error) {
+        if (error instanceof InvalidArgumentError) throw error;
+        throw new InvalidArgumentError((error as Error).message);
+      }
+    };
+  }
   switch (def.type) {
     case "integer":
     case "number":

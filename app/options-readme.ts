@@ -1,5 +1,5 @@
 import type { OptionDef } from "./option-def.js";
-import { runOptionTable } from "./options.js";
+import { runOptionTable } from "./run-option-table.js";
 
 /** The README's table of `run` options, between these markers; `npm run options` rewrites it and a test checks it. */
 export const README_MARKERS = {

@@ -142,55 +142,6 @@ export const JUDGE_OPTIONS = [
   },
 ] as const satisfies readonly OptionDef[];
 
-/**
- * Adapters' own options. They move to the adapters' factories (`adapterFactories[*].options`,
- * issue 11 item 2); `runOptionTable(extra)` appends such declarations after the core options.
- * A command-line value applies to every model of that adapter kind in a config (threads and
- * execution provider depend on the machine, not on the model).
- */
-export const ADAPTER_OPTIONS = [
-  {
-    key: "argv",
-    type: "argv",
-    scope: "model",
-    config: "command",
-    withConfig: "refused",
-    adapter: { kind: "command", option: "argv" },
-    help: "command: adapter: the program and its arguments (spawned without a shell)",
-  },
-  {
-    key: "onnxEp",
-    flag: "--onnx-ep <provider>",
-    type: "string",
-    scope: "model",
-    config: "onnx.execution_provider",
-    withConfig: "applies",
-    adapter: { kind: "onnx", option: "executionProvider" },
-    help: "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)",
-  },
-  {
-    key: "onnxThreads",
-    flag: "--onnx-threads <n>",
-    type: "integer",
-    minimum: 1,
-    scope: "model",
-    config: "onnx.threads",
-    withConfig: "applies",
-    adapter: { kind: "onnx", option: "threads" },
-    help: "onnx: intra-op threads (default: onnxruntime's choice)",
-  },
-  {
-    key: "onnxDtype",
-    flag: "--onnx-dtype <dtype>",
-    type: "string",
-    scope: "model",
-    config: "onnx.dtype",
-    withConfig: "applies",
-    adapter: { kind: "onnx", option: "dtype" },
-    help: "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)",
-  },
-] as const satisfies readonly OptionDef[];
-
 const MODEL_OPTION = {
   key: "model",
   flag: "--model <adapter:name>",
@@ -206,7 +157,8 @@ const MODEL_OPTION = {
 
 /**
  * Every option of `run` that the core and the composition root define, in `--help` order; keys
- * without a flag exist only in the config file. The adapters' own options follow (runOptionTable).
+ * without a flag exist only in the config file. The adapters' own options follow
+ * (app/run-option-table.ts, from the adapter factories' declarations).
  */
 export const RUN_OPTIONS = [
   {
@@ -280,26 +232,6 @@ export const RUN_OPTIONS = [
     help: "upper bound of the adaptive limit per endpoint or replica",
   },
   {
-    key: "replicas",
-    flag: "--replicas <n>",
-    type: "integer",
-    minimum: 1,
-    scope: "model",
-    config: "replicas",
-    withConfig: "refused",
-    help: "command: run N copies of the program (VLM_BENCH_REPLICA=0..N-1)",
-  },
-  {
-    key: "devices",
-    flag: "--devices <list>",
-    type: "string",
-    pattern: { regex: "^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$", means: "a comma-separated list of device ids such as 0,1,2,3" },
-    scope: "model",
-    config: "devices",
-    withConfig: "refused",
-    help: "command: with --replicas, CUDA_VISIBLE_DEVICES per replica, e.g. 0,1,2,3",
-  },
-  {
     key: "shard",
     flag: "--shard <K/N|auto>",
     type: "string",
@@ -371,17 +303,3 @@ export const RUN_OPTIONS = [
     help: "run every model of a vlm-bench.config.json, then write the grid of all of them",
   },
 ] as const satisfies readonly OptionDef[];
-/**
- * `run`'s whole table: RUN_OPTIONS, then the adapters' own options (today ADAPTER_OPTIONS; once
- * adapter factories declare theirs, `adapterOptionDefs(adapterOptions)` from adapters/index.ts).
- * A key may not repeat.
- */
-export function runOptionTable(adapters: readonly OptionDef[] = ADAPTER_OPTIONS): readonly OptionDef[] {
-  const table: readonly OptionDef[] = [...RUN_OPTIONS, ...adapters];
-  const seen = new Set<string>();
-  for (const def of table) {
-    if (seen.has(def.key)) throw new Error(`option "${def.key}" is defined twice`);
-    seen.add(def.key);
-  }
-  return table;
-}

@@ -8,31 +8,17 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../src/package-info.js";
-import { MMVET_MINI, writeMmvetDataset } from "./mmvet/make-mini.js";
-import { MMVP_MINI, writeMmvpDataset } from "./mmvp/make-mini.js";
-import { GQA_MINI, writeGqaDataset } from "./gqa/make-mini.js";
-import { MME_MINI, writeMmeDataset } from "./mme/make-mini.js";
-import { POPE_MINI, writePopeDataset } from "./pope/make-mini.js";
-import { SCIENCEQA_MINI, writeScienceqaDataset } from "./scienceqa/make-mini.js";
-import { VQAV2_MINI, writeVqav2Dataset } from "./vqav2/make-mini.js";
+import { benchmarks } from "./index.js";
 
-/** Writes each mini set under `root`/datasets/<name>/mini and returns the folders written. */
+/** Writes each registered benchmark's mini set (Benchmark.writeMini) under `root`/datasets/<name>/mini and returns the folders written. */
 export async function makeMini(root: string = packageRoot): Promise<string[]> {
-  const writers: [string, (dir: string) => Promise<unknown>][] = [
-    ["gqa", (dir) => writeGqaDataset(dir, GQA_MINI)],
-    ["mme", (dir) => writeMmeDataset(dir, MME_MINI)],
-    ["mmvet", (dir) => writeMmvetDataset(dir, MMVET_MINI)],
-    ["pope", (dir) => writePopeDataset(dir, POPE_MINI)],
-    ["vqav2", (dir) => writeVqav2Dataset(dir, VQAV2_MINI)],
-    ["mmvp", (dir) => writeMmvpDataset(dir, MMVP_MINI)],
-    ["scienceqa", (dir) => writeScienceqaDataset(dir, SCIENCEQA_MINI)],
-  ];
   const written: string[] = [];
-  for (const [name, write] of writers) {
-    const dir = path.join(root, "datasets", name, "mini");
+  for (const benchmark of benchmarks) {
+    if (benchmark.writeMini === undefined) continue;
+    const dir = path.join(root, "datasets", benchmark.name, "mini");
     // Our own generated folder: clearing it drops files a changed generator no longer writes.
     await rm(dir, { recursive: true, force: true });
-    await write(dir);
+    await benchmark.writeMini(dir);
     written.push(dir);
   }
   return written;

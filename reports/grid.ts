@@ -1,7 +1,7 @@
 import { quantileSorted } from "simple-statistics";
 import { sampleSetNotes } from "./sample-set-notes.js";
 import type { ResultsFile } from "../src/types.js";
-import { formatInterval, formatMetric, METRIC_COLUMNS, metricValue, modelLabel, type MetricColumn } from "./columns.js";
+import { formatInterval, formatMetric, metricValue, modelLabel, type MetricColumn } from "./columns.js";
 
 /** One model's results plus what lies next to its results.json, as the grid needs them. */
 export interface GridSource {
@@ -17,7 +17,9 @@ export interface GridSource {
 }
 
 export interface GridOptions {
-  /** All nine metric columns, even for benchmarks no row has (default: only benchmarks some row has). */
+  /** The metric columns, in order: `gridColumns(benchmarks)` of the benchmark registry (reports/columns.ts). */
+  columns: readonly MetricColumn[];
+  /** All metric columns, even for benchmarks no row has (default: only benchmarks some row has). */
   allColumns?: boolean;
   /** Show the bootstrap intervals stored in results.json (`benchmarks.<b>.ci`). */
   ci?: boolean;
@@ -68,9 +70,9 @@ export interface Grid {
 export const SPEED_LABELS = ["samples/s", "p50 ms", "p95 ms", "rel. speed"] as const;
 
 /** Builds the grid: factor columns first, metric columns in the paper's order, best marked. */
-export function buildGrid(sources: readonly GridSource[], options: GridOptions = {}): Grid {
+export function buildGrid(sources: readonly GridSource[], options: GridOptions): Grid {
   const factorKeys = [...new Set(sources.flatMap((s) => Object.keys(s.results.model.factors ?? {})))];
-  const columns = METRIC_COLUMNS.filter(
+  const columns = options.columns.filter(
     (c) => options.allColumns === true || sources.some((s) => s.results.benchmarks[c.benchmark] !== undefined),
   );
   const best = columns.map((c) => bestDisplayed(sources.map((s) => metricValue(s.results, c)), c));

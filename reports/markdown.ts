@@ -5,7 +5,7 @@ import { buildGrid, SPEED_LABELS, speedTexts, type Grid, type GridOptions } from
  * The Table 1 grid as Markdown: factor columns first, then the metric columns of the
  * benchmarks that at least one row has, best value per column in bold, "–" where missing.
  */
-export function markdownGrid(rows: readonly ResultsFile[], options: GridOptions = {}): string {
+export function markdownGrid(rows: readonly ResultsFile[], options: GridOptions): string {
   return renderMarkdown(buildGrid(rows.map((results) => ({ results })), options));
 }
 

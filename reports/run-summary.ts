@@ -1,13 +1,15 @@
 import type { Metrics, ResultsFile } from "../src/types.js";
+import type { MetricColumn } from "./columns.js";
 import { buildGrid, type GridSource } from "./grid.js";
 import { renderMarkdown } from "./markdown.js";
 
 /**
- * table.md for one run: the grid row, then every metric of every benchmark, then speed. Pass
- * the run's report source (reports/sources.ts, with predictions) for exact latency percentiles.
+ * table.md for one run: the grid row (`columns`: gridColumns of the benchmark registry), then
+ * every metric of every benchmark, then speed. Pass the run's report source
+ * (reports/sources.ts, with predictions) for exact latency percentiles.
  */
-export function runSummary(results: ResultsFile, source: GridSource = { results }): string {
-  const parts = [`# ${results.model.adapter}:${results.model.name}`, "", renderMarkdown(buildGrid([source]))];
+export function runSummary(columns: readonly MetricColumn[], results: ResultsFile, source: GridSource = { results }): string {
+  const parts = [`# ${results.model.adapter}:${results.model.name}`, "", renderMarkdown(buildGrid([source], { columns }))];
   for (const [name, bench] of Object.entries(results.benchmarks)) {
     parts.push(`## ${name}`, "", `n = ${bench.n}, failed = ${bench.failed}, unparsed = ${bench.unparsed}`, "");
     parts.push("| metric | value |", "| --- | ---: |");

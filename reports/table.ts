@@ -1,3 +1,5 @@
+import type { Benchmark } from "../src/types.js";
+import { gridColumns } from "./columns.js";
 import { renderGrid, type TableFormat } from "./formats.js";
 import { buildGrid, type Grid } from "./grid.js";
 import { renderHtml } from "./html/report.js";
@@ -5,21 +7,26 @@ import { collectReportData, type ReportSampleOptions } from "./html/samples.js";
 import type { ReportSource } from "./sources.js";
 
 export interface TableOptions extends ReportSampleOptions {
+  /** The benchmark registry: its declared grid columns. */
+  benchmarks: readonly Benchmark[];
   /** Show the bootstrap intervals the results carry (`benchmarks.<b>.ci`; `table --ci` computes and stores them first). */
   ci?: boolean;
-  /** All nine metric columns even for benchmarks no row has. */
+  /** All metric columns even for benchmarks no row has. */
   allColumns?: boolean;
   /** HTML page title. */
   title?: string;
 }
 
-/** The grid of the given results in one format, plus the footnotes (also part of every format but CSV). */
+/**
+ * The grid of the given results in one format, plus the footnotes (also part of every format but
+ * CSV). Columns come from `options.benchmarks`, the registry the caller hands in.
+ */
 export async function renderTable(
   sources: readonly ReportSource[],
   format: TableFormat,
-  options: TableOptions = {},
+  options: TableOptions,
 ): Promise<{ text: string; grid: Grid }> {
-  const grid = buildGrid(sources, { ci: options.ci, allColumns: options.allColumns });
+  const grid = buildGrid(sources, { columns: gridColumns(options.benchmarks), ci: options.ci, allColumns: options.allColumns });
   if (format !== "html") return { text: renderGrid(grid, format), grid };
   const { data, notes } = await collectReportData(sources, options);
   grid.notes.push(...notes);

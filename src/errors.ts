@@ -33,24 +33,15 @@ export class DataError extends VlmBenchError {
   }
 }
 
-/** A model call that failed. `retryable` tells the adapter's retry loop whether to try again. */
+/**
+ * A model call that failed: that sample fails, the others go on. It carries only what the
+ * runner reads; adapters subclass it for their own details (the OpenAI adapter's URL and status).
+ */
 export class AdapterError extends VlmBenchError {
-  readonly url?: string;
-  readonly status?: number;
-  readonly retryable: boolean;
-  /** Server-requested wait before the next attempt, from `retry-after(-ms)`. */
-  readonly retryAfterMs?: number;
-  /** No sample can succeed (a model process that dies at start-up): the runner stops at once. */
+  /** No sample can succeed (a model process that dies at start-up, a refused API key): the runner stops at once. */
   readonly fatal: boolean;
-  constructor(
-    message: string,
-    context: { url?: string; status?: number; retryable?: boolean; retryAfterMs?: number; fatal?: boolean; cause?: unknown } = {},
-  ) {
+  constructor(message: string, context: { fatal?: boolean; cause?: unknown } = {}) {
     super(message, { exitCode: 3, cause: context.cause });
-    this.url = context.url;
-    this.status = context.status;
-    this.retryable = context.retryable ?? false;
-    this.retryAfterMs = context.retryAfterMs;
     this.fatal = context.fatal ?? false;
   }
 }

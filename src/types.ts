@@ -108,17 +108,44 @@ export interface AdapterSpec {
   timeoutMs?: number;
   retries?: number;
   /**
-   * Options only one adapter kind reads (e.g. `command:`'s argv, `onnx:`'s execution provider),
-   * checked by that kind's factory; the core passes them through without knowing them, and an
-   * adapter ignores the ones that are not its own.
+   * Options only one adapter kind reads, by AdapterOption.key, as its factory declares them
+   * (AdapterFactory.options) and checks them; the core passes them through without knowing
+   * them, and an adapter ignores the ones that are not its own.
    */
   options?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An option only one adapter kind reads, declared by its factory: the command line, the config
+ * file and the library API all take it from this one definition (the core never names it).
+ */
+export interface AdapterOption {
+  /** Its key in AdapterSpec.options, e.g. `threads`. */
+  key: string;
+  /** The `run` flag without dashes, e.g. `onnx-threads`; none when only a config file can give it. */
+  flag?: string;
+  /** The flag's value as `--help` shows it, e.g. `n`. */
+  placeholder?: string;
+  /** Its path in a config file's model entry, e.g. ["onnx", "threads"]. */
+  config: readonly string[];
+  /** The JSON type of its value. */
+  type: "string" | "integer" | "string[]";
+  /** Smallest value, for integers. */
+  minimum?: number;
+  /** One line for `--help` and the config schema. */
+  help: string;
+  /** The value of the flag's text (`"4"` → 4); throws a UsageError naming `where` (the flag). */
+  parse(text: string, where: string): unknown;
+  /** A value from a config file or the API, checked as is (no text conversion); throws a UsageError naming `where`. */
+  check(value: unknown, where: string): unknown;
 }
 
 export interface AdapterFactory {
   kind: string;
   /** One line for `--help` and "unknown adapter" messages. */
   description: string;
+  /** The options only this kind reads (AdapterSpec.options), with their flags, config keys and help. */
+  options?: readonly AdapterOption[];
   create(spec: AdapterSpec): ModelAdapter | Promise<ModelAdapter>;
 }
 
@@ -285,6 +312,22 @@ export interface ItemMetricDesign {
   sums: { dims: number; vectors: Float64Array; fromSums(sums: Float64Array): number };
 }
 
+/** How the paper's grid prints a metric (SPEC §6): `0.xxx`, a percentage with one decimal, or whole points. */
+export type MetricDisplay = "fraction" | "percent" | "points";
+
+/** One column of the Table 1 grid that a benchmark contributes (SPEC §6). */
+export interface GridColumn {
+  /** Column header, e.g. `POPE F1`. */
+  label: string;
+  /** Path into the benchmark's metrics, e.g. ["f1"]; the result key is `<benchmark>.<path joined by dots>`. */
+  path: readonly string[];
+  /** Where the number lives in results.json: a fraction in [0, 1], or points (MME). */
+  unit: MetricUnit;
+  display: MetricDisplay;
+  /** Position in the paper's grid, across all benchmarks (columns are sorted by it; ties keep registry order). */
+  order: number;
+}
+
 export interface Benchmark<Target = unknown> {
   /** Lower-case registry name, also its folder under `--data`. */
   readonly name: string;
@@ -316,6 +359,13 @@ export interface Benchmark<Target = unknown> {
    * config's `max_drop*` override it (src/gate/decide.ts).
    */
   readonly gateTolerances?: Readonly<Record<string, number>>;
+  /** The benchmark's headline metrics as columns of the Table 1 grid (none: not in the grid). */
+  readonly columns?: readonly GridColumn[];
+  /**
+   * Writes the small bundled dataset (mini/) into `dir`, in the official layout, deterministically
+   * (`npm run make-mini`). Loaded lazily: generating images is not needed to run the benchmark.
+   */
+  writeMini?(dir: string): Promise<void>;
 }
 
 export interface SpeedStats {
@@ -324,11 +374,24 @@ export interface SpeedStats {
   latency_ms_p95?: number;
 }
 
-export interface BenchmarkResult {
+/**
+ * Each benchmark's metrics by registry name (SPEC §3), so that `results.benchmarks.pope!.metrics.f1`
+ * is a `number` without a cast. The benchmarks fill it in themselves (a module augmentation in
+ * datasets/<name>/index.ts), so the core names none and an eighth benchmark adds its own entry.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from datasets/
+export interface BenchmarkMetricsMap {}
+
+/** results.json's benchmarks: typed per known benchmark, any other name as a plain metric tree. */
+export type BenchmarkResults = { [Name in keyof BenchmarkMetricsMap]?: BenchmarkResult<BenchmarkMetricsMap[Name]> } & {
+  [name: string]: BenchmarkResult;
+};
+
+export interface BenchmarkResult<M = Metrics> {
   n: number;
   failed: number;
   unparsed: number;
-  metrics: Metrics;
+  metrics: M;
   /** Why `metrics` holds no score, when it holds none (see ScoreResult.note). */
   note?: string;
   /** Files written next to results.json for this benchmark. */
@@ -378,5 +441,5 @@ export interface ResultsFile {
     /** How many endpoints or replicas served the run, when more than one (never their URLs or keys). */
     endpoints?: number;
   };
-  benchmarks: Record<string, BenchmarkResult>;
+  benchmarks: BenchmarkResults;
 }

@@ -5,6 +5,7 @@ import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSetting
 import { Pool } from "../../src/concurrency/pool.js";
 import { fingerprint } from "../fingerprint.js";
 import { limitFactory } from "../../src/concurrency/limit.js";
+import { devicesOption, integerOption, readOptions, stringListOption } from "../options.js";
 import { ChildGone, ChildReplyError, ChildSession } from "./child.js";
 import { resolveProgram } from "./resolve.js";
 import { splitCommand } from "./split.js";
@@ -187,7 +188,7 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
           throw new AdapterError(
             `command "${name}": ${error.message} while answering ${sample}, on ${attempt + 1} attempts; giving up on this sample.` +
               stderrTail(child.stderrLines),
-            { retryable: false, cause: error },
+            { cause: error },
           );
         }
       }
@@ -229,35 +230,45 @@ function quoteForDisplay(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The option only command: reads: the argv as a list (a config file's `command`), instead of NAME split as a shell would. */
+const COMMAND_OPTIONS = [
+  stringListOption({
+    key: "argv",
+    config: ["command"],
+    help: 'command: the program and its arguments as a list, used as given (on the command line: --model command:"CMD ARGS")',
+  }),
+  integerOption({
+    key: "replicas",
+    flag: "replicas",
+    placeholder: "n",
+    config: ["replicas"],
+    minimum: 1,
+    help: "command: run N copies of the program (VLM_BENCH_REPLICA=0..N-1)",
+  }),
+  devicesOption({
+    key: "devices",
+    flag: "devices",
+    placeholder: "list",
+    config: ["devices"],
+    help: "command: with --replicas, CUDA_VISIBLE_DEVICES per replica, e.g. 0,1,2,3",
+  }),
+] as const;
+
 export const commandAdapter: AdapterFactory = {
   kind: "command",
   description: 'command:"CMD ARGS" — a local model in any language, a child process speaking JSON lines on stdin/stdout',
-  create: (spec) =>
-    createCommandAdapter({
-      ...(spec.options?.argv !== undefined ? { argv: argvOption(spec.options.argv) } : { command: spec.name }),
+  options: COMMAND_OPTIONS,
+  create(spec) {
+    const { argv, replicas, devices } = readOptions("command", COMMAND_OPTIONS, spec.options) as { argv?: string[]; replicas?: number; devices?: string };
+    return createCommandAdapter({
+      ...(argv !== undefined ? { argv } : { command: spec.name }),
       settings: spec.settings,
       timeoutMs: spec.timeoutMs,
       retries: spec.retries,
       concurrency: spec.concurrency,
       maxConcurrency: spec.maxConcurrency,
-      ...(spec.options?.replicas !== undefined ? { replicas: spec.options.replicas as number } : {}),
-      ...(spec.options?.devices !== undefined ? { devices: devicesOption(spec.options.devices) } : {}),
-    }),
+      ...(replicas !== undefined ? { replicas } : {}),
+      ...(devices !== undefined ? { devices: devices.split(",").map((d) => d.trim()) } : {}),
+    });
+  },
 };
-
-/** `--devices 0,1,2,3` (or a config list) → one CUDA_VISIBLE_DEVICES value per replica. */
-function devicesOption(value: unknown): string[] {
-  const list = typeof value === "string" ? value.split(",").map((d) => d.trim()) : value;
-  if (!Array.isArray(list) || list.length === 0 || list.some((d) => typeof d !== "string" || d === "")) {
-    throw new UsageError(`--devices must be a comma-separated list such as 0,1,2,3, got ${JSON.stringify(value)}.`);
-  }
-  return list as string[];
-}
-
-/** AdapterSpec.options.argv (a config file's `command` array), checked. */
-function argvOption(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0 || value.some((a) => typeof a !== "string")) {
-    throw new UsageError(`command adapter: argv must be a non-empty array of strings, got ${JSON.stringify(value)}.`);
-  }
-  return value as string[];
-}

@@ -1,9 +1,10 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { AdapterError, DataError, UsageError } from "../../src/errors.js";
+import { AdapterError, DataError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter, TokenLogprob } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
+import { integerOption, readOptions, stringOption } from "../options.js";
 import { decode, embed, logSoftmaxTop, type DecodeStep } from "./decode.js";
 import { ReusedInputs } from "./feeds.js";
 import { readLayout } from "./layout.js";
@@ -152,27 +153,38 @@ function cacheShape(config: Json, roles: { cacheShape?: { heads?: number; headDi
   return { heads, headDim, type: roles.cacheType ?? "float32" };
 }
 
+/** The options only onnx: reads: flags of `run`, keys of a config file's `onnx` object. */
+const ONNX_OPTIONS = [
+  stringOption({
+    key: "executionProvider",
+    flag: "onnx-ep",
+    placeholder: "provider",
+    config: ["onnx", "execution_provider"],
+    help: "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)",
+  }),
+  integerOption({
+    key: "threads",
+    flag: "onnx-threads",
+    placeholder: "n",
+    config: ["onnx", "threads"],
+    minimum: 1,
+    help: "onnx: intra-op threads (default: onnxruntime's choice)",
+  }),
+  stringOption({
+    key: "dtype",
+    flag: "onnx-dtype",
+    placeholder: "dtype",
+    config: ["onnx", "dtype"],
+    help: "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)",
+  }),
+] as const;
+
 export const onnxAdapter: AdapterFactory = {
   kind: "onnx",
   description: "onnx:DIR — a VLM exported to ONNX (optimum / transformers.js layout), run in process on onnxruntime-node",
-  create: (spec) =>
-    createOnnxAdapter({
-      dir: spec.name,
-      settings: spec.settings,
-      executionProvider: optionalOption(spec.options, "executionProvider", "string"),
-      threads: optionalOption(spec.options, "threads", "number"),
-      dtype: optionalOption(spec.options, "dtype", "string"),
-    }),
+  options: ONNX_OPTIONS,
+  create(spec) {
+    const options = readOptions("onnx", ONNX_OPTIONS, spec.options) as Pick<OnnxAdapterOptions, "executionProvider" | "threads" | "dtype">;
+    return createOnnxAdapter({ dir: spec.name, settings: spec.settings, ...options });
+  },
 };
-
-/** One of AdapterSpec.options, checked: a wrong type is a usage error naming the option. */
-function optionalOption<T extends "string" | "number">(
-  options: Readonly<Record<string, unknown>> | undefined,
-  key: string,
-  type: T,
-): (T extends "string" ? string : number) | undefined {
-  const value = options?.[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== type) throw new UsageError(`onnx adapter: option ${key} must be a ${type}, got ${JSON.stringify(value)}.`);
-  return value as T extends "string" ? string : number;
-}

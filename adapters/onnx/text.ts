@@ -9,7 +9,6 @@ type Json = Record<string, unknown>;
 
 /** The tokenizer, chat template and special tokens of a model folder. */
 export interface TextSide {
-  tokenizer: Tokenizer;
   /** Token id the vision features replace; one per image in the rendered prompt. */
   imageTokenId: number;
   imageToken: string;
@@ -68,7 +67,6 @@ export async function loadTextSide(layout: ModelLayout, config: Json): Promise<T
   };
 
   return {
-    tokenizer,
     imageTokenId,
     imageToken,
     eosTokenIds,

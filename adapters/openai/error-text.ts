@@ -1,4 +1,4 @@
-import { AdapterError } from "../../src/errors.js";
+import { OpenAIAdapterError } from "./error.js";
 import type { AttemptFailure } from "./failure.js";
 
 /** What a final error message needs to be actionable. */
@@ -16,14 +16,14 @@ export interface FailureContext {
 const FATAL_STATUSES = new Set([401, 403, 404]);
 
 /**
- * The AdapterError the caller sees: one paragraph naming the model, the sample, the URL, the
+ * The OpenAIAdapterError the caller sees: one paragraph naming the model, the sample, the URL, the
  * status and the server's words, and what to do. The API key is redacted from the whole
  * message, since servers do echo Authorization headers back in their errors.
  */
-export function finalError(failure: AttemptFailure, context: FailureContext): AdapterError {
+export function finalError(failure: AttemptFailure, context: FailureContext): OpenAIAdapterError {
   const where = context.sample === undefined ? "" : ` (sample ${context.sample})`;
   const message = `openai:${context.model}${where}: ${describe(failure, context)}`;
-  return new AdapterError(redact(message, context.apiKey), {
+  return new OpenAIAdapterError(redact(message, context.apiKey), {
     url: context.url,
     status: failure.status,
     retryable: failure.retryable,

@@ -5,7 +5,7 @@ import { parseRetryAfter } from "./retry.js";
  * broke mid-request), `timeout` (the per-attempt timer fired), `http` (a non-2xx answer),
  * `protocol` (a 2xx answer that is not a chat completion), `request` (the request could not be
  * built, e.g. a header undici refuses). Internal to the adapter: the caller turns the last one
- * into an AdapterError that also says how many attempts were made.
+ * into an OpenAIAdapterError that also says how many attempts were made.
  */
 export type FailureKind = "connect" | "network" | "timeout" | "http" | "protocol" | "request";
 

@@ -14,6 +14,8 @@ import { checkEndpointModels, type ConcurrencySetting, endpointPool, sendThrough
 import { type Endpoint, requestBody } from "./request.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
 
+export { OpenAIAdapterError } from "./error.js";
+
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1";
 export const DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
 

@@ -8,7 +8,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** What the loop needs to know about a failure; `AdapterError` has this shape. */
+/** What the loop needs to know about a failure; `OpenAIAdapterError` has this shape. */
 export interface RetryHint {
   retryable?: boolean;
   retryAfterMs?: number;

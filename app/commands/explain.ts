@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { parseModelOption } from "../../adapters/index.js";
+import { adapterOptions, parseModelOption } from "../../adapters/index.js";
+import { adapterOptionDefs } from "../option-def.js";
 import { loadConfig } from "../../src/config/load.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { checkImages, explainModel, NoLogprobsError, requestsPerSample } from "../../src/explain/engine.js";
@@ -33,9 +34,8 @@ export interface ExplainCommandOptions {
   temperature: number;
   seed: number;
   progress: boolean;
-  onnxEp?: string;
-  onnxThreads?: number;
-  onnxDtype?: string;
+  /** The adapters' own options (--onnx-threads, --replicas, …), keyed as the table declares them. */
+  [adapterOption: string]: unknown;
 }
 
 /** Options that describe one model: with --config they belong in the file, per model (as for `run --config`). */
@@ -147,9 +147,7 @@ function modelRuns(options: ExplainCommandOptions, explicit: ReadonlySet<string>
     maxConcurrency: options.maxConcurrency,
     maxFailed: 0,
     progress: options.progress,
-    onnxEp: options.onnxEp,
-    onnxThreads: options.onnxThreads,
-    onnxDtype: options.onnxDtype,
+    ...adapterValues(options),
   };
   if (options.config === undefined) {
     if (options.model === undefined || options.model.length === 0)
@@ -214,4 +212,10 @@ async function chosenSamples(benchmark: Benchmark, dataDir: string | undefined, 
 /** Workers for an adapter without its own adaptive limit; one with a limit (openai:, command:) sizes itself. */
 function fixedConcurrency(concurrency: number | "auto"): number {
   return concurrency === "auto" ? 8 : concurrency;
+}
+
+/** The adapters' own option values among explain's flags (the rows adapter factories declare). */
+function adapterValues(options: ExplainCommandOptions): Record<string, unknown> {
+  const keys = new Set(adapterOptionDefs(adapterOptions).map((def) => def.key));
+  return Object.fromEntries(Object.entries(options).filter(([key, value]) => keys.has(key) && value !== undefined));
 }

@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { buildGrid } from "../../reports/grid.js";
 import { renderMarkdown } from "../../reports/markdown.js";
 import { AdapterError } from "../../src/errors.js";
@@ -82,6 +84,6 @@ export async function mergeCommand(dirs: string[], options: MergeOptions): Promi
     }
   });
   const source = writeRunSummary(outDir);
-  process.stdout.write(renderMarkdown(buildGrid([source])));
+  process.stdout.write(renderMarkdown(buildGrid([source], { columns: gridColumns(benchmarks) })));
   log(`merged ${folders.length} shards: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }

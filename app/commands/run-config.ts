@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { adapterFactories, parseModelOption } from "../../adapters/index.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { renderGrid } from "../../reports/formats.js";
 import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
@@ -71,7 +73,7 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
 
 async function writeGrid(config: VlmBenchConfig, sources: ReportSource[], log: (message: string) => void): Promise<void> {
   mkdirSync(config.out, { recursive: true });
-  const grid = buildGrid(sources);
+  const grid = buildGrid(sources, { columns: gridColumns(benchmarks) });
   for (const [format, file] of Object.entries(GRID_FILES) as [keyof typeof GRID_FILES, string][]) {
     writeFileSync(path.join(config.out, file), renderGrid(grid, format));
   }

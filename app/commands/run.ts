@@ -1,28 +1,34 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAdapter, parseModelOption } from "../../adapters/index.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { runSummary } from "../../reports/run-summary.js";
 import { buildGrid } from "../../reports/grid.js";
 import { renderMarkdown } from "../../reports/markdown.js";
 import { reportSource, type ReportSource } from "../../reports/sources.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
+import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
-import { type OptionValuesOf, optionName } from "../option-def.js";
-import { ADAPTER_OPTIONS, RUN_OPTIONS, runOptionTable } from "../options.js";
+import type { OptionValuesOf } from "../option-def.js";
+import type { RUN_OPTIONS } from "../options.js";
 import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { progressMode } from "../../src/progress.js";
 import { readRunFolder, RESULTS_FILE, TABLE_FILE } from "../../src/run-folder/index.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
-/** `run`'s parsed options, typed from the options table (app/options.ts). */
-export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & OptionValuesOf<typeof ADAPTER_OPTIONS>;
+/**
+ * `run`'s parsed options, typed from the options table (app/options.ts); the adapters' own
+ * options (declared by the adapter factories, so not known here by name) under their table keys.
+ */
+export type RunOptions = OptionValuesOf<typeof RUN_OPTIONS> & AdapterOptionValues;
 
 export async function runCommand(options: RunOptions): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   if (options.shard !== undefined) return (await import("./run-shard.js")).runShardCommand(options, log);
   const { source, outDir } = await withInterrupt(log, (signal) => runModel(options, signal, log));
-  process.stdout.write(renderMarkdown(buildGrid([source])));
+  process.stdout.write(renderMarkdown(buildGrid([source], { columns: gridColumns(benchmarks) })));
   log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, raw outputs: predictions.jsonl)`);
 }
 
@@ -82,7 +88,7 @@ export async function runModel(
  */
 export function writeRunSummary(outDir: string): ReportSource {
   const source = reportSource(readRunFolder(outDir, { items: "skip", predictions: true }));
-  writeFileSync(path.join(outDir, TABLE_FILE), runSummary(source.results, source));
+  writeFileSync(path.join(outDir, TABLE_FILE), runSummary(gridColumns(benchmarks), source.results, source));
   return source;
 }
 
@@ -105,27 +111,9 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   return jobs;
 }
 
-/**
- * The adapter's own options (AdapterSpec.options) among the run options, as the table declares
- * them. One meant for another adapter kind would be ignored, so it is refused (exit 2).
- */
-export function adapterOptions(options: RunOptions, kind: string): Record<string, unknown> {
-  const values = options as unknown as Record<string, unknown>;
-  const given: Record<string, unknown> = {};
-  for (const def of runOptionTable()) {
-    if (def.adapter === undefined || values[def.key] === undefined) continue;
-    if (def.adapter.kind !== kind) throw new UsageError(`${optionName(def)} is an option of ${def.adapter.kind}: models; --model is ${options.model}.`);
-    given[def.adapter.option] = values[def.key];
-  }
-  return given;
-}
-
-/** The model adapter `run`'s options describe. */
+/** The model adapter `run`'s options describe (also `explain`'s and a shard's). */
 export async function createRunAdapter(options: RunOptions): Promise<ModelAdapter> {
   const { kind, name } = parseModelOption(options.model);
-  if ((options.replicas !== undefined || options.devices !== undefined) && kind !== "command") {
-    throw new UsageError(`--replicas and --devices are for command: models; for servers, repeat --base-url (one per replica).`);
-  }
   return createAdapter({
     kind,
     name,
@@ -136,11 +124,7 @@ export async function createRunAdapter(options: RunOptions): Promise<ModelAdapte
     apiKeyEnv: options.apiKeyEnv,
     timeoutMs: options.timeout * 1000,
     retries: options.retries,
-    options: {
-      ...adapterOptions(options, kind),
-      ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
-      ...(options.devices !== undefined ? { devices: options.devices } : {}),
-    },
+    options: adapterOptionsOf(options, options.model, kind),
   });
 }
 

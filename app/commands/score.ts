@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { markdownGrid } from "../../reports/markdown.js";
 import { findAnswer, readAnswerFile, type AnswerFile } from "../../src/answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../../src/errors.js";
@@ -80,7 +82,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   }
   writer.save();
   writeRunSummary(outDir);
-  process.stdout.write(markdownGrid([writer.results]));
+  process.stdout.write(markdownGrid([writer.results], { columns: gridColumns(benchmarks) }));
   log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl)`);
   if (unjudged.length > 0) throw new RunIncompleteError(`${unjudged.join(". ")}.`);
   return writer.results;

@@ -36,6 +36,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
   });
   const { text, grid } = await renderTable(sources, format, {
     ci: options.ci,
+    benchmarks,
     allColumns: options.allColumns,
     limit: options.samples,
     loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,

@@ -10,6 +10,15 @@ import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
 import { gqaItemMetrics, gqaGateTolerances } from "./item-metrics.js";
 
+/** GQA's results.json metrics (SPEC §3): accuracy over all scored questions, and by structural type when present. */
+export type GqaMetrics = { accuracy: number; binary?: number; open?: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    gqa: GqaMetrics;
+  }
+}
+
 export const gqa: Benchmark<GqaTarget> = {
   name: "gqa",
   title: "GQA",
@@ -19,6 +28,14 @@ export const gqa: Benchmark<GqaTarget> = {
   score: scoreGqa,
   itemMetrics: gqaItemMetrics,
   gateTolerances: gqaGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "GQA", path: ["accuracy"], unit: "fraction", display: "fraction", order: 1 },
+  ],
+  async writeMini(dir) {
+    const { writeGqaDataset, GQA_MINI } = await import("./make-mini.js");
+    await writeGqaDataset(dir, GQA_MINI);
+  },
 };
 
 export { GQA_FILES, GQA_QUESTIONS, loadGqa, type GqaTarget } from "./loader.js";

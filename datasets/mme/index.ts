@@ -11,6 +11,22 @@ import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
 import { mmeItemMetrics, mmeGateTolerances } from "./item-metrics.js";
 
+/**
+ * MME's results.json metrics (SPEC §3), in points: a group total is present when its tasks were
+ * run (a `--limit` run may hold perception tasks only).
+ */
+export type MmeMetrics = {
+  perception?: number;
+  cognition?: number;
+  tasks: { [task: string]: { acc: number; acc_plus: number; score: number } };
+};
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mme: MmeMetrics;
+  }
+}
+
 export const mme: Benchmark<MmeLabel> = {
   name: "mme",
   aliases: ["MME"],
@@ -21,6 +37,15 @@ export const mme: Benchmark<MmeLabel> = {
   score: scoreMme,
   itemMetrics: mmeItemMetrics,
   gateTolerances: mmeGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MME Cog.", path: ["cognition"], unit: "points", display: "points", order: 2 },
+    { label: "MME Per.", path: ["perception"], unit: "points", display: "points", order: 3 },
+  ],
+  async writeMini(dir) {
+    const { writeMmeDataset, MME_MINI } = await import("./make-mini.js");
+    await writeMmeDataset(dir, MME_MINI);
+  },
 };
 
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";

@@ -12,6 +12,22 @@ import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
 import { mmvetItemMetrics, mmvetGateTolerances } from "./item-metrics.js";
 
+/** MM-Vet's results.json metrics (SPEC §3): empty when no judge graded the answers. */
+export type MmvetMetrics = {
+  total?: number;
+  /** Population std of the total over judge runs. */
+  std?: number;
+  capabilities?: { [capability: string]: number };
+  capabilities_std?: { [capability: string]: number };
+  run_totals?: { [run: string]: number };
+};
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mmvet: MmvetMetrics;
+  }
+}
+
 export const mmvet: Benchmark<MmvetTarget> = {
   name: "mmvet",
   aliases: ["mm-vet"],
@@ -25,6 +41,14 @@ export const mmvet: Benchmark<MmvetTarget> = {
   score: scoreMmvet,
   itemMetrics: mmvetItemMetrics,
   gateTolerances: mmvetGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MM-Vet", path: ["total"], unit: "fraction", display: "percent", order: 4 },
+  ],
+  async writeMini(dir) {
+    const { writeMmvetDataset, MMVET_MINI } = await import("./make-mini.js");
+    await writeMmvetDataset(dir, MMVET_MINI);
+  },
 };
 
 export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";

@@ -11,6 +11,15 @@ import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
 import { mmvpItemMetrics, mmvpGateTolerances } from "./item-metrics.js";
 
+/** MMVP's results.json metrics (SPEC §3): pair accuracy when a complete pair was answered, and question accuracy. */
+export type MmvpMetrics = { accuracy?: number; question_accuracy: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    mmvp: MmvpMetrics;
+  }
+}
+
 export const mmvp: Benchmark<string> = {
   name: "mmvp",
   aliases: ["MMVP"],
@@ -22,6 +31,14 @@ export const mmvp: Benchmark<string> = {
   score: scoreMmvp,
   itemMetrics: mmvpItemMetrics,
   gateTolerances: mmvpGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "MMVP", path: ["accuracy"], unit: "fraction", display: "fraction", order: 8 },
+  ],
+  async writeMini(dir) {
+    const { writeMmvpDataset, MMVP_MINI } = await import("./make-mini.js");
+    await writeMmvpDataset(dir, MMVP_MINI);
+  },
 };
 
 export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";

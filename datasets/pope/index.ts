@@ -11,7 +11,16 @@ import { readPopeHub } from "./hub.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
 import { popeItemMetrics, popeGateTolerances } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
-import { scorePope } from "./score.js";
+import { type PopeSplitMetrics, scorePope } from "./score.js";
+
+/** POPE's results.json metrics (SPEC §3): means over the splits, and each split's official metrics. */
+export type PopeMetrics = { accuracy: number; f1: number; splits: { [split: string]: PopeSplitMetrics } };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    pope: PopeMetrics;
+  }
+}
 
 export const pope: Benchmark<PopeLabel> = {
   name: "pope",
@@ -22,6 +31,15 @@ export const pope: Benchmark<PopeLabel> = {
   score: scorePope,
   itemMetrics: popeItemMetrics,
   gateTolerances: popeGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "POPE Acc.", path: ["accuracy"], unit: "fraction", display: "fraction", order: 5 },
+    { label: "POPE F1", path: ["f1"], unit: "fraction", display: "fraction", order: 6 },
+  ],
+  async writeMini(dir) {
+    const { writePopeDataset, POPE_MINI } = await import("./make-mini.js");
+    await writePopeDataset(dir, POPE_MINI);
+  },
 };
 
 export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";

@@ -10,6 +10,15 @@ import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
 import { scienceqaItemMetrics, scienceqaGateTolerances } from "./item-metrics.js";
 
+/** ScienceQA-IMG's results.json metrics (SPEC §3): accuracy on the image subset. */
+export type ScienceqaMetrics = { accuracy: number };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    scienceqa: ScienceqaMetrics;
+  }
+}
+
 export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
   title: "ScienceQA-IMG",
@@ -19,6 +28,14 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,
   gateTolerances: scienceqaGateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "ScienceQA-IMG", path: ["accuracy"], unit: "fraction", display: "fraction", order: 9 },
+  ],
+  async writeMini(dir) {
+    const { writeScienceqaDataset, SCIENCEQA_MINI } = await import("./make-mini.js");
+    await writeScienceqaDataset(dir, SCIENCEQA_MINI);
+  },
 };
 
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";

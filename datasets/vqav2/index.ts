@@ -11,6 +11,15 @@ import { parseVqav2 } from "./parse.js";
 import { scoreVqav2 } from "./score.js";
 import { vqav2ItemMetrics, vqav2GateTolerances } from "./item-metrics.js";
 
+/** VQAv2's results.json metrics (SPEC §3): no local accuracy for test-dev (EvalAI scores it). */
+export type Vqav2Metrics = { accuracy?: number; answer_types?: { [answerType: string]: number } };
+
+declare module "../../src/types.js" {
+  interface BenchmarkMetricsMap {
+    vqav2: Vqav2Metrics;
+  }
+}
+
 export const vqav2: Benchmark<VqaTarget | null> = {
   name: "vqav2",
   title: "VQAv2",
@@ -20,6 +29,14 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   score: scoreVqav2,
   itemMetrics: vqav2ItemMetrics,
   gateTolerances: vqav2GateTolerances,
+  // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
+  columns: [
+    { label: "VQAv2", path: ["accuracy"], unit: "fraction", display: "percent", order: 7 },
+  ],
+  async writeMini(dir) {
+    const { writeVqav2Dataset, VQAV2_MINI } = await import("./make-mini.js");
+    await writeVqav2Dataset(dir, VQAV2_MINI);
+  },
 };
 
 export { loadVqav2, VQAV2_FILES, VAL_QUESTIONS, VAL_ANNOTATIONS, TESTDEV_QUESTIONS, type VqaTarget } from "./loader.js";

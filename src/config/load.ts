@@ -3,7 +3,7 @@ import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { UsageError } from "../errors.js";
 import { packageRoot } from "../package-info.js";
-import type { VlmBenchConfig } from "./types.js";
+import type { ModelConfigKeys, VlmBenchConfig } from "./types.js";
 
 export const CONFIG_FILE = "vlm-bench.config.json";
 /** Shipped in the package: point an editor's "$schema" at node_modules/vlm-bench/schema/…. */
@@ -41,7 +41,7 @@ export function parseConfig(value: unknown, file: string): VlmBenchConfig {
   if (!check(value)) throw configError(file, (check.errors ?? []).map(describeError));
   const raw = value as Omit<VlmBenchConfig, "file" | "out" | "models"> & {
     out?: string;
-    models: (Omit<VlmBenchConfig["models"][number], "out" | "factors"> & { out?: string; factors?: Record<string, string | number | boolean> })[];
+    models: (ModelConfigKeys & { out?: string; factors?: Record<string, string | number | boolean>; [adapterKey: string]: unknown })[];
   };
   const seen = new Map<string, number>();
   const duplicates: string[] = [];

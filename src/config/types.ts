@@ -1,10 +1,11 @@
 /** vlm-bench.config.json as typed data; mirrors schema/vlm-bench.config.schema.json (keys as in the file). */
-export interface ModelConfig {
+
+/** The keys of a config file's model entry that every adapter shares. */
+export interface ModelConfigKeys {
   /** Row label and output folder name. */
   name: string;
   /** `ADAPTER:NAME`, as for `--model`. */
   model: string;
-  command?: string[];
   base_url?: string | string[];
   api_key_env?: string;
   max_tokens?: number;
@@ -13,14 +14,18 @@ export interface ModelConfig {
   /** Seconds. */
   timeout?: number;
   retries?: number;
-  onnx?: { execution_provider?: string; threads?: number; dtype?: string };
-  /** `command:` copies of the program, and CUDA_VISIBLE_DEVICES per copy (comma-separated). */
-  replicas?: number;
-  devices?: string;
+}
+
+export interface ModelConfig extends ModelConfigKeys {
   /** Values as strings (numbers and booleans in the file are converted). */
   factors?: Record<string, string>;
   /** Absolute output folder of this model. */
   out: string;
+  /**
+   * Keys only one adapter reads (`command`, `onnx`, …): each adapter declares its own
+   * (AdapterFactory.options, with their config paths); the schema lists them.
+   */
+  [adapterKey: string]: unknown;
 }
 
 export interface JudgeConfig {

@@ -76,7 +76,7 @@ export function checkUniqueIds(samples: readonly Sample[], files: readonly strin
   for (const sample of samples) {
     if (seen.has(sample.id)) {
       throw new DataError(
-        `${files.join(", ")}: sample id ${sample.id} appears twice. Keep one config of the dataset (e.g. POPE's default, not also Full) and one copy of each shard.`,
+        `${files.join(", ")}: sample id ${sample.id} appears twice. Keep one config of the dataset (e.g. its default config, not also a Full copy of the same rows) and one copy of each shard.`,
         { file: files[0], sampleId: sample.id },
       );
     }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAIAdapter, openaiAdapter, type OpenAIAdapterOptions } from "../../adapters/openai/index.js";
+import { createOpenAIAdapter, OpenAIAdapterError, openaiAdapter, type OpenAIAdapterOptions } from "../../adapters/openai/index.js";
 import { backoffMs, parseRetryAfter, retryDelayMs } from "../../adapters/openai/retry.js";
 import { AdapterError, DataError, UsageError } from "../../src/errors.js";
 import type { GenerateRequest } from "../../src/types.js";
@@ -51,13 +51,15 @@ function request(overrides: Partial<GenerateRequest> = {}): GenerateRequest {
   return { ...settings, images: [], prompt: "Is there a cat?", sample, ...overrides };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AdapterError> {
+/** The adapter's own error subclass, which is also the core's AdapterError (what the runner reads). */
+async function failure(promise: Promise<unknown>): Promise<OpenAIAdapterError> {
   const error = await promise.then(
     () => expect.unreachable("expected the call to fail"),
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(AdapterError);
-  return error as AdapterError;
+  expect(error).toBeInstanceOf(OpenAIAdapterError);
+  return error as OpenAIAdapterError;
 }
 
 function decodeDataUrl(url: string): { mime: string; bytes: Buffer } {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchmarks } from "../../datasets/index.js";
-import { METRIC_COLUMNS, columnKey } from "../../reports/columns.js";
+import { columnKey, gridColumns } from "../../reports/columns.js";
 import { metricAt } from "../../src/item-metrics/group.js";
 import type { ItemLine } from "../../src/run-folder/index.js";
 import { allOnes } from "../../src/stats/resample.js";
@@ -54,7 +54,7 @@ describe("item metrics recomputed over a whole bundled run equal results.json ex
     for (const { key, stored, value } of checked) expect(value, key).toBe(stored);
     const keys = checked.map((c) => c.key);
     // Every grid column but MM-Vet (unscored without a judge), MME's tasks and MMVP's question accuracy.
-    for (const column of METRIC_COLUMNS.filter((c) => c.benchmark !== "mmvet")) expect(keys).toContain(columnKey(column));
+    for (const column of gridColumns(benchmarks).filter((c) => c.benchmark !== "mmvet")) expect(keys).toContain(columnKey(column));
     expect(keys).toEqual(expect.arrayContaining(["mmvp.question_accuracy", "mme.tasks.OCR.acc_plus", "mme.tasks.code_reasoning.score"]));
     // The breakdowns SPEC §3 names: GQA binary/open, VQAv2 per answer type, POPE per split.
     expect(keys).toEqual(expect.arrayContaining(["gqa.binary", "gqa.open", "vqav2.answer_types.yes/no", "vqav2.answer_types.other"]));

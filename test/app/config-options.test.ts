@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../../app/config-options.js";
 import { optionName } from "../../app/option-def.js";
-import { runOptionTable } from "../../app/options.js";
+import { runOptionTable } from "../../app/run-option-table.js";
 import { parseConfig } from "../../src/config/load.js";
 import { UsageError } from "../../src/errors.js";
 
@@ -28,6 +28,8 @@ const APPLIES: Record<string, { file: Record<string, unknown>; cli: unknown; fro
   onnxEp: { file: { models: [{ onnx: { execution_provider: "cuda" } }] }, cli: "cpu", fromFile: "cuda" },
   onnxThreads: { file: { models: [{ onnx: { threads: 4 } }] }, cli: 1, fromFile: 4 },
   onnxDtype: { file: { models: [{ onnx: { dtype: "q8" } }] }, cli: "fp32", fromFile: "q8" },
+  replicas: { file: { models: [{ model: "command:python3 m.py", replicas: 4 }] }, cli: 2, fromFile: 4 },
+  devices: { file: { models: [{ model: "command:python3 m.py", devices: "0,1" }] }, cli: "2,3", fromFile: "0,1" },
   judge: { file: { judge: { model: "openai:file-judge" } }, cli: "openai:cli-judge", fromFile: "openai:file-judge" },
   judgeBaseUrl: {
     file: { judge: { model: "openai:j", base_url: "http://file/v1" } },
@@ -48,8 +50,6 @@ const REFUSED: Record<string, unknown> = {
   temperature: 0.5,
   seed: 2,
   factor: ["llm=x"],
-  replicas: 2,
-  devices: "0,1",
   shard: "0/2",
   shards: 2,
 };

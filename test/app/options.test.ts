@@ -3,14 +3,16 @@ import path from "node:path";
 import { Ajv } from "ajv";
 import { Command, CommanderError } from "commander";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { adapterOptions } from "../../adapters/index.js";
 import type { RunOptions } from "../../app/commands/run.js";
 import { runOptionsFor } from "../../app/config-options.js";
 import { configSchema, configSchemaText } from "../../app/config-schema.js";
 import { GATE_OPTIONS } from "../../app/gate-options.js";
 import { adapterOptionDefs, type OptionDef, type OptionValuesOf, optionName } from "../../app/option-def.js";
 import { addOptions } from "../../app/option-flags.js";
-import { ADAPTER_OPTIONS, JUDGE_OPTIONS, type RUN_OPTIONS, runOptionTable } from "../../app/options.js";
+import { JUDGE_OPTIONS, type RUN_OPTIONS } from "../../app/options.js";
 import { README_MARKERS, runOptionsMarkdown } from "../../app/options-readme.js";
+import { runOptionTable } from "../../app/run-option-table.js";
 import { CONFIG_SCHEMA_FILE } from "../../src/config/load.js";
 import type { GateConfig, JudgeConfig, ModelConfig, VlmBenchConfig } from "../../src/config/types.js";
 import { packageRoot } from "../../src/package-info.js";
@@ -29,20 +31,32 @@ describe("what is generated from the options table is committed as generated (np
 });
 
 /**
- * The config file's keys, as the table places them: `onnx.threads` → `onnx`. (When adapters
- * declare their options, ModelConfig's adapter sections stop being static and leave this check.)
+ * The config file's keys, as the table places them: `judge.model` → `judge`. The adapters' own
+ * keys (`command`, `onnx`) come from their factories' declarations at run time, so ModelConfig
+ * takes them through an index signature: its named keys are exactly the core table's.
  */
-type Defs = (typeof RUN_OPTIONS)[number] | (typeof ADAPTER_OPTIONS)[number] | (typeof GATE_OPTIONS)[number];
+type Defs = (typeof RUN_OPTIONS)[number] | (typeof GATE_OPTIONS)[number];
 type TopKey<D> = D extends { config: `${infer S}.${string}` } ? S : D extends { config: infer K extends string } ? K : never;
 type SectionKey<D, S extends string> = D extends { config: `${S}.${infer K}` } ? K : never;
+/** The keys a type names, without its index signature. */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 
 describe("the config file's TypeScript types (src/config/types.ts) have exactly the table's keys", () => {
   it("per model, at the top, in the judge and gate sections", () => {
-    expectTypeOf<keyof ModelConfig>().toEqualTypeOf<TopKey<Extract<Defs, { scope: "model" }>>>();
+    expectTypeOf<NamedKeys<ModelConfig>>().toEqualTypeOf<TopKey<Extract<Defs, { scope: "model" }>>>();
     expectTypeOf<Exclude<keyof VlmBenchConfig, "file" | "models">>().toEqualTypeOf<TopKey<Extract<Defs, { scope: "run" }>>>();
     expectTypeOf<keyof JudgeConfig>().toEqualTypeOf<SectionKey<Defs, "judge">>();
     expectTypeOf<keyof GateConfig>().toEqualTypeOf<SectionKey<Defs, "gate">>();
-    expectTypeOf<keyof NonNullable<ModelConfig["onnx"]>>().toEqualTypeOf<SectionKey<Extract<Defs, { scope: "model" }>, "onnx">>();
+  });
+
+  it("a model's adapter keys are the adapters' declared config paths, in the schema", () => {
+    const schema = configSchema() as { definitions: { model: { properties: Record<string, { properties?: object }> } } };
+    const model = schema.definitions.model.properties;
+    for (const option of adapterOptions) {
+      const [top, inner] = option.config;
+      expect(model[top!], option.config.join(".")).toBeDefined();
+      if (inner !== undefined) expect(model[top!]!.properties, option.config.join(".")).toHaveProperty(inner);
+    }
   });
 });
 
@@ -53,12 +67,13 @@ describe("run's parsed options are typed from the table (RunOptions)", () => {
       progress: boolean;
       model: string;
     }>();
-    expectTypeOf<Pick<RunOptions, "limit" | "factor" | "judgeRuns" | "onnxThreads">>().toEqualTypeOf<{
+    expectTypeOf<Pick<RunOptions, "limit" | "factor" | "judgeRuns">>().toEqualTypeOf<{
       limit?: number;
       factor?: string[];
       judgeRuns?: number;
-      onnxThreads?: number;
     }>();
+    // The adapters' own options are declared at run time (adapters/index.ts), read by app/adapter-options.ts.
+    expectTypeOf<RunOptions["onnxThreads"]>().toEqualTypeOf<unknown>();
   });
 });
 
@@ -127,42 +142,76 @@ describe("flags from the table (app/option-flags.ts)", () => {
 });
 
 describe("adapter-declared options (AdapterFactory.options) as rows of the table", () => {
-  it("give the same rows as the interim ADAPTER_OPTIONS, so the table takes them unchanged", () => {
-    const declared = adapterOptionDefs([
-      { kind: "command", key: "argv", config: ["command"], type: "string[]", help: ADAPTER_OPTIONS[0].help },
+  it("give the rows the interim ADAPTER_OPTIONS had, so the table takes them unchanged", () => {
+    const declared = adapterOptionDefs(adapterOptions).map(({ parse, ...row }) => {
+      expect(parse === undefined).toBe(row.flag === undefined); // a flag is read by the adapter's own parser
+      return row;
+    });
+    expect(declared).toEqual([
       {
-        kind: "onnx",
-        key: "executionProvider",
-        flag: "onnx-ep",
-        placeholder: "provider",
-        config: ["onnx", "execution_provider"],
-        type: "string",
-        help: ADAPTER_OPTIONS[1].help,
+        key: "command",
+        type: "argv",
+        scope: "model",
+        config: "command",
+        withConfig: "refused",
+        adapter: { kind: "command", option: "argv" },
+        help: adapterOptions[0]!.help,
       },
       {
-        kind: "onnx",
-        key: "threads",
-        flag: "onnx-threads",
-        placeholder: "n",
-        config: ["onnx", "threads"],
+        key: "replicas",
+        flag: "--replicas <n>",
         type: "integer",
         minimum: 1,
-        help: ADAPTER_OPTIONS[2].help,
+        scope: "model",
+        config: "replicas",
+        withConfig: "applies",
+        adapter: { kind: "command", option: "replicas" },
+        help: "command: run N copies of the program (VLM_BENCH_REPLICA=0..N-1)",
       },
       {
-        kind: "onnx",
-        key: "dtype",
-        flag: "onnx-dtype",
-        placeholder: "dtype",
-        config: ["onnx", "dtype"],
+        key: "devices",
+        flag: "--devices <list>",
         type: "string",
-        help: ADAPTER_OPTIONS[3].help,
+        scope: "model",
+        config: "devices",
+        withConfig: "applies",
+        adapter: { kind: "command", option: "devices" },
+        help: "command: with --replicas, CUDA_VISIBLE_DEVICES per replica, e.g. 0,1,2,3",
+      },
+      {
+        key: "onnxEp",
+        flag: "--onnx-ep <provider>",
+        type: "string",
+        scope: "model",
+        config: "onnx.execution_provider",
+        withConfig: "applies",
+        adapter: { kind: "onnx", option: "executionProvider" },
+        help: "onnx: execution provider (cpu, cuda, dml, coreml…; default cpu)",
+      },
+      {
+        key: "onnxThreads",
+        flag: "--onnx-threads <n>",
+        type: "integer",
+        minimum: 1,
+        scope: "model",
+        config: "onnx.threads",
+        withConfig: "applies",
+        adapter: { kind: "onnx", option: "threads" },
+        help: "onnx: intra-op threads (default: onnxruntime's choice)",
+      },
+      {
+        key: "onnxDtype",
+        flag: "--onnx-dtype <dtype>",
+        type: "string",
+        scope: "model",
+        config: "onnx.dtype",
+        withConfig: "applies",
+        adapter: { kind: "onnx", option: "dtype" },
+        help: "onnx: file variant fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4 (default: first present)",
       },
     ]);
-    expect(declared.slice(1)).toEqual(ADAPTER_OPTIONS.slice(1));
-    expect(declared[0]).toEqual({ ...ADAPTER_OPTIONS[0], key: "command" });
     expect(
-      runOptionTable(declared)
+      runOptionTable()
         .map((d) => d.flag)
         .filter((f) => f !== undefined),
     ).toContain("--onnx-threads <n>");
@@ -181,6 +230,7 @@ describe("adapter-declared options (AdapterFactory.options) as rows of the table
           if (text !== "q8") throw new Error(`${where} "${text}" is unknown`);
           return text;
         },
+        check: (value) => value,
       },
     ]);
     const command = addOptions(new Command("run").exitOverride(), [dtype!]);
@@ -189,7 +239,8 @@ describe("adapter-declared options (AdapterFactory.options) as rows of the table
   });
 
   it("refuse a key defined twice", () => {
-    expect(() => runOptionTable([...ADAPTER_OPTIONS, ADAPTER_OPTIONS[1]])).toThrow('option "onnxEp" is defined twice');
+    const rows = adapterOptionDefs(adapterOptions);
+    expect(() => runOptionTable([...rows, rows.find((row) => row.key === "onnxEp")!])).toThrow('option "onnxEp" is defined twice');
   });
 });
 

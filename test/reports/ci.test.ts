@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeIntervals } from "../../reports/ci.js";
 import { benchmarks } from "../../datasets/index.js";
-import { METRIC_COLUMNS } from "../../reports/columns.js";
+import { gridColumns } from "../../reports/columns.js";
 import type { ItemLine } from "../../src/run-folder/index.js";
 import { runCli } from "../helpers/cli.js";
 import { reply, ScriptedServer } from "../helpers/openai-server.js";
@@ -91,7 +91,7 @@ describe("vlm-bench table --ci on a bundled run of all seven benchmarks", () => 
     expect(table.stderr).toBe("");
     const cells = JSON.parse(table.stdout).rows[0].metrics as Record<string, { value: number; ci?: [number, number] }>;
     const results = JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
-    for (const column of METRIC_COLUMNS) {
+    for (const column of gridColumns(benchmarks)) {
       const key = `${column.benchmark}.${column.path.join(".")}`;
       const { value, ci } = cells[key]!;
       expect(ci, key).toBeDefined();

@@ -4,12 +4,15 @@ import { renderCsv } from "../../reports/csv.js";
 import { renderJson } from "../../reports/json.js";
 import { escapeLatex, renderLatex } from "../../reports/latex.js";
 import { renderMarkdown } from "../../reports/markdown.js";
-import { formatMetric } from "../../reports/columns.js";
+import { benchmarks } from "../../datasets/index.js";
+import { formatMetric, gridColumns } from "../../reports/columns.js";
 import { resultsFile } from "../helpers/results-files.js";
 import { speedStats } from "../../src/speed.js";
 import type { PredictionRecord } from "../../src/store.js";
 
 const pope = (accuracy: number, f1: number, extra = {}) => ({ pope: { metrics: { accuracy, f1 }, ...extra } });
+/** The registry's columns, as the CLI hands them to the reports. */
+const columns = gridColumns(benchmarks);
 const src = (results: ReturnType<typeof resultsFile>, extra: Partial<GridSource> = {}): GridSource => ({ results, ...extra });
 
 describe("display conventions (reports/columns.ts)", () => {
@@ -27,11 +30,38 @@ describe("display conventions (reports/columns.ts)", () => {
   });
 });
 
+describe("gridColumns (from the benchmark registry)", () => {
+  it("lists every registered benchmark's declared columns in the paper's order (SPEC §6), with their result keys", () => {
+    expect(columns.map((c) => [c.label, `${c.benchmark}.${c.path.join(".")}`, c.display])).toEqual([
+      ["GQA", "gqa.accuracy", "fraction"],
+      ["MME Cog.", "mme.cognition", "points"],
+      ["MME Per.", "mme.perception", "points"],
+      ["MM-Vet", "mmvet.total", "percent"],
+      ["POPE Acc.", "pope.accuracy", "fraction"],
+      ["POPE F1", "pope.f1", "fraction"],
+      ["VQAv2", "vqav2.accuracy", "percent"],
+      ["MMVP", "mmvp.accuracy", "fraction"],
+      ["ScienceQA-IMG", "scienceqa.accuracy", "fraction"],
+    ]);
+  });
+
+  it("places a new benchmark's columns by their order, keeps registry order on ties, and skips benchmarks without columns", () => {
+    const extra = [
+      { name: "zeta", columns: [{ label: "Zeta", path: ["score"], unit: "fraction", display: "fraction", order: 2.5 }] },
+      { name: "nocols" },
+      { name: "alpha", columns: [{ label: "Alpha", path: ["a"], unit: "fraction", display: "percent", order: 1 }] },
+    ] as const;
+    const labels = gridColumns([...benchmarks, ...extra]).map((c) => c.label);
+    expect(labels.slice(0, 5)).toEqual(["GQA", "Alpha", "MME Cog.", "Zeta", "MME Per."]);
+    expect(labels).toHaveLength(11);
+  });
+});
+
 describe("buildGrid", () => {
   it("puts factor columns first (in order of appearance), metric columns in paper order, and '–' for what is missing", () => {
     const a = resultsFile({ name: "a", factors: { llm: "gemma-2b", vision: "clip" } }, { ...pope(0.8, 0.7), mmvet: { metrics: {} } });
     const b = resultsFile({ name: "b", factors: { vision: "dino", pretrain: "no" } }, { gqa: { metrics: { accuracy: 0.5 } } });
-    const grid = buildGrid([src(a), src(b)]);
+    const grid = buildGrid([src(a), src(b)], { columns });
     expect(grid.factorKeys).toEqual(["llm", "vision", "pretrain"]);
     expect(grid.columns.map((c) => c.label)).toEqual(["GQA", "MM-Vet", "POPE Acc.", "POPE F1"]);
     expect(grid.rows[0]!.cells.map((c) => c.text)).toEqual(["–", "–", "0.800", "0.700"]);
@@ -42,7 +72,7 @@ describe("buildGrid", () => {
   });
 
   it("shows all nine columns with allColumns", () => {
-    const grid = buildGrid([src(resultsFile({ name: "a" }, pope(0.8, 0.7)))], { allColumns: true });
+    const grid = buildGrid([src(resultsFile({ name: "a" }, pope(0.8, 0.7)))], { columns, allColumns: true });
     expect(grid.columns.map((c) => c.label)).toEqual([
       "GQA", "MME Cog.", "MME Per.", "MM-Vet", "POPE Acc.", "POPE F1", "VQAv2", "MMVP", "ScienceQA-IMG",
     ]);
@@ -50,9 +80,9 @@ describe("buildGrid", () => {
 
   it("marks the best per column only among 2+ values, and every value that prints the same as the best", () => {
     const rows = [pope(0.8504, 0.6), pope(0.8496, 0.7), pope(0.7, 0.65)].map((b, i) => src(resultsFile({ name: `m${i}` }, b)));
-    const grid = buildGrid(rows);
+    const grid = buildGrid(rows, { columns });
     expect(grid.rows.map((r) => r.cells.map((c) => c.best))).toEqual([[true, false], [true, true], [false, false]]);
-    expect(buildGrid([rows[0]!]).rows[0]!.cells.some((c) => c.best)).toBe(false);
+    expect(buildGrid([rows[0]!], { columns }).rows[0]!.cells.some((c) => c.best)).toBe(false);
   });
 
   it("aggregates speed over benchmarks as all samples over all time and relates it to the fastest row", () => {
@@ -61,7 +91,7 @@ describe("buildGrid", () => {
       pope: { n: 100, metrics: { accuracy: 0.5, f1: 0.5 }, speed: { samples_per_s: 50, latency_ms_p50: 40, latency_ms_p95: 90 } },
     });
     const b = resultsFile({ name: "7b" }, { gqa: { n: 100, metrics: { accuracy: 0.6 }, speed: { samples_per_s: 200 / 12 / 4 } } });
-    const grid = buildGrid([src(a, { latenciesMs: [10, 20, 30, 40, 1000] }), src(b)]);
+    const grid = buildGrid([src(a, { latenciesMs: [10, 20, 30, 40, 1000] }), src(b)], { columns });
     expect(grid.rows[0]!.speed.samplesPerS).toBeCloseTo(200 / 12, 12); // 100 in 10 s + 100 in 2 s
     // the same percentiles as `run` writes for one benchmark (src/speed.ts speedStats)
     const own = speedStats([10, 20, 30, 40, 1000].map((latency_ms) => ({ latency_ms }) as PredictionRecord), 0, 0);
@@ -70,13 +100,13 @@ describe("buildGrid", () => {
     expect(grid.rows[1]!.speed.relative).toBeCloseTo(0.25, 12);
     expect(speedTexts(grid.rows[1]!.speed)).toEqual(["4.17", "–", "–", "0.25×"]);
     expect(grid.notes).toEqual([]);
-    const approx = buildGrid([src(a)]);
+    const approx = buildGrid([src(a)], { columns });
     expect(approx.rows[0]!.speed).toMatchObject({ latencyP50: 60, latencyP95: 120 });
     expect(approx.notes.join()).toMatch(/openai:2b: latency percentiles are n-weighted means/);
   });
 
   it("leaves the speed columns out when no row has speed", () => {
-    const grid = buildGrid([src(resultsFile({ name: "a" }, pope(0.8, 0.7)))]);
+    const grid = buildGrid([src(resultsFile({ name: "a" }, pope(0.8, 0.7)))], { columns });
     expect(grid.hasSpeed).toBe(false);
     expect(renderMarkdown(grid)).not.toContain("samples/s");
   });
@@ -86,7 +116,7 @@ describe("buildGrid", () => {
       src(resultsFile({ name: "a" }, pope(0.8, 0.7), "vlm-bench@0.1.0")),
       src(resultsFile({ name: "b" }, pope(0.8, 0.7), "vlm-bench@0.2.0")),
       src(resultsFile({ name: "c" }, pope(0.8, 0.7), "vlm-bench@0.1.0")),
-    ]);
+    ], { columns });
     expect(grid.notes).toEqual([
       "The rows come from different harness versions (vlm-bench@0.1.0: openai:a, openai:c; vlm-bench@0.2.0: openai:b); prompts or scoring may differ between versions.",
     ]);
@@ -99,22 +129,22 @@ describe("buildGrid", () => {
     const same = buildGrid([
       src(resultsFile({ name: "a" }, pope(0.8, 0.7)), { itemIds: ids("r/1", "r/2") }),
       src(resultsFile({ name: "b" }, pope(0.8, 0.7)), { itemIds: ids("r/2", "r/1") }),
-    ]);
+    ], { columns });
     expect(same.notes).toEqual([]);
     const different = buildGrid([
       src(resultsFile({ name: "a" }, pope(0.8, 0.7)), { itemIds: ids("r/1", "r/2") }),
       src(resultsFile({ name: "b" }, pope(0.8, 0.7)), { itemIds: ids("r/1", "r/3") }),
-    ]);
+    ], { columns });
     expect(different.notes).toEqual(["pope: the rows were scored on different items (openai:a: 2, openai:b: 2; 1 in common), so their numbers are not comparable."]);
     const counts = buildGrid([
       src(resultsFile({ name: "a" }, { pope: { n: 10, metrics: { accuracy: 1, f1: 1 } } })),
       src(resultsFile({ name: "b" }, { pope: { n: 12, metrics: { accuracy: 1, f1: 1 } } })),
-    ]);
+    ], { columns });
     expect(counts.notes).toEqual(["pope: the rows were scored on different numbers of items (openai:a: n=10, openai:b: n=12), so their numbers are not comparable."]);
   });
 
   it("notes failed samples", () => {
-    const grid = buildGrid([src(resultsFile({ name: "a" }, { pope: { failed: 3, metrics: { accuracy: 1, f1: 1 } } }))]);
+    const grid = buildGrid([src(resultsFile({ name: "a" }, { pope: { failed: 3, metrics: { accuracy: 1, f1: 1 } } }))], { columns });
     expect(grid.notes).toEqual(["openai:a: 3 pope samples failed and are not scored."]);
   });
 });
@@ -124,17 +154,17 @@ describe("formats", () => {
     buildGrid([
       src(resultsFile({ name: "a|b", label: "x_1 & 50% {new}", factors: { llm: 'say "hi", ok' } }, pope(0.8, 0.7))),
       src(resultsFile({ name: "c" }, { gqa: { metrics: { accuracy: 0.25 } }, ...pope(0.9, 0.6) })),
-    ]);
+    ], { columns });
 
   it("Markdown escapes pipes in labels", () => {
-    expect(renderMarkdown(buildGrid([src(resultsFile({ name: "a|b" }, pope(0.8, 0.7)))]))).toContain("| openai:a\\|b |");
+    expect(renderMarkdown(buildGrid([src(resultsFile({ name: "a|b" }, pope(0.8, 0.7)))], { columns }))).toContain("| openai:a\\|b |");
   });
 
   it("LaTeX escapes special characters and uses -- for missing cells", () => {
     expect(escapeLatex("x_1 & 50% {new} #$~^\\")).toBe("x\\_1 \\& 50\\% \\{new\\} \\#\\$\\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
     expect(escapeLatex("<a|b>")).toBe("\\textless{}a\\textbar{}b\\textgreater{}");
     // a row starting with "[" right after \\ or \midrule would be read as their optional argument
-    const bracketed = renderLatex(buildGrid([src(resultsFile({ name: "x", label: "[ours] 2b" }, pope(0.8, 0.7)))]));
+    const bracketed = renderLatex(buildGrid([src(resultsFile({ name: "x", label: "[ours] 2b" }, pope(0.8, 0.7)))], { columns }));
     expect(bracketed).toContain("\\midrule\n{[}ours{]} 2b & 0.800 & 0.700 \\\\\n");
     const tex = renderLatex(grid());
     expect(tex).toContain("x\\_1 \\& 50\\% \\{new\\} & say \"hi\", ok & -- & 0.800 & \\textbf{0.700} \\\\");

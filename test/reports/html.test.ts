@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { embedJson, escapeHtml, renderHtml } from "../../reports/html/report.js";
+import { benchmarks } from "../../datasets/index.js";
+import { gridColumns } from "../../reports/columns.js";
 import { buildGrid } from "../../reports/grid.js";
 import { resultsFile } from "../helpers/results-files.js";
 
@@ -19,7 +21,7 @@ describe("HTML escaping", () => {
   });
 
   it("the page allows only its own script (by hash), inline styles and data: images", () => {
-    const html = renderHtml(buildGrid([{ results: resultsFile({ name: "</title><script>x</script>" }, { pope: { metrics: { accuracy: 1, f1: 1 } } }) }]), {
+    const html = renderHtml(buildGrid([{ results: resultsFile({ name: "</title><script>x</script>" }, { pope: { metrics: { accuracy: 1, f1: 1 } } }) }], { columns: gridColumns(benchmarks) }), {
       models: [{ label: "m" }], benchmarks: ["pope"], images: {}, samples: [],
     });
     expect(html).toMatch(/content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'"/);

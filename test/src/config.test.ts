@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
+import { adapterOptionsOf } from "../../app/adapter-options.js";
 import { runOptionsFor } from "../../app/config-options.js";
 import { UsageError } from "../../src/errors.js";
 
@@ -85,7 +86,7 @@ describe("config model → run options", () => {
     expect(runOptionsFor(config, config.models[0]!, { progress: false })).toEqual({
       model: "command:x", label: "m", baseUrl: ["http://127.0.0.1:8000/v1"], apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
       data: undefined, out: "/work/exp/vlm-bench-results/m", concurrency: "auto", maxConcurrency: 256, limit: 10, maxTokens: 64, temperature: 0, seed: 0,
-      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, argv: ["python3", "m.py"],
+      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, command: ["python3", "m.py"],
       judge: "openai:j", judgeRuns: 2,
     });
   });
@@ -93,5 +94,12 @@ describe("config model → run options", () => {
   it("lets options given on the command line override the file's run-wide settings", () => {
     const options = runOptionsFor(config, config.models[0]!, { limit: 3, bench: "gqa", progress: true }, new Set(["limit", "bench"]));
     expect(options).toMatchObject({ limit: 3, bench: "gqa" });
+  });
+
+  it("applies an adapter flag given on the command line (--onnx-threads) to every model of that adapter, over the file's value", () => {
+    const onnx = parse({ models: [{ name: "o", model: "onnx:/m", onnx: { threads: 2, dtype: "q8" } }] });
+    const options = runOptionsFor(onnx, onnx.models[0]!, { progress: true, onnxThreads: 4 }, new Set(["onnxThreads"]));
+    expect(adapterOptionsOf(options, "onnx:/m", "onnx")).toEqual({ threads: 4, dtype: "q8" });
+    expect(adapterOptionsOf(runOptionsFor(config, config.models[0]!, { progress: true }), "command:x", "command")).toEqual({ argv: ["python3", "m.py"] });
   });
 });

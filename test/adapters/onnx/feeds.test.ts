@@ -1,9 +1,10 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { ReusedInputs } from "../../../adapters/onnx/feeds.js";
+import type { OrtTensor } from "../../../adapters/onnx/runtime.js";
 
 const cache = { heads: 2, headDim: 8, type: "float32" };
-const values = (tensor: ort.Tensor) => Array.from(tensor.data as BigInt64Array, Number);
+const values = (tensor: OrtTensor) => Array.from(tensor.data as BigInt64Array, Number);
 
 describe("ReusedInputs: the decoder's small inputs, made once and shared", () => {
   it.each([

@@ -149,6 +149,6 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     expect([...texts].sort()).toEqual(["No, replica 0 on 3", "No, replica 1 on 7"]);
     const refused = await runCli(["run", "--model", "openai:sim", "--bench", "pope", "--data", data, "--out", out, "--replicas", "2"]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--replicas and --devices are for command: models/);
+    expect(refused.stderr).toMatch(/--replicas is an option of command: models; --model is openai:sim/);
   });
 });

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { removeLeftoverTemps } from "./leftover-temps.js";
 import path from "node:path";
 import { RunIncompleteError } from "./errors.js";
 import { checkImages } from "./images.js";
@@ -68,6 +69,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   }
 
   mkdirSync(outDir, { recursive: true });
+  removeLeftoverTemps(outDir, log);
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
   const previous = previousResults(outDir, adapter.id, log);
   const results = startResults(

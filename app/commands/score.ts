@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { removeLeftoverTemps } from "../../src/leftover-temps.js";
 import path from "node:path";
 import { markdownGrid } from "../../reports/markdown.js";
 import { runSummary } from "../../reports/run-summary.js";
@@ -63,6 +64,7 @@ export async function scoreCommand(options: ScoreOptions, extra: Omit<ScoreConte
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
   mkdirSync(outDir, { recursive: true });
+  removeLeftoverTemps(outDir, log);
   const previous = previousResults(outDir, model.id, log);
   const results = startResults(
     { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings },

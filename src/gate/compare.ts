@@ -77,7 +77,8 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
   }
   const names = options.benchmarks ?? Object.keys(baseline.results.benchmarks);
   for (const name of Object.keys(candidate.results.benchmarks)) {
-    if (!names.includes(name)) notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
+    // A benchmark that --bench left out is not news; one the baseline lacks is.
+    if (!names.includes(name) && baseline.results.benchmarks[name] === undefined) notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
   }
   const basePrompts = promptHashes(baseline);
   const candPrompts = promptHashes(candidate);
@@ -100,6 +101,15 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
     if (base.length === 0 && Object.keys(baseline.results.benchmarks[name]?.metrics ?? {}).length === 0) {
       // Not scored in the baseline (MM-Vet without a judge, VQAv2 test-dev): nothing to gate.
       notes.push(`${name}: not scored in the baseline, not gated`);
+      continue;
+    }
+    if (cand.length === 0 && Object.keys(candidate.results.benchmarks[name]?.metrics ?? {}).length === 0) {
+      // Scored in the baseline, not in the candidate: MM-Vet (and unclear MMVP answers) need a judge.
+      reasons.push(
+        `${name}: the candidate has no ${name} scores (the baseline has ${base.length} scored items): it was run without a judge ` +
+          `or its answers were never scored; score them with \`vlm-bench score --predictions <candidate>/predictions.jsonl --bench ${name} --judge KIND:NAME\` ` +
+          `(the same judge as the baseline), then gate again`,
+      );
       continue;
     }
     const candById = new Map(cand.map((i) => [i.id, i]));

@@ -58,13 +58,23 @@ export function optionLabels(prompt: string): string[] {
   return inline.length > 1 ? inline : [];
 }
 
-/** FNV-1a: tiny, stable across platforms and Node versions. */
-function hash32(text: string): number {
+/**
+ * FNV-1a finished with murmur3's fmix32: tiny, stable across platforms and Node versions. FNV-1a
+ * alone is a poor coin: its low bit is the parity of the characters' low bits (seeds 0 and 4321
+ * gave the same answers, seed 1 flipped them all); after the mix every output bit depends on
+ * every input bit.
+ */
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

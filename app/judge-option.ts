@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createAdapter, parseModelOption } from "../adapters/index.js";
+import { adapterFactories, createAdapter, parseModelOption } from "../adapters/index.js";
 import { UsageError } from "../src/errors.js";
 import type { Judge } from "../src/types.js";
 import { JUDGE_FILE, JudgeCache } from "../src/judge/cache.js";
@@ -61,6 +61,13 @@ export async function createJudge(
   if (options.judge === undefined || options.judge.trim() === "") return undefined;
   const runs = options.judgeRuns ?? 1;
   const { kind, name } = parseModelOption(options.judge);
+  if (!adapterFactories.some((f) => f.kind === kind)) {
+    // Checked here so the message names --judge, not --model.
+    throw new UsageError(
+      `--judge ${options.judge}: "${kind}" is not a model adapter. Use --judge KIND:NAME, e.g. --judge openai:gpt-4-0613 ` +
+        `(kinds: ${adapterFactories.map((f) => f.kind).join(", ")}).`,
+    );
+  }
   const adapter = await createAdapter({
     kind,
     name,

@@ -28,9 +28,19 @@ function tableRows(result: EffectsResult): Row[] {
   ]);
 }
 
-const signed = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
+/**
+ * The sign follows the printed digits, not the raw value: −0.0004 prints "0.000", never "−0.000"
+ * (nor "+0.000"), so a zero reads the same wherever it appears, bounds of an interval included.
+ */
+export const signed = (x: number) => {
+  const digits = Math.abs(x).toFixed(3);
+  return Number(digits) === 0 ? digits : (x > 0 ? "+" : "−") + digits;
+};
 /** A level (the baseline design's intercept) has no sign of its own; a negative bound still gets "−". */
-const level = (x: number) => (x < 0 ? "−" : "") + Math.abs(x).toFixed(3);
+export const level = (x: number) => {
+  const digits = Math.abs(x).toFixed(3);
+  return (x < 0 && Number(digits) !== 0 ? "−" : "") + digits;
+};
 
 /**
  * Markdown: effects as changes in P(correct) (or mean score) against the baseline design,

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { UsageError } from "../src/errors.js";
 import { renderCsv } from "./csv.js";
 import type { Grid } from "./grid.js";
@@ -22,11 +23,24 @@ export function renderGrid(grid: Grid, format: Exclude<TableFormat, "html">): st
   }
 }
 
-/** `--format`, or else the `--out` file's extension (`.md`, `.csv`, `.json`, `.tex`, `.html`), or else md. */
+const EXTENSIONS: Readonly<Record<string, TableFormat>> = { md: "md", markdown: "md", csv: "csv", json: "json", tex: "tex", html: "html", htm: "html" };
+
+/**
+ * `--format`, or else the `--out` file's extension (`.md`, `.csv`, `.json`, `.tex`, `.html`), or
+ * else md (standard output, or a file name without an extension). An extension that names no
+ * format (`t.pdf`) is refused rather than silently written as Markdown.
+ */
 export function tableFormat(format: string | undefined, outFile: string | undefined): TableFormat {
-  const extension = outFile?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
-  const chosen = format ?? (extension === "htm" ? "html" : extension === "markdown" ? "md" : extension) ?? "md";
-  if ((TABLE_FORMATS as readonly string[]).includes(chosen)) return chosen as TableFormat;
-  if (format === undefined) return "md";
-  throw new UsageError(`--format "${format}" is not one of ${TABLE_FORMATS.join(", ")}.`);
+  if (format !== undefined) {
+    if ((TABLE_FORMATS as readonly string[]).includes(format)) return format as TableFormat;
+    throw new UsageError(`--format "${format}" is not one of ${TABLE_FORMATS.join(", ")}.`);
+  }
+  const extension = outFile === undefined ? "" : path.extname(outFile).slice(1);
+  if (extension === "") return "md";
+  const known = EXTENSIONS[extension.toLowerCase()];
+  if (known !== undefined) return known;
+  throw new UsageError(
+    `--out ${outFile}: ".${extension}" is not a table format vlm-bench writes; name the file .md, .csv, .json, .tex or .html, ` +
+      `or give --format (${TABLE_FORMATS.join(", ")}).`,
+  );
 }

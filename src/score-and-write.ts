@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { JUDGE_FILE } from "./judge/cache.js";
+import { removeLeftoverTemps } from "./leftover-temps.js";
 import { previousResults, startResults, writeItems, writeResults } from "./run-folder/index.js";
 import { scoreOutputs, writeScoredFiles } from "./scoring.js";
 import type { Benchmark, DataProvenance, GenerationSettings, Judge, ResultsFile, Sample, SpeedStats } from "./types.js";
@@ -46,6 +47,7 @@ export class RunWriter {
 
   static open(outDir: string, model: ScoredModel, factors: Record<string, string>, log: (message: string) => void = () => {}): RunWriter {
     mkdirSync(outDir, { recursive: true });
+    removeLeftoverTemps(outDir, log);
     const previous = previousResults(outDir, model.fingerprint, log);
     return new RunWriter(outDir, startResults(model, previous, factors), previous, log);
   }

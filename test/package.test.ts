@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,5 +38,19 @@ describe("the published package", () => {
 
   it("ships the config file's JSON Schema where CONFIG_SCHEMA_FILE points", () => {
     expect(files).toContain("schema/vlm-bench.config.schema.json");
+  });
+});
+
+describe("npm in a clone (issue 12 item 14)", () => {
+  it("prints no warning about the project's npm configuration", () => {
+    const result = spawnSync("npm", ["pkg", "get", "name"], { cwd: packageRoot, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/Unknown project config/);
+  });
+
+  it("keeps onnxruntime-node's download step off: denied in allowScripts, and CI sets the variable its install script reads", () => {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean> };
+    expect(pkg.allowScripts?.["onnxruntime-node"]).toBe(false);
+    expect(readFileSync(path.join(packageRoot, ".ci", "run"), "utf8")).toMatch(/^ONNXRUNTIME_NODE_INSTALL=skip npm ci$/m);
   });
 });

@@ -1,5 +1,5 @@
 import { OpenAIAdapterError } from "./error.js";
-import type { AttemptFailure } from "./failure.js";
+import { type AttemptFailure, shorten } from "./failure.js";
 
 /** What a final error message needs to be actionable. */
 export interface FailureContext {
@@ -39,10 +39,17 @@ export function redact(text: string, secret: string | undefined): string {
   return secret === undefined || secret === "" ? text : text.replaceAll(secret, "[redacted]");
 }
 
+/** The server's words as shown: the key redacted first, then shortened (never the other way round). */
+export function shownServerText(failure: AttemptFailure, apiKey: string | undefined): string {
+  if (!failure.serverText) return "";
+  return shorten(redact(failure.serverText, apiKey), failure.serverTextMax ?? 300);
+}
+
 function describe(failure: AttemptFailure, context: FailureContext): string {
   const { url } = context;
   const tries = context.attempts === 1 ? "after 1 attempt" : `after ${context.attempts} attempts`;
-  const said = failure.serverText ? `: "${failure.serverText}"` : " (empty body)";
+  const serverText = shownServerText(failure, context.apiKey);
+  const said = serverText ? `: "${serverText}"` : " (empty body)";
   switch (failure.kind) {
     case "connect":
       return `could not connect to ${url} (${failure.code}) ${tries}: ${connectAdvice(failure.code)}`;
@@ -59,7 +66,7 @@ function describe(failure: AttemptFailure, context: FailureContext): string {
     case "protocol":
       return (
         `${url} answered HTTP 200 but not with a chat completion (${failure.message}) ${tries}; ` +
-        `the body starts: "${failure.serverText ?? ""}". Check that --base-url points at an ` +
+        `the body starts: "${serverText}". Check that --base-url points at an ` +
         `OpenAI-compatible server and ends with /v1.`
       );
     case "request":

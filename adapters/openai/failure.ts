@@ -15,8 +15,13 @@ export class AttemptFailure extends Error {
   readonly status?: number;
   readonly code?: string;
   readonly retryAfterMs?: number;
-  /** The server's error text or the start of its body, already shortened. */
+  /**
+   * The server's error text or its body, NOT yet shortened: error-text.ts redacts the API key
+   * first and then cuts it to `serverTextMax` characters, so no part of a key that straddles the
+   * cut is printed.
+   */
   readonly serverText?: string;
+  readonly serverTextMax?: number;
   constructor(
     kind: FailureKind,
     detail: string,
@@ -26,6 +31,7 @@ export class AttemptFailure extends Error {
       code?: string;
       retryAfterMs?: number;
       serverText?: string;
+      serverTextMax?: number;
       cause?: unknown;
     },
   ) {
@@ -36,6 +42,7 @@ export class AttemptFailure extends Error {
     this.code = extra.code;
     this.retryAfterMs = extra.retryAfterMs;
     this.serverText = extra.serverText;
+    this.serverTextMax = extra.serverTextMax;
   }
 }
 
@@ -92,12 +99,13 @@ export function httpFailure(status: number, statusText: string, headers: Headers
     status,
     retryAfterMs: retryable ? parseRetryAfter(headers) : undefined,
     serverText,
+    serverTextMax: 300,
   });
 }
 
 export function protocolFailure(reason: string, body: string): AttemptFailure {
   // A flaky proxy or a server restarting can answer 200 with an HTML page: worth retrying.
-  return new AttemptFailure("protocol", reason, { retryable: true, status: 200, serverText: shorten(body, 200) });
+  return new AttemptFailure("protocol", reason, { retryable: true, status: 200, serverText: capped(body), serverTextMax: 200 });
 }
 
 /**
@@ -118,8 +126,12 @@ export function errorText(body: string): string {
   } catch {
     // Not JSON: the raw body is the message.
   }
-  return shorten(text, 300);
+  return capped(text);
 }
+
+/** Bodies can be megabytes; far more than any message shows is kept (it is redacted, then shortened). */
+const KEPT = 64 * 1024;
+const capped = (text: string): string => (text.length <= KEPT ? text : text.slice(0, KEPT));
 
 /** Whitespace collapsed, cut to `max` characters with an ellipsis. */
 export function shorten(text: string, max: number): string {

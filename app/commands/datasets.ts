@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
 import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
@@ -20,7 +21,12 @@ export async function datasetsCommand(action: string | undefined, options: Datas
   }
   if (action !== "check") throw new UsageError(`unknown datasets action "${action}": use \`vlm-bench datasets check --data DIR\`.`);
   if (options.data === undefined) throw new UsageError("datasets check needs --data DIR (the folder holding one sub-folder per benchmark).");
-  const report = await check(chosen, path.resolve(options.data), options.bench !== undefined);
+  const dataDir = path.resolve(options.data);
+  // A mistyped --data would otherwise list every benchmark "not present" and exit 0.
+  if (!(await isDirectory(dataDir))) {
+    throw new UsageError(`--data ${options.data}: no such folder (${dataDir}). Give the folder that holds one sub-folder per benchmark.`);
+  }
+  const report = await check(chosen, dataDir, options.bench !== undefined);
   process.stdout.write(report.text);
   if (report.incomplete.length > 0) {
     throw new DataError(`incomplete or invalid data for ${report.incomplete.join(", ")}: see the list above for what is missing (and where it looked) or what is wrong in a file.`);
@@ -87,4 +93,8 @@ async function validate(b: Benchmark, dir: string, lines: string[], incomplete: 
     lines.push(`  INVALID  ${error.message}`);
     incomplete.push(b.name);
   }
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => null))?.isDirectory() ?? false;
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { checkImagesListed } from "../../src/image-listing.js";
+import { checkImageName } from "../../src/image-name.js";
 import { missingFilesError } from "../../src/locate.js";
 import { readJsonFile } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";
@@ -39,6 +40,7 @@ export async function loadGqa(dir: string, options: LoadOptions = {}): Promise<S
   const samples: Sample<GqaTarget>[] = [];
   for (const [id, q] of Object.entries(value as Record<string, GqaQuestion>)) {
     if (!q.isBalanced) continue;
+    checkImageName(file, `/${id}/imageId`, q.imageId, { sampleId: id });
     samples.push({
       id,
       benchmark: "gqa",

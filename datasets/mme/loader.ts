@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
+import { readText } from "../../src/json-files.js";
 import { missingFilesError } from "../../src/locate.js";
 import { locate } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
@@ -74,7 +75,7 @@ async function loadTask(taskDir: string, task: string, options: LoadOptions): Pr
 
 /** The two `question<TAB>Yes|No` lines of one image (calculation.py asserts exactly two). */
 async function readPair(file: string): Promise<[string, MmeLabel][]> {
-  const lines = (await readFile(file, "utf8")).split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
+  const lines = (await readText(file)).split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
   if (lines.length !== 2) {
     throw new DataError(`${file}: has ${lines.length} question line(s); every MME question file has exactly two (question<TAB>Yes|No). ${FIX_SENTENCE}.`, { file });
   }

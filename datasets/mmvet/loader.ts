@@ -2,6 +2,7 @@ import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
 import { checkImagesListed } from "../../src/image-listing.js";
+import { checkImageName } from "../../src/image-name.js";
 import { missingFilesError } from "../../src/locate.js";
 import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
@@ -73,6 +74,7 @@ function checkEntry(file: string, id: string, value: unknown): MmvetEntry {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("the entry is not an object");
   const v = value as Record<string, unknown>;
   if (typeof v.imagename !== "string" || v.imagename.trim() === "") throw bad(`it names no image (field "imagename" is ${JSON.stringify(v.imagename)})`);
+  checkImageName(file, `question ${id}`, v.imagename, { sampleId: id });
   for (const field of ["question", "answer"] as const) {
     if (typeof v[field] !== "string") throw bad(`field "${field}" must be a string (got ${JSON.stringify(v[field])})`);
   }

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CsvError, parse } from "csv-parse/sync";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
+import { readText } from "../../src/json-files.js";
 import { missingFilesError } from "../../src/locate.js";
 import { locate, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
@@ -81,12 +81,7 @@ export async function loadMmvp(dir: string, options: LoadOptions = {}): Promise<
 }
 
 async function readRows(file: string): Promise<{ row: MmvpRow; line: number }[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new DataError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error}).`, { file, cause: error });
-  }
+  const text = await readText(file);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];

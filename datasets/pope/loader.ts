@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
+import { checkImageName } from "../../src/image-name.js";
 import { missingFilesError } from "../../src/locate.js";
 import { readJsonLineRecords } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";
@@ -92,10 +93,15 @@ async function readSplit(file: string): Promise<PopeRow[]> {
     const problem = rowProblem(value);
     if (problem !== null) throw badRow(file, line, problem);
     const row = value as PopeRow;
+    checkImageName(file, `line ${line}`, row.image, { line, sampleId: String(row.question_id) });
     const first = seen.get(row.question_id);
     if (first !== undefined) throw badRow(file, line, `question_id ${row.question_id} repeats the one on line ${first}`);
     seen.set(row.question_id, line);
     out.push(row);
+  }
+  if (out.length === 0) {
+    // A split without questions would make POPE's accuracy and F1 the mean of the other two.
+    throw new DataError(`${file}: holds no questions (the file is empty); every POPE split has questions. Restore the official file (output/coco/ of https://github.com/AoiDragon/POPE).`, { file });
   }
   return out;
 }

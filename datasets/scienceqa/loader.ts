@@ -1,6 +1,8 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
+import { checkImageName } from "../../src/image-name.js";
+import { checkUniqueIds } from "../../src/unique-ids.js";
 import { missingFilesError } from "../../src/locate.js";
 import { readJsonFile } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";
@@ -41,13 +43,18 @@ export async function loadScienceqa(dir: string, options: LoadOptions = {}): Pro
   const splits = await readJsonFile(splitsFile);
   validateJson(splitsFile, splits, PID_SPLITS_SCHEMA, `pid_splits.json looks like {"train": […], "val": […], "test": ["4", …]}; ${FIX}.`);
 
+  const testPids = (splits as { test: string[] }).test;
+  checkUniqueIds(splitsFile, testPids, (i) => `/test/${i}`, `each test problem is listed once; ${FIX}`);
   const samples: Sample<ScienceqaTarget>[] = [];
-  for (const pid of (splits as { test: string[] }).test) {
+  for (const [index, pid] of testPids.entries()) {
     const problem = (problems as Record<string, Problem>)[pid];
     if (problem === undefined) {
       throw new DataError(`${splitsFile}: test problem ${pid} is not in ${problemsFile}; use both files from the same release.`, { file: splitsFile, sampleId: pid });
     }
     if (problem.image === null || problem.image === "") continue;
+    // The pid names the image's folder (images/test/<pid>/), so it is a path segment too.
+    checkImageName(splitsFile, `/test/${index}`, pid, { sampleId: pid });
+    checkImageName(problemsFile, `/${pid}/image`, problem.image, { sampleId: pid });
     if (problem.answer >= problem.choices.length) {
       throw new DataError(`${problemsFile}: /${pid}/answer: ${problem.answer} is beyond its ${problem.choices.length} choices; ${FIX}.`, { file: problemsFile, sampleId: pid });
     }

@@ -2,8 +2,7 @@ import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
 import { missingFilesError } from "../../src/locate.js";
-import { forEachArrayElement } from "../../src/json-array.js";
-import { parseJsonText, readJsonFile, readText } from "../../src/json-files.js";
+import { forEachJsonArrayElement, parseJsonText, readJsonFile, readText } from "../../src/json-files.js";
 import { locate, neededFiles } from "../../src/locate.js";
 import { validateJson } from "../../src/schema.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
@@ -153,22 +152,29 @@ async function readAnnotations(file: string): Promise<Map<number, VqaTarget>> {
   const text = await readText(file);
   const hint = `Each VQAv2 annotation has question_id, answer_type, question_type and exactly ten answers [{"answer": "…"}]; ${FIX}.`;
   const targets = new Map<number, VqaTarget>();
-  const scanned = forEachArrayElement(text, "annotations", (json, index) => {
-    const row = parseJsonText(file, json);
+  const scanned = forEachJsonArrayElement(file, text, "annotations", (json, index) => {
+    const row = parseJsonText(file, json, { keysChecked: true });
     validateJson(file, row, ANNOTATION_SCHEMA, hint, `/annotations/${index}`);
-    addTarget(targets, row as AnnotationRow);
+    addTarget(file, targets, row as AnnotationRow, index);
   });
   if (!scanned) {
     // Not `{…, "annotations": […]}` as scanned: the whole-file parse and schema say what is wrong.
     const value = parseJsonText(file, text);
     validateJson(file, value, ANNOTATIONS_SCHEMA, hint);
     targets.clear();
-    for (const row of (value as { annotations: AnnotationRow[] }).annotations) addTarget(targets, row);
+    (value as { annotations: AnnotationRow[] }).annotations.forEach((row, index) => addTarget(file, targets, row, index));
   }
   return targets;
 }
 
-function addTarget(targets: Map<number, VqaTarget>, row: AnnotationRow): void {
+function addTarget(file: string, targets: Map<number, VqaTarget>, row: AnnotationRow, index: number): void {
+  if (targets.has(row.question_id)) {
+    // Which of two annotations is the truth is not ours to pick (a Map would keep the later one).
+    throw new DataError(`${file}: /annotations/${index}: question_id ${row.question_id} is annotated a second time; ${FIX}.`, {
+      file,
+      sampleId: String(row.question_id),
+    });
+  }
   const answers = row.answers.map((a) => a.answer);
   const keys = distinctAnswerIds(row.answers) ? undefined : row.answers.map(restOfAnswer);
   targets.set(row.question_id, {

@@ -72,7 +72,8 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
   }
   const names = options.benchmarks ?? Object.keys(baseline.results.benchmarks);
   for (const name of Object.keys(candidate.results.benchmarks)) {
-    if (!names.includes(name)) notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
+    // A benchmark that --bench left out is not news; one the baseline lacks is.
+    if (!names.includes(name) && baseline.results.benchmarks[name] === undefined) notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
   }
   const basePrompts = promptHashes(baseline);
   const candPrompts = promptHashes(candidate);
@@ -102,8 +103,16 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       notes.push(`${name}: not scored in the baseline, not gated`);
       continue;
     }
-    const candById = new Map<string, ItemLine>();
-    for (const item of cand) candById.set(item.id, item);
+    if (cand.length === 0 && Object.keys(candidate.results.benchmarks[name]?.metrics ?? {}).length === 0) {
+      // Scored in the baseline, not in the candidate: MM-Vet (and unclear MMVP answers) need a judge.
+      reasons.push(
+        `${name}: the candidate has no ${name} scores (the baseline has ${base.length} scored items): it was run without a judge ` +
+          `or its answers were never scored; score them with \`vlm-bench score --predictions <candidate>/predictions.jsonl --bench ${name} --judge KIND:NAME\` ` +
+          `(the same judge as the baseline), then gate again`,
+      );
+      continue;
+    }
+    const candById = new Map(cand.map((i) => [i.id, i]));
     const common = base.filter((i) => candById.has(i.id));
     if (common.length === 0) {
       reasons.push(

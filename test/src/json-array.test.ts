@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forEachArrayElement } from "../../src/json-array.js";
+import { checkNoDuplicateKeys, DuplicateKeyFound, forEachArrayElement } from "../../src/json-array.js";
 import { mulberry32, type Rng } from "../../src/random.js";
 
 const elementsOf = (text: string, key: string) => {
@@ -46,6 +46,58 @@ describe("forEachArrayElement: one array property's elements, one JSON text each
       doc.a = Array.from({ length: Math.floor(rng() * 6) }, () => randomValue(rng, 3));
       const text = JSON.stringify(doc, null, rng() < 0.5 ? 0 : 2);
       expect(elementsOf(text, "a")).toEqual(doc.a);
+    }
+  });
+});
+
+describe("duplicate keys: JSON.parse keeps the last one silently, so the scans report the first repeat", () => {
+  const repeat = (text: string): { key: string; offset: number } | null => {
+    try {
+      checkNoDuplicateKeys(text);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyFound)) throw error;
+      return { key: error.key, offset: error.offset };
+    }
+  };
+
+  it.each([
+    ["top level", '{"a":1,"b":2,"a":3}', "a", '"a":3'],
+    ["nested in an array element", '{"x":[{"q":1},{"q":2,"r":0,"q":3}]}', "q", '"q":3'],
+    ["an escaped spelling of the same key", String.raw`{"a":1,"\u0061":2}`, "a", String.raw`"\u0061"`],
+    ["past the linear-search size (a Set takes over)", `{${Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(",")},"k3":0}`, "k3", '"k3":0'],
+  ])("%s", (_name, text, key, second) => {
+    expect(repeat(text)).toEqual({ key, offset: text.lastIndexOf(second) });
+  });
+
+  it.each([
+    ["the same key in sibling objects", '[{"a":1},{"a":2}]'],
+    ["the same key at different depths", '{"a":{"a":{"a":1}}}'],
+    ["a key equal to a string value", '{"a":"b","b":"a"}'],
+    ["keys after a nested object closes", '{"o":{"k":1},"k":2}'],
+    ["arrays of strings that look like keys", '{"a":["a","a"],"b":["a"]}'],
+  ])("%s is not a repeat", (_name, text) => {
+    expect(repeat(text)).toBeNull();
+  });
+
+  it("forEachArrayElement reports a repeat inside an element and a second array key", () => {
+    expect(() => forEachArrayElement('{"a":[{"q":1,"q":2}]}', "a", () => {})).toThrow(DuplicateKeyFound);
+    expect(() => forEachArrayElement('{"a":[1],"a":[2]}', "a", () => {})).toThrow(DuplicateKeyFound);
+  });
+
+  it("forEachArrayElement refuses text after the document (a truncated or concatenated file goes to the whole-file parse)", () => {
+    expect(forEachArrayElement('{"a":[1]}\n', "a", () => {})).toBe(true);
+    expect(forEachArrayElement('{"a":[1]', "a", () => {})).toBe(false);
+    expect(forEachArrayElement('{"a":[1]}{"a":[2]}', "a", () => {})).toBe(false);
+  });
+
+  it("agrees with a Set of the parsed keys on 300 random documents", () => {
+    const rng = mulberry32(11);
+    for (let n = 0; n < 300; n++) {
+      const text = JSON.stringify(randomValue(rng, 4));
+      expect(repeat(text)).toBeNull();
+      const withRepeat = text.startsWith("{") && text !== "{}" ? `${text.slice(0, -1)},${text.slice(1)}` : null;
+      if (withRepeat !== null) expect(repeat(withRepeat)).not.toBeNull();
     }
   });
 });

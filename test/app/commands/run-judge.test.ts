@@ -131,7 +131,7 @@ describe("vlm-bench run with an LLM judge (MM-Vet mini set, real servers)", () =
   it.each([
     [["--judge-runs", "2"], /--judge-runs given without --judge/],
     [["--judge-base-url", "http://127.0.0.1:1/v1"], /--judge-base-url given without --judge/],
-    [["--judge", "nope:x"], /unknown model adapter "nope"/],
+    [["--judge", "nope:x"], /--judge nope:x: "nope" is not a model adapter. Use --judge KIND:NAME/],
     [["--judge", "openai:g", "--judge-runs", "0"], /--judge-runs must be an integer ≥ 1/],
   ])("bad judge options %j exit 2", async (extra, message) => {
     const out = path.join(tempDir(), "out");

@@ -40,7 +40,18 @@ describe("scienceqaPrompt", () => {
   it("strips the body before the suffix, as model_vqa_science.py does (value.replace('<image>', '').strip())", () => {
     // Only the outer whitespace goes: a space ending the last choice, a newline opening the question.
     expect(scienceqaPrompt("\nWhich is a mammal? ", ["cat ", "frog \n"], "")).toBe(`Which is a mammal? \nA. cat \nB. frog${LETTER_ANSWER}`);
-    expect(scienceqaPrompt("Q?", ["x", "y "], " Look.")).toBe(`Context:  Look.\nQ?\nA. x\nB. y${LETTER_ANSWER}`);
+    // The hint is stripped where LLaVA builds the context (get_context_text).
+    expect(scienceqaPrompt("Q?", ["x", "y "], " Look. ")).toBe(`Context: Look.\nQ?\nA. x\nB. y${LETTER_ANSWER}`);
+  });
+
+  it("collapses double spaces in one left-to-right pass, as Python's str.replace(\"  \", \" \") (issue 12 item 15)", () => {
+    // problems.json pid 332-style hint: "The  is adapted" was sent as "The is adapted".
+    expect(scienceqaPrompt("Which animal's feet are also adapted for sticking to smooth surfaces?", ["tokay gecko", "Madagascar day gecko"], "The  is adapted to climb."))
+      .toBe(`Context: The is adapted to climb.\nWhich animal's feet are also adapted for sticking to smooth surfaces?\nA. tokay gecko\nB. Madagascar day gecko${LETTER_ANSWER}`);
+    // Three spaces become two, four become two (non-overlapping matches), in question and choices too.
+    expect(scienceqaPrompt("a   b    c", ["x  y", "z"], "")).toBe(`a  b  c\nA. x y\nB. z${LETTER_ANSWER}`);
+    // Replace first, then strip: "  Q" → " Q" → "Q".
+    expect(scienceqaPrompt("  Q?", ["x", "y"], "")).toBe(`Q?\nA. x\nB. y${LETTER_ANSWER}`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gate } from "../../../src/gate/compare.js";
@@ -47,6 +48,35 @@ describe("gate()", () => {
     expect(error!.exitCode).toBe(2);
     expect(error!.reasons).toHaveLength(3);
     expect(error!.reasons.join("\n")).toMatch(/protocol 0\.1.*protocol 1\).*\ntoy: no common items.*\nthe candidate has no other results/);
+  });
+
+  it("a benchmark --bench left out is not noted as 'only in the candidate' (issue 12 item 12)", async () => {
+    const [a, b] = await pair(
+      { benchmarks: { toy: binaryItems(6, (i) => i < 3), gqa: binaryItems(4, () => true) } },
+      { benchmarks: { toy: binaryItems(6, (i) => i < 3), gqa: binaryItems(4, () => true), fresh: binaryItems(2, () => true) } },
+    );
+    const report = gate(a, b, { policy, benchmarks: ["toy"] });
+    expect(report.notes.filter((n) => n.includes("only in the candidate"))).toEqual(["fresh: only in the candidate, not gated (no baseline yet)"]);
+  });
+
+  it("a candidate with no scores where the baseline has them says it was run without a judge, not 'no common items' (issue 12 item 12)", async () => {
+    const dir = tempDir();
+    const a = await loadRun(writeRun(path.join(dir, "a"), { benchmarks: { mmvet: binaryItems(4, () => true) } }));
+    const bFile = writeRun(path.join(dir, "b"), { benchmarks: { mmvet: [] } });
+    const results = JSON.parse(readFileSync(bFile, "utf8"));
+    results.benchmarks.mmvet.metrics = {};
+    writeFileSync(bFile, JSON.stringify(results));
+    const b = await loadRun(bFile);
+    const error = (() => {
+      try {
+        gate(a, b, { policy });
+      } catch (e) {
+        return e as NotComparableError;
+      }
+    })();
+    expect(error).toBeInstanceOf(NotComparableError);
+    expect(error!.reasons.join("\n")).toMatch(/mmvet: the candidate has no mmvet scores .*run without a judge/);
+    expect(error!.reasons.join("\n")).not.toMatch(/no common items/);
   });
 
   it("items without correct/score give no metric and a note", async () => {

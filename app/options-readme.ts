@@ -11,7 +11,7 @@ export const README_MARKERS = {
 export function runOptionsMarkdown(table: readonly OptionDef[] = runOptionTable()): string {
   const rows = table.map((def) => {
     const shown = def.flag?.replace(/<[^>]*>/, (m) => m.toUpperCase().replace(/[<>]/g, ""));
-    const flag = shown === undefined ? "–" : `\`${shown}${def.repeatable ? " …" : ""}\``;
+    const flag = shown === undefined ? "–" : `\`${shown.replaceAll("|", "\\|")}${def.repeatable ? " …" : ""}\``;
     const key = def.config === undefined ? "–" : `\`${def.scope === "model" ? "models[]." : ""}${def.config}\``;
     const fallback = def.default === undefined ? "–" : `\`${String(def.default)}\``;
     return `| ${flag} | ${key} | ${fallback} | ${withConfig(def)} | ${def.help.replaceAll("|", "\\|")} |`;
@@ -22,6 +22,7 @@ export function runOptionsMarkdown(table: readonly OptionDef[] = runOptionTable(
 function withConfig(def: OptionDef): string {
   if (def.flag === undefined) return "file only";
   if (def.key === "config") return "–";
+  if (def.withConfig === "refused" && def.config === undefined) return "refused (exit 2): command line only";
   if (def.withConfig === "refused") return `refused (exit 2): set \`${def.config}\` per model`;
   if (def.adapter !== undefined) return `applies to every ${def.adapter.kind}: model`;
   return def.config === undefined ? "applies" : `applies, wins over the file`;

@@ -98,7 +98,7 @@ describe("run against a pool of OpenAI-compatible servers (real processes on 127
     const server = await startSlotServer(["--slots", "4", "--ms", "20", "--reject-above", "4"]);
     const out = path.join(await tempDir(), "out");
     const result = await runCli(run(data, out, [server.baseUrl]));
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(results(out).benchmarks.pope).toMatchObject({ n: 108, failed: 0 });
     expect(results(out).model.endpoints).toBeUndefined();
   });

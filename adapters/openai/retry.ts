@@ -24,15 +24,21 @@ export function backoffMs(retryIndex: number, policy: RetryPolicy, random: () =>
   return step / 2 + (random() * step) / 2;
 }
 
-/** The server's requested wait (capped at maxDelayMs) when it gave one, else the backoff. */
+/**
+ * The backoff, but never sooner than the server asked (capped at maxDelayMs). A retry-after is a
+ * lower bound, not the whole delay: a server that sheds load with `retry-after-ms: 50` would
+ * otherwise see every retry of a sample within a few hundred milliseconds, before the adaptive
+ * limit has come down, and a sample could fail on 429s alone.
+ */
 export function retryDelayMs(
   retryIndex: number,
   policy: RetryPolicy,
   serverAskedMs?: number,
   random?: () => number,
 ): number {
-  if (serverAskedMs !== undefined) return Math.min(policy.maxDelayMs, Math.max(0, serverAskedMs));
-  return backoffMs(retryIndex, policy, random);
+  const backoff = backoffMs(retryIndex, policy, random);
+  if (serverAskedMs === undefined) return backoff;
+  return Math.min(policy.maxDelayMs, Math.max(backoff, serverAskedMs));
 }
 
 /**

@@ -384,8 +384,11 @@ describe("openai adapter: retry policy", () => {
     expect(parseRetryAfter(new Headers(headers), 1_000_000)).toBe(expected);
   });
 
-  it("uses the server's wait, capped at maxDelayMs", () => {
-    expect(retryDelayMs(0, policy, 1000)).toBe(1000);
+  it("never retries sooner than the server asked, nor sooner than the backoff; capped at maxDelayMs", () => {
+    expect(retryDelayMs(0, policy, 1000, () => 0.5)).toBe(1000);
     expect(retryDelayMs(0, policy, 120_000)).toBe(30_000);
+    // A server asking for 50 ms does not shorten the exponential backoff of later retries.
+    expect(retryDelayMs(3, policy, 50, () => 0)).toBe(backoffMs(3, policy, () => 0));
+    expect(retryDelayMs(3, policy, 50, () => 0)).toBeGreaterThan(50);
   });
 });

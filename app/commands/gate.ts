@@ -28,7 +28,7 @@ export async function gateCommand(options: GateCommandOptions): Promise<void> {
   const baseline = await loadRun(options.baseline);
   const candidate = await loadRun(options.candidate);
   const only = options.bench?.split(",").map((b) => b.trim().toLowerCase()).filter((b) => b !== "");
-  let report;
+  let report: ReturnType<typeof gate>;
   try {
     report = gate(baseline, candidate, {
       policy,

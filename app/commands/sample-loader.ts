@@ -1,5 +1,5 @@
 import { findBenchmark } from "../../datasets/index.js";
-import type { Sample } from "../../src/types.js";
+import type { Benchmark, Sample } from "../../src/types.js";
 import { benchmarkDir } from "./data-dirs.js";
 
 /**
@@ -8,7 +8,7 @@ import { benchmarkDir } from "./data-dirs.js";
  */
 export function sampleLoader(dataDir: string | undefined): (benchmark: string) => Promise<Sample[] | null> {
   return async (name) => {
-    let benchmark;
+    let benchmark: Benchmark;
     try {
       benchmark = findBenchmark(name);
     } catch {

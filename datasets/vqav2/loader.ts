@@ -162,7 +162,7 @@ async function readAnnotations(file: string): Promise<Map<number, VqaTarget>> {
     const value = parseJsonText(file, text);
     validateJson(file, value, ANNOTATIONS_SCHEMA, hint);
     targets.clear();
-    (value as { annotations: AnnotationRow[] }).annotations.forEach((row, index) => addTarget(file, targets, row, index));
+    for (const [index, row] of (value as { annotations: AnnotationRow[] }).annotations.entries()) addTarget(file, targets, row, index);
   }
   return targets;
 }

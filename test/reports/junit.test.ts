@@ -62,7 +62,7 @@ describe("gate JUnit XML", () => {
     expect(xml.match(/<failure /g)).toHaveLength(1);
     expect(xml).toContain('<testsuite name="gqa" tests="1" failures="0"');
     expect(xml).toMatch(
-      /name="pope\.f1" time="0">\n\s+<properties>[^]*?<\/properties>\n\s+<failure type="regression" message="pope\.f1: 0\.8000 → 0\.7000 \(Δ −0\.1000, 95% CI \[−0\.1500, −0\.0500\], one-sided p = 0\.0002, Holm-adjusted 0\.0004/,
+      /name="pope\.f1" time="0">\n\s+<properties>[\s\S]*?<\/properties>\n\s+<failure type="regression" message="pope\.f1: 0\.8000 → 0\.7000 \(Δ −0\.1000, 95% CI \[−0\.1500, −0\.0500\], one-sided p = 0\.0002, Holm-adjusted 0\.0004/,
     );
     // Raw and Holm-adjusted p and the detectable drop as properties of each testcase; the method in each suite.
     expect(xml).toContain('<property name="p_one_sided" value="0.0002"/>');

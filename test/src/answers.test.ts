@@ -82,7 +82,7 @@ describe("MMVP answers: the official evaluate_mllm.py file", () => {
     const samples = await mmvp.load(bundledDataDir(mmvp), { annotationsOnly: true });
     const rows = samples.map((s, i) => ({ question_id: i + 1, prompt: `${s.question} ${s.meta.options}`, answer: s.meta.answer, response: `(${i % 2 === 0 ? "a" : "b"})`, answer_id: "x", model_id: "llava" }));
     const answers = await readAnswerFile(writeLines(rows));
-    samples.forEach((s, i) => expect(findAnswer(answers, s)?.text).toBe(`(${i % 2 === 0 ? "a" : "b"})`));
+    for (const [i, s] of samples.entries()) expect(findAnswer(answers, s)?.text).toBe(`(${i % 2 === 0 ? "a" : "b"})`);
   });
 });
 

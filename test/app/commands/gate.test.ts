@@ -33,7 +33,7 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const xml = readFileSync(junit, "utf8");
     expect(xml).toMatch(/<testsuites name="vlm-bench gate" tests="1" failures="1" errors="0">/);
     expect(xml).toMatch(/<testsuite name="toy" tests="1" failures="1"/);
-    expect(xml).toMatch(/<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<properties>[^]*?<\/properties>\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/);
+    expect(xml).toMatch(/<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<properties>[\s\S]*?<\/properties>\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/);
     const md = readFileSync(summary, "utf8");
     expect(md).toMatch(/^## vlm-bench gate: FAIL/);
     expect(md).toContain("| toy.item_accuracy | 0.8000 | 0.6400 | −0.1600 |");

@@ -79,9 +79,9 @@ describe("OLS with HC1 standard errors", () => {
     const se = [0.17387489929346556, 0.2211343427718157, 0.211312440629472, 0.1688877964140563];
     const p = [0.03588036057827844, 0.3289513540217933, 0.658823324756951, 0.4876918188482937];
     expect(fit.n).toBe(39);
-    beta.forEach((b, a) => expect(fit.coefficients[a]).toBeCloseTo(b, 12));
-    se.forEach((s, a) => expect(fit.se[a]).toBeCloseTo(s, 12));
-    p.forEach((v, a) => expect(fit.pValues[a]).toBeCloseTo(v, 6)); // simple-statistics' erf: ~1e-7
+    for (const [a, b] of beta.entries()) expect(fit.coefficients[a]).toBeCloseTo(b, 12);
+    for (const [a, s] of se.entries()) expect(fit.se[a]).toBeCloseTo(s, 12);
+    for (const [a, v] of p.entries()) expect(fit.pValues[a]).toBeCloseTo(v, 6); // simple-statistics' erf: ~1e-7
   });
 
   it("a perfect fit has zero standard errors and p = 0 for non-zero coefficients", () => {

@@ -13,7 +13,7 @@ import { checkUniqueIds, missingSplit, readHubRows, textCell } from "../../src/h
 import { splitShards } from "../../src/hub/snapshot.js";
 import type { Sample } from "../../src/types.js";
 import type { MmeLabel } from "./loader.js";
-import { mmePrompt } from "./prompt.js";
+import { mmeSample } from "./sample.js";
 import { FOLDER_TASKS, MME_TASKS } from "./tasks.js";
 
 export const MME_HUB_COLUMNS: readonly ColumnSpec[] = [
@@ -48,20 +48,7 @@ export const readMmeHub: HubReader<MmeLabel> = async (snapshot, options) => {
     perImage.set(questionId, n);
     const id = `${questionId}#${n}`;
     const question = textCell(row, "question", context);
-    samples.push({
-      id,
-      benchmark: "mme",
-      images: [await context.image(id)],
-      question,
-      prompt: mmePrompt(question),
-      target: answer,
-      meta: {
-        task,
-        image: imageName,
-        question_id: questionId,
-        llava_ids: [questionId, ...(FOLDER_TASKS.has(task) ? [`${task}/images/${imageName}`] : [])],
-      },
-    });
+    samples.push(mmeSample(task, imageName, n, question, answer, await context.image(id), FOLDER_TASKS.has(task)));
   });
   checkUniqueIds(samples, files);
   const stem = (s: Sample) => (s.meta.image as string).replace(/\.[^.]+$/, "");

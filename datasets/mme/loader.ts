@@ -5,7 +5,7 @@ import { readText } from "../../src/json-files.js";
 import { missingFilesError } from "../../src/locate.js";
 import { locate } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
-import { mmePrompt } from "./prompt.js";
+import { mmeSample } from "./sample.js";
 import { FOLDER_TASKS, MME_ROOT, MME_TASKS } from "./tasks.js";
 
 export const MME_FILES: readonly RequiredFile[] = [
@@ -53,21 +53,7 @@ async function loadTask(taskDir: string, task: string, options: LoadOptions): Pr
     const imageName = image ?? `${stem}.jpg`; // re-scoring only: the path is a label, never read
     const pairs = await readPair(file);
     pairs.forEach(([question, answer], i) => {
-      samples.push({
-        id: `${task}/${imageName}#${i + 1}`,
-        benchmark: "mme",
-        images: [path.join(imageDir, imageName)],
-        question,
-        prompt: mmePrompt(question),
-        target: answer,
-        meta: {
-          task,
-          image: imageName,
-          // LLaVA's llava_mme.jsonl names both questions of an image `<task>/<image>`.
-          question_id: `${task}/${imageName}`,
-          llava_ids: [`${task}/${imageName}`, ...(nested ? [`${task}/images/${imageName}`] : [])],
-        },
-      });
+      samples.push(mmeSample(task, imageName, i + 1, question, answer, path.join(imageDir, imageName), nested));
     });
   }
   return samples;

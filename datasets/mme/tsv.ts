@@ -10,7 +10,7 @@ import { readTsv, tsvText } from "../../src/tsv/read.js";
 import type { Sample } from "../../src/types.js";
 import { TSV_FILES } from "../tsv-files.js";
 import type { MmeLabel } from "./loader.js";
-import { mmePrompt } from "./prompt.js";
+import { mmeSample } from "./sample.js";
 import { FOLDER_TASKS, MME_TASKS } from "./tasks.js";
 
 export const mmeTsv: TsvLayout<MmeLabel> = {
@@ -36,20 +36,7 @@ export const mmeTsv: TsvLayout<MmeLabel> = {
       const n = (perImage.get(questionId) ?? 0) + 1;
       perImage.set(questionId, n);
       const question = tsvText(file, row, "question");
-      samples.push({
-        id: `${questionId}#${n}`,
-        benchmark: "mme",
-        images: [row.image],
-        question,
-        prompt: mmePrompt(question),
-        target: answer,
-        meta: {
-          task,
-          image: imageName,
-          question_id: questionId,
-          llava_ids: [questionId, ...(FOLDER_TASKS.has(task) ? [`${task}/images/${imageName}`] : [])],
-        },
-      });
+      samples.push(mmeSample(task, imageName, n, question, answer, row.image, FOLDER_TASKS.has(task)));
     }
     const stem = (s: Sample) => (s.meta.image as string).replace(/\.[^.]+$/, "");
     const order = (s: Sample) => MME_TASKS.indexOf(s.meta.task as string);

@@ -35,6 +35,11 @@ export const mmvp: Benchmark<string> = {
   columns: [
     { label: "MMVP", path: ["accuracy"], unit: "fraction", display: "fraction", order: 8 },
   ],
+  // The option letter with its text when the sample (its choices) is at hand: "(b) Closed".
+  describeTarget: (target, sample) => {
+    const text = sample?.choices?.[target.charCodeAt(0) - 97];
+    return text === undefined ? `(${target})` : `(${target}) ${text}`;
+  },
   async writeMini(dir) {
     const { writeMmvpDataset, MMVP_MINI } = await import("./make-mini.js");
     await writeMmvpDataset(dir, MMVP_MINI);

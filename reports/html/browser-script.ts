@@ -69,7 +69,8 @@ export const BROWSER_SCRIPT = `"use strict";
         imageCell.appendChild(ov);
       }
       cell(row, s.prompt, "text prompt");
-      cell(row, s.output, "text output");
+      var noText = data.models[s.m].outputs === false ? "(not stored: this run has no predictions.jsonl, e.g. made by vlm-bench score)" : "(no answer stored)";
+      cell(row, s.output === null ? noText : s.output, "text output" + (s.output === null ? " missing" : ""));
       cell(row, s.parsed === null ? "(unparsed)" : s.parsed, "parsed");
       cell(row, s.target, "target");
       cell(row, s.c === 1 ? "\\u2713 right" : s.c === 0 ? "\\u2717 wrong" : "score " + text(s.score), "result");

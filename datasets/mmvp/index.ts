@@ -37,6 +37,7 @@ export const mmvp: Benchmark<string> = {
   ],
   // The option letter with its text when the sample (its choices) is at hand: "(b) Closed".
   describeTarget: (target, sample) => {
+    if (typeof target !== "string") throw new TypeError("not an MMVP target"); // the report then shows it as stored
     const text = sample?.choices?.[target.charCodeAt(0) - 97];
     return text === undefined ? `(${target})` : `(${target}) ${text}`;
   },

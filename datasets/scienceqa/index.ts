@@ -34,6 +34,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   ],
   // Choice letters as the prompt shows them (A., B., …), with the text when the sample is at hand.
   describeTarget: (target, sample) => {
+    if (!Number.isInteger(target?.answer)) throw new TypeError("not a ScienceQA target"); // the report then shows it as stored
     const letter = String.fromCharCode(65 + target.answer);
     const text = sample?.choices?.[target.answer];
     return `${letter}${text === undefined ? "" : `. ${text}`} (of ${target.choices} choices)`;

@@ -36,6 +36,7 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   // The ten human answers with their counts, most frequent first: "yes ×9, no ×1".
   describeTarget: (target) => {
     if (target === null) return "(no annotation: test-dev)";
+    if (!Array.isArray(target.answers)) throw new TypeError("not a VQAv2 target"); // the report then shows it as stored
     const counts = new Map<string, number>();
     for (const a of target.answers) counts.set(a, (counts.get(a) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1]).map(([a, n]) => `${a} ×${n}`).join(", ");

@@ -64,7 +64,7 @@ function leaves(tree: Metrics, prefix: string[] = []): [string[], number][] {
 
 const PALETTE = ["#4a78b5", "#d9822b", "#3d9a50", "#b3424a", "#7d5ba6", "#8c6d46", "#c45ca2", "#6b6b6b"];
 export const BREAKDOWN_STYLE = PALETTE.map((c, i) => `.c${i}{fill:${c};background:${c}}`).join("") +
-  "svg.bars text{font-size:11px}.breakdown{display:inline-block;vertical-align:top;margin:0 1.5rem 1rem 0}" +
+  "svg.bars text{font-size:11px}.breakdown{margin:0 0 1rem}.breakdown svg{vertical-align:top;margin:0 1.5rem .5rem 0}" +
   ".swatch{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em}.chart-title{font-weight:600}";
 
 function chartSvg(chart: Chart, models: number): string {

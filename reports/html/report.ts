@@ -78,7 +78,7 @@ export function renderHtml(grid: Grid, data: ReportData, options: HtmlOptions = 
 <h1>${escapeHtml(title)}</h1>
 <section id="grid">
 <h2>Results</h2>
-${gridTable(grid)}
+<div class="scroll">${gridTable(grid)}</div>
 ${grid.notes.length > 0 ? `<ul class="notes">${grid.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}
 </section>
 ${grid.hasCi ? '<p class="ci-note">Bracketed: 95% percentile-bootstrap intervals over items (seeded, as <code>vlm-bench table --ci</code>).</p>' : ""}
@@ -94,8 +94,8 @@ ${speedRows.length > 0 ? `<section id="speed"><h2>Speed</h2><p>Baseline rows are
 <label>Search <input id="f-search" type="search" placeholder="id, prompt, output, answer…"></label>
 </div>
 <p id="sample-count"></p>
-<table class="samples"><thead><tr><th>Model</th><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Raw output</th><th>Parsed</th><th>Target</th><th>Result</th></tr></thead>
-<tbody id="sample-rows"></tbody></table>
+<div class="scroll"><table class="samples"><thead><tr><th>Model</th><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Raw output</th><th>Parsed</th><th>Target</th><th>Result</th></tr></thead>
+<tbody id="sample-rows"></tbody></table></div>
 <button id="more" type="button" hidden>Show more</button>
 </section>
 <script type="application/json" id="report-data">${embedJson(data)}</script>
@@ -159,7 +159,7 @@ table{border-collapse:collapse}th,td{padding:.25rem .5rem;border-bottom:1px soli
 th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.best{background:#eef7ee}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
-table.samples{table-layout:fixed;width:100%}
+.scroll{overflow-x:auto}table.samples{table-layout:fixed;width:100%;min-width:60rem}
 .samples th:nth-child(1){width:9%}.samples th:nth-child(2){width:6%}.samples th:nth-child(3){width:8%}.samples th:nth-child(4){width:${THUMBNAIL_PX + 16}px}
 .samples th:nth-child(5){width:30%}.samples th:nth-child(6){width:20%}.samples th:nth-child(7){width:7%}.samples th:nth-child(8){width:10%}.samples th:nth-child(9){width:6%}
 .samples td{overflow-wrap:anywhere}.samples td.text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}.samples td.missing{color:#888;font-style:italic}

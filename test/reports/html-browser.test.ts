@@ -46,6 +46,8 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     report = path.join(root, "report.html");
     const table = await runCli(["table", runYes, runNo, "--data", data, "--out", report]);
     expect(table.code, table.stderr).toBe(0);
+    // the page always has intervals; only `table --ci` writes them into results.json
+    expect(JSON.parse(readFileSync(path.join(runYes, "results.json"), "utf8")).benchmarks.pope.ci).toBeUndefined();
 
     browser = await chromium.launch({
       executablePath: BROWSER!,

@@ -15,6 +15,7 @@ import { readRunFolder, RESULTS_FILE, type RunFolder } from "../../src/run-folde
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
 import { attachIntervals } from "./table.js";
+import { reportEffects } from "./report-effects.js";
 import { checkJudgeOptions } from "../judge-option.js";
 import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 
@@ -83,8 +84,10 @@ async function writeGrid(config: VlmBenchConfig, runs: RunFolder[], log: (messag
   const ciNotes = runs.flatMap((run) => attachIntervals(run, (name) => benchmarks.find((b) => b.name === name)));
   const htmlGrid = buildGrid(sources, { columns: gridColumns(benchmarks), ci: true });
   const { data, notes } = await collectReportData(sources, { loadSamples: sampleLoader(config.data), benchmarks });
-  htmlGrid.notes.push(...ciNotes, ...notes);
-  writeFileSync(path.join(config.out, REPORT_FILE), renderHtml(htmlGrid, data, { runs: sources.map((s) => s.results) }));
+  const effects = reportEffects(runs);
+  htmlGrid.notes.push(...ciNotes, ...effects.notes, ...notes);
+  const html = renderHtml(htmlGrid, data, { runs: sources.map((s) => s.results), ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}) });
+  writeFileSync(path.join(config.out, REPORT_FILE), html);
   process.stdout.write(renderGrid(grid, "md"));
   for (const note of grid.notes) log(`note: ${note}`);
   log(`grid: ${path.join(config.out, GRID_FILES.md)} (also .csv, .json, .tex) and ${path.join(config.out, REPORT_FILE)}`);

@@ -10,6 +10,7 @@ import { UsageError } from "../../src/errors.js";
 import { type RunFolder, readRunFolder, writeResultsFile } from "../../src/run-folder/index.js";
 import type { BootstrapOptions } from "../../src/stats/bootstrap-ci.js";
 import { explainOverlays } from "./explain-overlays.js";
+import { reportEffects } from "./report-effects.js";
 import { sampleLoader } from "./sample-loader.js";
 
 export interface TableCommandOptions {
@@ -38,7 +39,10 @@ export async function tableCommand(files: string[], options: TableCommandOptions
     const notes = options.ci === true ? storeIntervals(run, findBenchmark) : attachIntervals(run, findBenchmark);
     return { ...source, notes: [...(source.notes ?? []), ...notes] };
   });
+  const effects = format === "html" ? reportEffects(runs) : { notes: [] };
+  if (effects.notes.length > 0) sources[0] = { ...sources[0]!, notes: [...(sources[0]!.notes ?? []), ...effects.notes] };
   const { text, grid } = await renderTable(sources, format, {
+    ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}),
     ci: withCi,
     benchmarks,
     allColumns: options.allColumns,

@@ -49,6 +49,8 @@ export interface HtmlOptions {
   title?: string;
   /** Every row's results.json, in grid order: the manifest and the breakdown charts. */
   runs?: readonly ResultsFile[];
+  /** The design-effects plot (reports/effects-svg.ts) when the runs' factors vary. */
+  effectsSvg?: string;
 }
 
 /** The models compared, not a file name: "vlm-bench: A vs B vs C" (the first four, then how many more). */
@@ -83,6 +85,7 @@ ${grid.notes.length > 0 ? `<ul class="notes">${grid.notes.map((n) => `<li>${esca
 </section>
 ${grid.hasCi ? '<p class="ci-note">Bracketed: 95% percentile-bootstrap intervals over items (seeded, as <code>vlm-bench table --ci</code>).</p>' : ""}
 ${manifestSection(runs)}
+${options.effectsSvg !== undefined ? `<section id="effects"><h2>Design effects</h2><div class="scroll">${options.effectsSvg}</div></section>` : ""}
 ${breakdownsSection(runs)}
 ${speedRows.length > 0 ? `<section id="speed"><h2>Speed</h2><p>Baseline rows are left out: their speed only measures the harness.</p>${speedChart(speedRows)}</section>` : ""}
 <section id="samples">

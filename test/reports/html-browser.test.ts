@@ -135,7 +135,7 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
 
   it("is titled by the models compared, and links to its sections by stable ids", async () => {
     expect(await page.title()).toBe("vlm-bench: baseline:yes vs baseline:no");
-    for (const id of ["grid", "manifest", "breakdowns", "samples"]) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+    for (const id of ["grid", "manifest", "effects", "breakdowns", "samples"]) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
   });
 
   it("shows 95% bootstrap intervals in the grid although table ran without --ci", async () => {
@@ -165,6 +165,14 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(await pope.allTextContents()).toEqual(expect.arrayContaining(["pope", "36", "0"]));
     expect(await pope.nth(4).textContent()).toMatch(/^official; 36 samples, set sha256:[0-9a-f]{12}; files /);
     expect(await pope.nth(5).textContent()).toBe("95%, 1000 resamples, seed 0");
+  });
+
+  it("draws the design-effects plot over the factor that varies (llm), its level names escaped", async () => {
+    const svg = page.locator("#effects svg");
+    expect(await svg.count()).toBe(1);
+    expect(await svg.locator("text.panel-title").allTextContents()).toEqual(["pope"]);
+    expect(await svg.locator("text.label").allTextContents()).toContain("llm=plain");
+    expect(await page.locator("#effects b").count()).toBe(0);
   });
 
   it("draws the breakdown charts across models and leaves baseline rows out of the speed chart", async () => {

@@ -17,6 +17,23 @@ export const BROWSER_SCRIPT = `"use strict";
   }
   data.models.forEach(function (m, i) { option($("f-model"), String(i), m.label); });
   data.benchmarks.forEach(function (b) { option($("f-bench"), b, b); });
+  var groups = {};
+  // Per benchmark and sample: how the models fared, for "models disagree" and "all wrong".
+  var verdicts = {};
+  data.samples.forEach(function (s) {
+    if (s.g !== null && s.g !== undefined) groups[s.b + "/" + s.g] = true;
+    var key = s.b + "\\u0000" + s.id;
+    var v = verdicts[key] || (verdicts[key] = { right: 0, wrong: 0, scores: {} });
+    if (s.c === 1) v.right++;
+    else if (s.c === 0) v.wrong++;
+    else v.scores[String(s.score)] = true;
+  });
+  Object.keys(groups).sort().forEach(function (g) { option($("f-group"), g, g.replace("/", ": ")); });
+  function disagree(v) { return (v.right > 0 && v.wrong > 0) || Object.keys(v.scores).length > 1; }
+  function allWrong(v) {
+    var scores = Object.keys(v.scores);
+    return v.right === 0 && (v.wrong > 0 || scores.length > 0) && scores.every(function (x) { return Number(x) === 0; });
+  }
 
   function text(value) {
     if (value === null || value === undefined) return "";
@@ -27,6 +44,11 @@ export const BROWSER_SCRIPT = `"use strict";
     var query = $("f-search").value.trim().toLowerCase();
     if (model !== "" && String(s.m) !== model) return false;
     if (bench !== "" && s.b !== bench) return false;
+    var group = $("f-group").value, agree = $("f-agree").value;
+    if (group !== "" && s.b + "/" + s.g !== group) return false;
+    var v = verdicts[s.b + "\\u0000" + s.id];
+    if (agree === "disagree" && !disagree(v)) return false;
+    if (agree === "allwrong" && !allWrong(v)) return false;
     if (result === "correct" && !(s.c === 1)) return false;
     if (result === "incorrect" && !(s.c === 0)) return false;
     if (query === "") return true;
@@ -80,7 +102,7 @@ export const BROWSER_SCRIPT = `"use strict";
       " matching samples (" + data.samples.length + " in the report).";
     $("more").hidden = hits.length <= shown;
   }
-  ["f-model", "f-bench", "f-correct"].forEach(function (id) {
+  ["f-model", "f-bench", "f-group", "f-agree", "f-correct"].forEach(function (id) {
     $(id).addEventListener("change", function () { shown = PAGE; render(); });
   });
   $("f-search").addEventListener("input", function () { shown = PAGE; render(); });

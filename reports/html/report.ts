@@ -15,6 +15,8 @@ export interface ReportSample {
   m: number;
   b: string;
   id: string;
+  /** Its split, task or category (items.jsonl meta), for the filter. */
+  g?: string | null;
   prompt: string | null;
   output: string | null;
   parsed: string | null;
@@ -93,6 +95,8 @@ ${speedRows.length > 0 ? `<section id="speed"><h2>Speed</h2><p>Baseline rows are
 <div class="filters">
 <label>Model <select id="f-model"><option value="">all</option></select></label>
 <label>Benchmark <select id="f-bench"><option value="">all</option></select></label>
+<label>Split/task <select id="f-group"><option value="">all</option></select></label>
+<label>Models <select id="f-agree"><option value="">all</option><option value="disagree">models disagree</option><option value="allwrong">all wrong</option></select></label>
 <label>Result <select id="f-correct"><option value="">all</option><option value="correct">right</option><option value="incorrect">wrong</option></select></label>
 <label>Search <input id="f-search" type="search" placeholder="id, prompt, output, answer…"></label>
 </div>

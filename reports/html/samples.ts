@@ -88,6 +88,7 @@ export async function collectReportData(
         prompt: sample?.prompt ?? null,
         output: record?.text ?? null,
         parsed: item.parsed,
+        g: groupOf(item.meta),
         target: targetText(options.benchmarks, item.benchmark, item.target, sample),
         c: item.correct ?? null,
         ...(item.score !== undefined ? { score: item.score } : {}),
@@ -109,6 +110,19 @@ export async function collectReportData(
     data: { models: sources.map((s) => ({ label: modelLabel(s.results), outputs: s.outputs !== undefined })), benchmarks, images, samples },
     notes,
   };
+}
+
+/** The meta fields that name a sample's split, task or category (items.jsonl), in order of preference. */
+const GROUP_KEYS = ["split", "task", "category", "answer_type", "structural", "subject", "capabilities"];
+
+/** The sample's split/task/category for the browser's filter, from its scored item's meta. */
+function groupOf(meta: Record<string, unknown> | undefined): string | null {
+  for (const key of GROUP_KEYS) {
+    const value = meta?.[key];
+    if (typeof value === "string" && value !== "") return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(",");
+  }
+  return null;
 }
 
 /** The benchmark's own words for a target; JSON when it declares none or the stored target is not its shape. */

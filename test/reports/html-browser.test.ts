@@ -130,6 +130,18 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await choose("#f-correct", "");
     await page.fill("#f-search", "");
     expect(await rowCount()).toBe(72);
+    // split filter from items.jsonl's meta; always-yes and always-no disagree on every question, so none is all wrong
+    expect(await page.locator("#f-group option").allTextContents()).toEqual(["all", "pope: adversarial", "pope: popular", "pope: random"]);
+    await choose("#f-group", "pope/adversarial");
+    expect(await rowCount()).toBe(24);
+    expect(new Set(await page.locator("#sample-rows tr td.id").allTextContents()).size).toBe(12);
+    await choose("#f-agree", "disagree");
+    expect(await rowCount()).toBe(24);
+    await choose("#f-agree", "allwrong");
+    expect(await rowCount()).toBe(0);
+    await choose("#f-group", "");
+    await choose("#f-agree", "");
+    expect(await rowCount()).toBe(72);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -96,3 +96,10 @@ describe("the report page's sections", () => {
     expect(charts[3]!.rows.get("color")).toEqual([200]);
   });
 });
+
+describe("the page script", () => {
+  it("holds no control character: the HTML parser would change it and the CSP hash would no longer match", async () => {
+    const { BROWSER_SCRIPT } = await import("../../reports/html/browser-script.js");
+    expect(BROWSER_SCRIPT).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});

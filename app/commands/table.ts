@@ -11,7 +11,7 @@ import { type RunFolder, readRunFolder, writeResultsFile } from "../../src/run-f
 import type { BootstrapOptions } from "../../src/stats/bootstrap-ci.js";
 import { explainOverlays } from "./explain-overlays.js";
 import { reportEffects } from "./report-effects.js";
-import { sampleLoader } from "./sample-loader.js";
+import { bundledSampleLoader, sampleLoader } from "./sample-loader.js";
 
 export interface TableCommandOptions {
   format?: string;
@@ -47,7 +47,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
     benchmarks,
     allColumns: options.allColumns,
     limit: options.samples,
-    loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,
+    loadSamples: options.data !== undefined ? sampleLoader(options.data) : bundledSampleLoader(runs.map((r) => r.results)),
     ...(options.explain !== undefined ? { overlays: await explainOverlays(options.explain, format) } : {}),
   });
   for (const note of grid.notes) process.stderr.write(`note: ${note}\n`);

@@ -39,21 +39,27 @@ export const BROWSER_SCRIPT = `"use strict";
     if (value === null || value === undefined) return "";
     return typeof value === "string" ? value : JSON.stringify(value);
   }
-  function matches(s) {
-    var model = $("f-model").value, bench = $("f-bench").value, result = $("f-correct").value;
-    var query = $("f-search").value.trim().toLowerCase();
-    if (model !== "" && String(s.m) !== model) return false;
-    if (bench !== "" && s.b !== bench) return false;
-    var group = $("f-group").value, agree = $("f-agree").value;
-    if (group !== "" && s.b + "/" + s.g !== group) return false;
-    var v = verdicts[s.b + "\\u0000" + s.id];
-    if (agree === "disagree" && !disagree(v)) return false;
-    if (agree === "allwrong" && !allWrong(v)) return false;
-    if (result === "correct" && !(s.c === 1)) return false;
-    if (result === "incorrect" && !(s.c === 0)) return false;
-    if (query === "") return true;
+  // The filters' values are read once per render, not once per sample: a report holds up to ~10^5 samples.
+  function filters() {
+    return {
+      model: $("f-model").value, bench: $("f-bench").value, result: $("f-correct").value,
+      group: $("f-group").value, agree: $("f-agree").value, query: $("f-search").value.trim().toLowerCase()
+    };
+  }
+  function matches(s, f) {
+    if (f.model !== "" && String(s.m) !== f.model) return false;
+    if (f.bench !== "" && s.b !== f.bench) return false;
+    if (f.group !== "" && s.b + "/" + s.g !== f.group) return false;
+    if (f.agree !== "") {
+      var v = verdicts[s.b + "\\u0000" + s.id];
+      if (f.agree === "disagree" && !disagree(v)) return false;
+      if (f.agree === "allwrong" && !allWrong(v)) return false;
+    }
+    if (f.result === "correct" && !(s.c === 1)) return false;
+    if (f.result === "incorrect" && !(s.c === 0)) return false;
+    if (f.query === "") return true;
     var hay = [s.id, s.prompt, s.output, s.parsed, text(s.target), data.models[s.m].label].map(text).join("\\n").toLowerCase();
-    return hay.indexOf(query) >= 0;
+    return hay.indexOf(f.query) >= 0;
   }
   function cell(row, value, className) {
     var td = document.createElement("td");
@@ -65,7 +71,8 @@ export const BROWSER_SCRIPT = `"use strict";
   function render() {
     var body = $("sample-rows");
     body.replaceChildren();
-    var hits = data.samples.filter(matches);
+    var f = filters();
+    var hits = data.samples.filter(function (s) { return matches(s, f); });
     hits.slice(0, shown).forEach(function (s) {
       var row = document.createElement("tr");
       row.className = "sample " + (s.c === 1 ? "right" : s.c === 0 ? "wrong" : "graded");

@@ -75,7 +75,8 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
   const columns = options.columns.filter(
     (c) => options.allColumns === true || sources.some((s) => s.results.benchmarks[c.benchmark] !== undefined),
   );
-  const best = columns.map((c) => bestDisplayed(sources.map((s) => metricValue(s.results, c)), c));
+  // "Best" only among rows that scored the same samples: otherwise the notes say they are not comparable.
+  const best = columns.map((c) => (comparable(sources, c.benchmark) ? bestDisplayed(sources.map((s) => metricValue(s.results, c)), c) : undefined));
   const notes: string[] = [];
   const rows = sources.map((source): GridRow => {
     const { results } = source;
@@ -182,6 +183,16 @@ function itemSetNotes(sources: readonly GridSource[], columns: readonly MetricCo
     }
   }
   return notes;
+}
+
+/** The rows having `benchmark` scored the same items (ids, else counts) from the same sample set (provenance digest). */
+function comparable(sources: readonly GridSource[], benchmark: string): boolean {
+  const having = sources.filter((s) => s.results.benchmarks[benchmark] !== undefined);
+  const digests = new Set(having.map((s) => s.results.benchmarks[benchmark]!.provenance?.sample_set.sha256).filter((d) => d !== undefined));
+  if (digests.size > 1) return false;
+  const sets = having.map((s) => s.itemIds?.get(benchmark));
+  if (sets.every((s) => s !== undefined)) return sets.every((s) => s!.size === sets[0]!.size && [...s!].every((id) => sets[0]!.has(id)));
+  return having.every((s) => s.results.benchmarks[benchmark]!.n === having[0]!.results.benchmarks[benchmark]!.n);
 }
 
 function failureNotes(sources: readonly GridSource[]): string[] {

@@ -15,6 +15,8 @@ export interface TableOptions extends ReportSampleOptions {
   allColumns?: boolean;
   /** HTML page title. */
   title?: string;
+  /** HTML: the design-effects plot (SVG markup from reports/effects-svg.ts), when the runs' factors vary. */
+  effectsSvg?: string;
 }
 
 /**
@@ -30,5 +32,5 @@ export async function renderTable(
   if (format !== "html") return { text: renderGrid(grid, format), grid };
   const { data, notes } = await collectReportData(sources, options);
   grid.notes.push(...notes);
-  return { text: renderHtml(grid, data, options.title), grid };
+  return { text: renderHtml(grid, data, { title: options.title, runs: sources.map((s) => s.results), effectsSvg: options.effectsSvg }), grid };
 }

@@ -362,6 +362,11 @@ export interface Benchmark<Target = unknown> {
   /** The benchmark's headline metrics as columns of the Table 1 grid (none: not in the grid). */
   readonly columns?: readonly GridColumn[];
   /**
+   * The ground truth in words for the HTML report (`yes`, `(b) Closed`, VQA answers with counts),
+   * from items.jsonl's `target` and, when the data is at hand, the sample (its choices).
+   */
+  describeTarget?(target: Target, sample?: Sample<Target>): string;
+  /**
    * Writes the small bundled dataset (mini/) into `dir`, in the official layout, deterministically
    * (`npm run make-mini`). Loaded lazily: generating images is not needed to run the benchmark.
    */

@@ -11,9 +11,11 @@ import { reportSource, type ReportSource } from "../../reports/sources.js";
 import { loadConfig } from "../../src/config/load.js";
 import type { VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
-import { readRunFolder, RESULTS_FILE } from "../../src/run-folder/index.js";
+import { readRunFolder, RESULTS_FILE, type RunFolder } from "../../src/run-folder/index.js";
 import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
+import { attachIntervals } from "./table.js";
+import { reportEffects } from "./report-effects.js";
 import { checkJudgeOptions } from "../judge-option.js";
 import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 
@@ -58,10 +60,10 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
     }
   });
 
-  const sources: ReportSource[] = config.models
+  const folders: RunFolder[] = config.models
     .filter((m) => existsSync(path.join(m.out, RESULTS_FILE)))
-    .map((m) => reportSource(readRunFolder(m.out, { predictions: true })));
-  if (sources.length > 0) await writeGrid(config, sources, log);
+    .map((m) => readRunFolder(m.out, { predictions: true }));
+  if (folders.length > 0) await writeGrid(config, folders, log);
   if (failures.length > 0) {
     throw new VlmBenchError(
       `${failures.length} of ${runs.length} models did not finish: ${failures.map((f) => f.name).join(", ")} (messages above). ` +
@@ -71,15 +73,21 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
   }
 }
 
-async function writeGrid(config: VlmBenchConfig, sources: ReportSource[], log: (message: string) => void): Promise<void> {
+async function writeGrid(config: VlmBenchConfig, runs: RunFolder[], log: (message: string) => void): Promise<void> {
+  const sources: ReportSource[] = runs.map((run) => reportSource(run));
   mkdirSync(config.out, { recursive: true });
   const grid = buildGrid(sources, { columns: gridColumns(benchmarks) });
   for (const [format, file] of Object.entries(GRID_FILES) as [keyof typeof GRID_FILES, string][]) {
     writeFileSync(path.join(config.out, file), renderGrid(grid, format));
   }
-  const { data, notes } = await collectReportData(sources, { loadSamples: sampleLoader(config.data) });
-  const htmlGrid = { ...grid, notes: [...grid.notes, ...notes] };
-  writeFileSync(path.join(config.out, REPORT_FILE), renderHtml(htmlGrid, data, `vlm-bench: ${path.basename(config.file)}`));
+  // The report always carries the intervals `table --ci` would compute (in memory: results.json is not rewritten here).
+  const ciNotes = runs.flatMap((run) => attachIntervals(run, (name) => benchmarks.find((b) => b.name === name)));
+  const htmlGrid = buildGrid(sources, { columns: gridColumns(benchmarks), ci: true });
+  const { data, notes } = await collectReportData(sources, { loadSamples: sampleLoader(config.data), benchmarks });
+  const effects = reportEffects(runs);
+  htmlGrid.notes.push(...ciNotes, ...effects.notes, ...notes);
+  const html = renderHtml(htmlGrid, data, { runs: sources.map((s) => s.results), ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}) });
+  writeFileSync(path.join(config.out, REPORT_FILE), html);
   process.stdout.write(renderGrid(grid, "md"));
   for (const note of grid.notes) log(`note: ${note}`);
   log(`grid: ${path.join(config.out, GRID_FILES.md)} (also .csv, .json, .tex) and ${path.join(config.out, REPORT_FILE)}`);

@@ -1,5 +1,5 @@
 import { findBenchmark } from "../../datasets/index.js";
-import type { Benchmark, Sample } from "../../src/types.js";
+import type { Benchmark, DataProvenance, ResultsFile, Sample } from "../../src/types.js";
 import { benchmarkDir } from "./data-dirs.js";
 
 /**
@@ -20,6 +20,33 @@ export function sampleLoader(dataDir: string | undefined): (benchmark: string) =
       return await benchmark.load(dir);
     } catch {
       return null; // the report still shows outputs and answers without prompts
+    }
+  };
+}
+
+/**
+ * `table` without --data: a benchmark's bundled mini set, but only when every run recorded that it
+ * scored exactly that sample set (results.json provenance: the same sample-set sha256), so the
+ * report never pairs answers with another dataset's prompts and images.
+ */
+export function bundledSampleLoader(runs: readonly ResultsFile[]): (benchmark: string) => Promise<Sample[] | null> {
+  return async (name) => {
+    const recorded = runs.map((r) => r.benchmarks[name]).filter((b) => b !== undefined).map((b) => b.provenance?.sample_set.sha256);
+    if (recorded.length === 0 || recorded.some((sha) => sha === undefined)) return null;
+    let benchmark;
+    try {
+      benchmark = findBenchmark(name);
+    } catch {
+      return null;
+    }
+    const dir = benchmarkDir(undefined, benchmark);
+    if (dir === null) return null;
+    let provenance: DataProvenance | undefined;
+    try {
+      const samples = await benchmark.load(dir, { onProvenance: (p) => (provenance = p) });
+      return recorded.every((sha) => sha === provenance?.sample_set.sha256) ? samples : null;
+    } catch {
+      return null;
     }
   };
 }

@@ -10,7 +10,8 @@ import { UsageError } from "../../src/errors.js";
 import { type RunFolder, readRunFolder, writeResultsFile } from "../../src/run-folder/index.js";
 import type { BootstrapOptions } from "../../src/stats/bootstrap-ci.js";
 import { explainOverlays } from "./explain-overlays.js";
-import { sampleLoader } from "./sample-loader.js";
+import { reportEffects } from "./report-effects.js";
+import { bundledSampleLoader, sampleLoader } from "./sample-loader.js";
 
 export interface TableCommandOptions {
   format?: string;
@@ -30,16 +31,23 @@ export async function tableCommand(files: string[], options: TableCommandOptions
   // Every file is read and checked before any output: an unreadable or damaged one is a DataError naming it.
   const runs = files.map((file) => readRunFolder(file, { predictions: true }));
   const findBenchmark: FindBenchmark = (name) => benchmarks.find((b) => b.name === name);
+  // The HTML report always shows intervals, computed seeded as --ci does; only --ci stores them in results.json.
+  const withCi = options.ci === true || format === "html";
   const sources = runs.map((run): ReportSource => {
     const source = reportSource(run);
-    return options.ci === true ? { ...source, notes: [...(source.notes ?? []), ...storeIntervals(run, findBenchmark)] } : source;
+    if (!withCi) return source;
+    const notes = options.ci === true ? storeIntervals(run, findBenchmark) : attachIntervals(run, findBenchmark);
+    return { ...source, notes: [...(source.notes ?? []), ...notes] };
   });
+  const effects = format === "html" ? reportEffects(runs) : { notes: [] };
+  if (effects.notes.length > 0) sources[0] = { ...sources[0]!, notes: [...(sources[0]!.notes ?? []), ...effects.notes] };
   const { text, grid } = await renderTable(sources, format, {
-    ci: options.ci,
+    ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}),
+    ci: withCi,
     benchmarks,
     allColumns: options.allColumns,
     limit: options.samples,
-    loadSamples: options.data !== undefined ? sampleLoader(options.data) : undefined,
+    loadSamples: options.data !== undefined ? sampleLoader(options.data) : bundledSampleLoader(runs.map((r) => r.results)),
     ...(options.explain !== undefined ? { overlays: await explainOverlays(options.explain, format) } : {}),
   });
   for (const note of grid.notes) process.stderr.write(`note: ${note}\n`);
@@ -56,14 +64,24 @@ export async function tableCommand(files: string[], options: TableCommandOptions
  * stored earlier are kept and shown.
  */
 export function storeIntervals(run: RunFolder, findBenchmark: FindBenchmark, options: BootstrapOptions = {}): string[] {
+  const { notes, computed } = intervalsInMemory(run, findBenchmark, options);
+  if (computed) writeResultsFile(run.resultsFile, run.results);
+  return notes;
+}
+
+/** The intervals `table --ci` computes, set on the run's results in memory only (the HTML report's grid); returns the footnotes. */
+export function attachIntervals(run: RunFolder, findBenchmark: FindBenchmark, options: BootstrapOptions = {}): string[] {
+  return intervalsInMemory(run, findBenchmark, options).notes;
+}
+
+function intervalsInMemory(run: RunFolder, findBenchmark: FindBenchmark, options: BootstrapOptions): { notes: string[]; computed: boolean } {
   const { results } = run;
   if (run.items === null) {
     const stored = Object.values(results.benchmarks).some((b) => b.ci !== undefined);
-    return stored ? [] : [`${modelLabel(results)}: no items.jsonl next to ${run.resultsFile}, so no confidence intervals.`];
+    return { notes: stored ? [] : [`${modelLabel(results)}: no items.jsonl next to ${run.resultsFile}, so no confidence intervals.`], computed: false };
   }
   const items = [...run.items.values()].flat();
   const { intervals, notes } = computeIntervals(results, items, findBenchmark, options);
   for (const [benchmark, ci] of intervals) results.benchmarks[benchmark]!.ci = ci;
-  if (intervals.size > 0) writeResultsFile(run.resultsFile, results);
-  return notes;
+  return { notes, computed: intervals.size > 0 };
 }

@@ -42,6 +42,7 @@ export const mme: Benchmark<MmeLabel> = {
     { label: "MME Cog.", path: ["cognition"], unit: "points", display: "points", order: 2 },
     { label: "MME Per.", path: ["perception"], unit: "points", display: "points", order: 3 },
   ],
+  describeTarget: (target) => String(target),
   async writeMini(dir) {
     const { writeMmeDataset, MME_MINI } = await import("./make-mini.js");
     await writeMmeDataset(dir, MME_MINI);

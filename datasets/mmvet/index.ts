@@ -45,6 +45,8 @@ export const mmvet: Benchmark<MmvetTarget> = {
   columns: [
     { label: "MM-Vet", path: ["total"], unit: "fraction", display: "percent", order: 4 },
   ],
+  // MM-Vet's ground truth is free text (alternatives joined by <OR>), shown as it is.
+  describeTarget: (target) => String(target),
   async writeMini(dir) {
     const { writeMmvetDataset, MMVET_MINI } = await import("./make-mini.js");
     await writeMmvetDataset(dir, MMVET_MINI);

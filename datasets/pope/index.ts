@@ -36,6 +36,7 @@ export const pope: Benchmark<PopeLabel> = {
     { label: "POPE Acc.", path: ["accuracy"], unit: "fraction", display: "fraction", order: 5 },
     { label: "POPE F1", path: ["f1"], unit: "fraction", display: "fraction", order: 6 },
   ],
+  describeTarget: (target) => String(target),
   async writeMini(dir) {
     const { writePopeDataset, POPE_MINI } = await import("./make-mini.js");
     await writePopeDataset(dir, POPE_MINI);

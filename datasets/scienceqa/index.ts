@@ -32,6 +32,13 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   columns: [
     { label: "ScienceQA-IMG", path: ["accuracy"], unit: "fraction", display: "fraction", order: 9 },
   ],
+  // Choice letters as the prompt shows them (A., B., …), with the text when the sample is at hand.
+  describeTarget: (target, sample) => {
+    if (!Number.isInteger(target?.answer)) throw new TypeError("not a ScienceQA target"); // the report then shows it as stored
+    const letter = String.fromCharCode(65 + target.answer);
+    const text = sample?.choices?.[target.answer];
+    return `${letter}${text === undefined ? "" : `. ${text}`} (of ${target.choices} choices)`;
+  },
   async writeMini(dir) {
     const { writeScienceqaDataset, SCIENCEQA_MINI } = await import("./make-mini.js");
     await writeScienceqaDataset(dir, SCIENCEQA_MINI);

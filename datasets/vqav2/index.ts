@@ -33,6 +33,14 @@ export const vqav2: Benchmark<VqaTarget | null> = {
   columns: [
     { label: "VQAv2", path: ["accuracy"], unit: "fraction", display: "percent", order: 7 },
   ],
+  // The ten human answers with their counts, most frequent first: "yes ×9, no ×1".
+  describeTarget: (target) => {
+    if (target === null) return "(no annotation: test-dev)";
+    if (!Array.isArray(target.answers)) throw new TypeError("not a VQAv2 target"); // the report then shows it as stored
+    const counts = new Map<string, number>();
+    for (const a of target.answers) counts.set(a, (counts.get(a) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([a, n]) => `${a} ×${n}`).join(", ");
+  },
   async writeMini(dir) {
     const { writeVqav2Dataset, VQAV2_MINI } = await import("./make-mini.js");
     await writeVqav2Dataset(dir, VQAV2_MINI);

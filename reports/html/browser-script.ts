@@ -17,21 +17,49 @@ export const BROWSER_SCRIPT = `"use strict";
   }
   data.models.forEach(function (m, i) { option($("f-model"), String(i), m.label); });
   data.benchmarks.forEach(function (b) { option($("f-bench"), b, b); });
+  var groups = {};
+  // Per benchmark and sample: how the models fared, for "models disagree" and "all wrong".
+  var verdicts = {};
+  data.samples.forEach(function (s) {
+    if (s.g !== null && s.g !== undefined) groups[s.b + "/" + s.g] = true;
+    var key = s.b + "\\u0000" + s.id;
+    var v = verdicts[key] || (verdicts[key] = { right: 0, wrong: 0, scores: {} });
+    if (s.c === 1) v.right++;
+    else if (s.c === 0) v.wrong++;
+    else v.scores[String(s.score)] = true;
+  });
+  Object.keys(groups).sort().forEach(function (g) { option($("f-group"), g, g.replace("/", ": ")); });
+  function disagree(v) { return (v.right > 0 && v.wrong > 0) || Object.keys(v.scores).length > 1; }
+  function allWrong(v) {
+    var scores = Object.keys(v.scores);
+    return v.right === 0 && (v.wrong > 0 || scores.length > 0) && scores.every(function (x) { return Number(x) === 0; });
+  }
 
   function text(value) {
     if (value === null || value === undefined) return "";
     return typeof value === "string" ? value : JSON.stringify(value);
   }
-  function matches(s) {
-    var model = $("f-model").value, bench = $("f-bench").value, result = $("f-correct").value;
-    var query = $("f-search").value.trim().toLowerCase();
-    if (model !== "" && String(s.m) !== model) return false;
-    if (bench !== "" && s.b !== bench) return false;
-    if (result === "correct" && !(s.c === 1)) return false;
-    if (result === "incorrect" && !(s.c === 0)) return false;
-    if (query === "") return true;
+  // The filters' values are read once per render, not once per sample: a report holds up to ~10^5 samples.
+  function filters() {
+    return {
+      model: $("f-model").value, bench: $("f-bench").value, result: $("f-correct").value,
+      group: $("f-group").value, agree: $("f-agree").value, query: $("f-search").value.trim().toLowerCase()
+    };
+  }
+  function matches(s, f) {
+    if (f.model !== "" && String(s.m) !== f.model) return false;
+    if (f.bench !== "" && s.b !== f.bench) return false;
+    if (f.group !== "" && s.b + "/" + s.g !== f.group) return false;
+    if (f.agree !== "") {
+      var v = verdicts[s.b + "\\u0000" + s.id];
+      if (f.agree === "disagree" && !disagree(v)) return false;
+      if (f.agree === "allwrong" && !allWrong(v)) return false;
+    }
+    if (f.result === "correct" && !(s.c === 1)) return false;
+    if (f.result === "incorrect" && !(s.c === 0)) return false;
+    if (f.query === "") return true;
     var hay = [s.id, s.prompt, s.output, s.parsed, text(s.target), data.models[s.m].label].map(text).join("\\n").toLowerCase();
-    return hay.indexOf(query) >= 0;
+    return hay.indexOf(f.query) >= 0;
   }
   function cell(row, value, className) {
     var td = document.createElement("td");
@@ -43,7 +71,8 @@ export const BROWSER_SCRIPT = `"use strict";
   function render() {
     var body = $("sample-rows");
     body.replaceChildren();
-    var hits = data.samples.filter(matches);
+    var f = filters();
+    var hits = data.samples.filter(function (s) { return matches(s, f); });
     hits.slice(0, shown).forEach(function (s) {
       var row = document.createElement("tr");
       row.className = "sample " + (s.c === 1 ? "right" : s.c === 0 ? "wrong" : "graded");
@@ -69,7 +98,8 @@ export const BROWSER_SCRIPT = `"use strict";
         imageCell.appendChild(ov);
       }
       cell(row, s.prompt, "text prompt");
-      cell(row, s.output, "text output");
+      var noText = data.models[s.m].outputs === false ? "(not stored: this run has no predictions.jsonl, e.g. made by vlm-bench score)" : "(no answer stored)";
+      cell(row, s.output === null ? noText : s.output, "text output" + (s.output === null ? " missing" : ""));
       cell(row, s.parsed === null ? "(unparsed)" : s.parsed, "parsed");
       cell(row, s.target, "target");
       cell(row, s.c === 1 ? "\\u2713 right" : s.c === 0 ? "\\u2717 wrong" : "score " + text(s.score), "result");
@@ -79,7 +109,7 @@ export const BROWSER_SCRIPT = `"use strict";
       " matching samples (" + data.samples.length + " in the report).";
     $("more").hidden = hits.length <= shown;
   }
-  ["f-model", "f-bench", "f-correct"].forEach(function (id) {
+  ["f-model", "f-bench", "f-group", "f-agree", "f-correct"].forEach(function (id) {
     $(id).addEventListener("change", function () { shown = PAGE; render(); });
   });
   $("f-search").addEventListener("input", function () { shown = PAGE; render(); });

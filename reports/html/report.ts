@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
-import { SPEED_LABELS, speedTexts, type Grid } from "../grid.js";
+import { SPEED_LABELS, speedTexts, type Grid, type GridRow } from "../grid.js";
+import type { ResultsFile } from "../../src/types.js";
+import { modelLabel } from "../columns.js";
 import { BROWSER_SCRIPT } from "./browser-script.js";
+import { BREAKDOWN_STYLE, breakdownsSection } from "./breakdowns.js";
+import { escapeHtml } from "./escape.js";
+import { manifestSection } from "./manifest.js";
+
+export { escapeHtml } from "./escape.js";
 
 /** One sample of one model as the browser shows it (short keys: the page embeds thousands). */
 export interface ReportSample {
@@ -8,10 +15,13 @@ export interface ReportSample {
   m: number;
   b: string;
   id: string;
+  /** Its split, task or category (items.jsonl meta), for the filter. */
+  g?: string | null;
   prompt: string | null;
   output: string | null;
   parsed: string | null;
-  target: unknown;
+  /** The ground truth in words (the benchmark's `describeTarget`), or as stored. */
+  target: string | null;
   /** 1 right, 0 wrong, null for graded items (see score). */
   c: 0 | 1 | null;
   score?: number;
@@ -22,7 +32,8 @@ export interface ReportSample {
 }
 
 export interface ReportData {
-  models: { label: string }[];
+  /** `outputs`: the run folder had predictions.jsonl (runs made by `score` have none: no raw output to show). */
+  models: { label: string; outputs?: boolean }[];
   benchmarks: string[];
   /** Thumbnail data URLs (JPEG; relevancy overlays PNG), shared by every sample showing the same image. */
   images: Record<string, string>;
@@ -35,7 +46,27 @@ export interface ReportData {
  * allows only this page's own script (by hash), inline styles and data: images, so the page
  * makes no request and no injected markup could run.
  */
-export function renderHtml(grid: Grid, data: ReportData, title = "vlm-bench report"): string {
+export interface HtmlOptions {
+  /** Page title (default: reportTitle of the runs). */
+  title?: string;
+  /** Every row's results.json, in grid order: the manifest and the breakdown charts. */
+  runs?: readonly ResultsFile[];
+  /** The design-effects plot (reports/effects-svg.ts) when the runs' factors vary. */
+  effectsSvg?: string;
+}
+
+/** The models compared, not a file name: "vlm-bench: A vs B vs C" (the first four, then how many more). */
+export function reportTitle(runs: readonly ResultsFile[]): string {
+  if (runs.length === 0) return "vlm-bench report";
+  const labels = runs.map((r) => modelLabel(r));
+  const shown = labels.slice(0, 4).join(" vs ");
+  return `vlm-bench: ${shown}${labels.length > 4 ? ` and ${labels.length - 4} more` : ""}`;
+}
+
+export function renderHtml(grid: Grid, data: ReportData, options: HtmlOptions = {}): string {
+  const runs = options.runs ?? [];
+  const title = options.title ?? reportTitle(runs);
+  const speedRows = grid.rows.filter((r) => !r.model.startsWith("baseline:") && r.speed.samplesPerS !== undefined);
   const scriptHash = createHash("sha256").update(BROWSER_SCRIPT).digest("base64");
   const csp = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'`;
   return `<!doctype html>
@@ -51,21 +82,27 @@ export function renderHtml(grid: Grid, data: ReportData, title = "vlm-bench repo
 <h1>${escapeHtml(title)}</h1>
 <section id="grid">
 <h2>Results</h2>
-${gridTable(grid)}
+<div class="scroll">${gridTable(grid)}</div>
 ${grid.notes.length > 0 ? `<ul class="notes">${grid.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}
 </section>
-${grid.hasSpeed ? `<section id="speed"><h2>Speed</h2>${speedChart(grid)}</section>` : ""}
+${grid.hasCi ? '<p class="ci-note">Bracketed: 95% percentile-bootstrap intervals over items (seeded, as <code>vlm-bench table --ci</code>).</p>' : ""}
+${manifestSection(runs)}
+${options.effectsSvg !== undefined ? `<section id="effects"><h2>Design effects</h2><div class="scroll">${options.effectsSvg}</div></section>` : ""}
+${breakdownsSection(runs)}
+${speedRows.length > 0 ? `<section id="speed"><h2>Speed</h2><p>Baseline rows are left out: their speed only measures the harness.</p>${speedChart(speedRows)}</section>` : ""}
 <section id="samples">
 <h2>Samples</h2>
 <div class="filters">
 <label>Model <select id="f-model"><option value="">all</option></select></label>
 <label>Benchmark <select id="f-bench"><option value="">all</option></select></label>
+<label>Split/task <select id="f-group"><option value="">all</option></select></label>
+<label>Models <select id="f-agree"><option value="">all</option><option value="disagree">models disagree</option><option value="allwrong">all wrong</option></select></label>
 <label>Result <select id="f-correct"><option value="">all</option><option value="correct">right</option><option value="incorrect">wrong</option></select></label>
 <label>Search <input id="f-search" type="search" placeholder="id, prompt, output, answer…"></label>
 </div>
 <p id="sample-count"></p>
-<table class="samples"><thead><tr><th>Model</th><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Raw output</th><th>Parsed</th><th>Target</th><th>Result</th></tr></thead>
-<tbody id="sample-rows"></tbody></table>
+<div class="scroll"><table class="samples"><thead><tr><th>Model</th><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Raw output</th><th>Parsed</th><th>Target</th><th>Result</th></tr></thead>
+<tbody id="sample-rows"></tbody></table></div>
 <button id="more" type="button" hidden>Show more</button>
 </section>
 <script type="application/json" id="report-data">${embedJson(data)}</script>
@@ -81,7 +118,7 @@ function gridTable(grid: Grid): string {
   const head = header.map((h, i) => `<th${i >= textColumns ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("");
   const rows = grid.rows.map((r) => {
     const cells = r.cells.map((c) => {
-      const value = c.best ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text);
+      const value = `<span class="value">${c.best ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</span>`;
       const ci = c.ciText !== undefined ? ` <span class="ci">${escapeHtml(c.ciText)}</span>` : "";
       return `<td class="num${c.best ? " best" : ""}" data-best="${c.best}">${value}${ci}</td>`;
     });
@@ -93,21 +130,17 @@ function gridTable(grid: Grid): string {
 }
 
 /** Horizontal bars of samples/s relative to the fastest model. */
-function speedChart(grid: Grid): string {
-  const rows = grid.rows.filter((r) => r.speed.relative !== undefined);
+function speedChart(rows: readonly GridRow[]): string {
+  const fastest = Math.max(...rows.map((r) => r.speed.samplesPerS!));
   const barHeight = 22;
   const height = rows.length * barHeight + 8;
   const bars = rows.map((r, i) => {
     const y = 4 + i * barHeight;
-    const width = Math.max(1, 300 * r.speed.relative!);
-    return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="220" y="${y + 3}" width="${width.toFixed(1)}" height="${barHeight - 8}" rx="2"></rect><text x="${(226 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(speedTexts(r.speed)[0])}/s (${escapeHtml(speedTexts(r.speed)[3])})</text>`;
+    const relative = r.speed.samplesPerS! / fastest;
+    const width = Math.max(1, 300 * relative);
+    return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="220" y="${y + 3}" width="${width.toFixed(1)}" height="${barHeight - 8}" rx="2"></rect><text x="${(226 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(speedTexts(r.speed)[0])}/s (${relative.toFixed(2)}×)</text>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" class="speed" width="640" height="${height}" role="img" aria-label="samples per second">${bars.join("")}</svg>`;
-}
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 }
 
 /** JSON safe inside a <script> element: no `<`, `>` or `&` survives, so `</script>` cannot close it. */
@@ -133,7 +166,14 @@ table{border-collapse:collapse}th,td{padding:.25rem .5rem;border-bottom:1px soli
 th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.best{background:#eef7ee}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
-.samples td.text{white-space:pre-wrap;max-width:28rem;font-family:ui-monospace,monospace;font-size:12px}
+.scroll{overflow-x:auto}table.samples{table-layout:fixed;width:100%;min-width:60rem}
+.samples th:nth-child(1){width:9%}.samples th:nth-child(2){width:6%}.samples th:nth-child(3){width:8%}.samples th:nth-child(4){width:${THUMBNAIL_PX + 16}px}
+.samples th:nth-child(5){width:30%}.samples th:nth-child(6){width:20%}.samples th:nth-child(7){width:7%}.samples th:nth-child(8){width:10%}.samples th:nth-child(9){width:6%}
+.samples td{overflow-wrap:anywhere}.samples td.text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}.samples td.missing{color:#888;font-style:italic}
+.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ddd;border-radius:4px;padding:.5rem 1rem;flex:1 1 36rem;max-width:100%;overflow-x:auto}
+.card h3{margin:.3rem 0}.card dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0}.card dt{color:#555}.card dd{margin:0;overflow-wrap:anywhere}
+td.prov{font-size:12px;overflow-wrap:anywhere;max-width:30rem}.usage{color:#666;font-size:12px}
+${BREAKDOWN_STYLE}
 tr.right td.result{color:#17702a}tr.wrong td.result{color:#b0201a}
 img.thumb{max-width:${THUMBNAIL_PX}px;max-height:${THUMBNAIL_PX}px;display:block}
 svg.speed text{font-size:12px}svg.speed rect{fill:#4a78b5}

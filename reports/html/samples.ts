@@ -1,12 +1,14 @@
 import pLimit from "p-limit";
 import sharp from "sharp";
 import { promptSha } from "../../src/store.js";
-import type { Sample } from "../../src/types.js";
+import type { Benchmark, Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import type { ReportSource } from "../sources.js";
 import { THUMBNAIL_PX, type ReportData, type ReportSample } from "./report.js";
 
 export interface ReportSampleOptions {
+  /** The benchmark registry: each benchmark's `describeTarget` puts its ground truth in words. */
+  benchmarks?: readonly Benchmark[];
   /** A benchmark's samples (prompts and images), or null when its data is not at hand. */
   loadSamples?: (benchmark: string) => Promise<Sample[] | null>;
   /** Samples per model and benchmark in the page (default 500): a full VQAv2 run would not fit. */
@@ -86,7 +88,8 @@ export async function collectReportData(
         prompt: sample?.prompt ?? null,
         output: record?.text ?? null,
         parsed: item.parsed,
-        target: item.target ?? null,
+        g: groupOf(item.meta),
+        target: targetText(options.benchmarks, item.benchmark, item.target, sample),
         c: item.correct ?? null,
         ...(item.score !== undefined ? { score: item.score } : {}),
         img: image !== undefined ? imageKeys.get(image)! : null,
@@ -104,9 +107,36 @@ export async function collectReportData(
   }
   const images = { ...(await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX)), ...overlayImages };
   return {
-    data: { models: sources.map((s) => ({ label: modelLabel(s.results) })), benchmarks, images, samples },
+    data: { models: sources.map((s) => ({ label: modelLabel(s.results), outputs: s.outputs !== undefined })), benchmarks, images, samples },
     notes,
   };
+}
+
+/** The meta fields that name a sample's split, task or category (items.jsonl), in order of preference. */
+const GROUP_KEYS = ["split", "task", "category", "answer_type", "structural", "subject", "capabilities"];
+
+/** The sample's split/task/category for the browser's filter, from its scored item's meta. */
+function groupOf(meta: Record<string, unknown> | undefined): string | null {
+  for (const key of GROUP_KEYS) {
+    const value = meta?.[key];
+    if (typeof value === "string" && value !== "") return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(",");
+  }
+  return null;
+}
+
+/** The benchmark's own words for a target; JSON when it declares none or the stored target is not its shape. */
+function targetText(registry: readonly Benchmark[] | undefined, benchmark: string, target: unknown, sample: Sample | undefined): string | null {
+  if (target === undefined || target === null) return null;
+  const describe = registry?.find((b) => b.name === benchmark)?.describeTarget;
+  if (describe !== undefined) {
+    try {
+      return describe(target, sample);
+    } catch {
+      // a target written by another version: shown as stored
+    }
+  }
+  return typeof target === "string" ? target : JSON.stringify(target);
 }
 
 /** Small JPEG data URLs; an image that cannot be decoded simply has no thumbnail. */

@@ -78,6 +78,19 @@ describe("buildGrid", () => {
     ]);
   });
 
+  it("marks no best where the rows scored different items or sample sets: they are not comparable", () => {
+    const ids = (list: string[]) => new Map([["pope", new Set(list)]]);
+    const differentIds = [src(resultsFile({ name: "a" }, pope(0.9, 0.8)), { itemIds: ids(["1", "2"]) }), src(resultsFile({ name: "b" }, pope(0.7, 0.6)), { itemIds: ids(["1", "3"]) })];
+    expect(buildGrid(differentIds, { columns }).rows.flatMap((r) => r.cells.map((c) => c.best))).toEqual([false, false, false, false]);
+    const differentN = [src(resultsFile({ name: "a" }, pope(0.9, 0.8, { n: 10 }))), src(resultsFile({ name: "b" }, pope(0.7, 0.6, { n: 12 })))];
+    expect(buildGrid(differentN, { columns }).rows.flatMap((r) => r.cells.map((c) => c.best))).toEqual([false, false, false, false]);
+    const sampleSet = (sha256: string) => ({ provenance: { layout: "official" as const, files: [], sample_set: { n: 10, sha256 } } });
+    const differentSets = [src(resultsFile({ name: "a" }, pope(0.9, 0.8, sampleSet("aa")))), src(resultsFile({ name: "b" }, pope(0.7, 0.6, sampleSet("bb"))))];
+    expect(buildGrid(differentSets, { columns }).rows.flatMap((r) => r.cells.map((c) => c.best))).toEqual([false, false, false, false]);
+    const same = [src(resultsFile({ name: "a" }, pope(0.9, 0.8, sampleSet("aa"))), { itemIds: ids(["1"]) }), src(resultsFile({ name: "b" }, pope(0.7, 0.6, sampleSet("aa"))), { itemIds: ids(["1"]) })];
+    expect(buildGrid(same, { columns }).rows.flatMap((r) => r.cells.map((c) => c.best))).toEqual([true, true, false, false]);
+  });
+
   it("marks the best per column only among 2+ values, and every value that prints the same as the best", () => {
     const rows = [pope(0.8504, 0.6), pope(0.8496, 0.7), pope(0.7, 0.65)].map((b, i) => src(resultsFile({ name: `m${i}` }, b)));
     const grid = buildGrid(rows, { columns });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -31,8 +31,9 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await writePopeDataset(path.join(data, "pope"), { images: 2, seed: 7, size: 320 }); // larger than a thumbnail
     const runYes = path.join(root, "yes");
     const runNo = path.join(root, "no");
-    for (const [model, out, factor] of [["baseline:yes", runYes, "llm=<b>bold</b>"], ["baseline:no", runNo, "llm=plain"]] as const) {
-      const run = await runCli(["run", "--model", model, "--data", data, "--out", out, "--no-progress", "--factor", factor!]);
+    const settings = { yes: ["--max-tokens", "7", "--seed", "3"], no: [] as string[] };
+    for (const [model, out, factor, extra] of [["baseline:yes", runYes, "llm=<b>bold</b>", settings.yes], ["baseline:no", runNo, "llm=plain", settings.no]] as const) {
+      const run = await runCli(["run", "--model", model, "--data", data, "--out", out, "--no-progress", "--factor", factor!, ...extra]);
       expect(run.code, run.stderr).toBe(0);
     }
     // Raw outputs a hostile or broken model could give: they must show as text.
@@ -45,6 +46,8 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     report = path.join(root, "report.html");
     const table = await runCli(["table", runYes, runNo, "--data", data, "--out", report]);
     expect(table.code, table.stderr).toBe(0);
+    // the page always has intervals; only `table --ci` writes them into results.json
+    expect(JSON.parse(readFileSync(path.join(runYes, "results.json"), "utf8")).benchmarks.pope.ci).toBeUndefined();
 
     browser = await chromium.launch({
       executablePath: BROWSER!,
@@ -80,7 +83,7 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(await rows.nth(0).locator("td").nth(1).textContent()).toBe("<b>bold</b>");
     expect(await page.locator("table.grid b").count()).toBe(0);
     // always-yes has F1 2/3, always-no 0
-    expect(await page.locator('table.grid td[data-best="true"]').allTextContents()).toContain("0.667");
+    expect(await page.locator('table.grid td[data-best="true"] .value').allTextContents()).toContain("0.667");
   });
 
   it("lists every scored sample of both models with prompt, output, answer, target and thumbnail", async () => {
@@ -127,6 +130,86 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await choose("#f-correct", "");
     await page.fill("#f-search", "");
     expect(await rowCount()).toBe(72);
+    // split filter from items.jsonl's meta; always-yes and always-no disagree on every question, so none is all wrong
+    expect(await page.locator("#f-group option").allTextContents()).toEqual(["all", "pope: adversarial", "pope: popular", "pope: random"]);
+    await choose("#f-group", "pope/adversarial");
+    expect(await rowCount()).toBe(24);
+    expect(new Set(await page.locator("#sample-rows tr td.id").allTextContents()).size).toBe(12);
+    await choose("#f-agree", "disagree");
+    expect(await rowCount()).toBe(24);
+    await choose("#f-agree", "allwrong");
+    expect(await rowCount()).toBe(0);
+    await choose("#f-group", "");
+    await choose("#f-agree", "");
+    expect(await rowCount()).toBe(72);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("is titled by the models compared, and links to its sections by stable ids", async () => {
+    expect(await page.title()).toBe("vlm-bench: baseline:yes vs baseline:no");
+    for (const id of ["grid", "manifest", "effects", "breakdowns", "samples"]) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+  });
+
+  it("shows 95% bootstrap intervals in the grid although table ran without --ci", async () => {
+    const intervals = await page.locator("table.grid td .ci").allTextContents();
+    expect(intervals.length).toBe(4); // 2 models × POPE Acc. and F1
+    for (const text of intervals) expect(text).toMatch(/^\[\d\.\d{3}, \d\.\d{3}\]$/);
+    const cell = await page.locator("table.grid tbody tr").nth(1).locator("td").nth(2).textContent();
+    const [value, lo, hi] = cell!.match(/[\d.]+/g)!.map(Number);
+    expect(lo! <= value! && value! <= hi!).toBe(true);
+  });
+
+  it("has a manifest card per model with the settings actually used, escaped", async () => {
+    const cards = page.locator("#manifest article.card");
+    expect(await cards.count()).toBe(2);
+    const fact = (card: number, key: string) => cards.nth(card).locator(`dd[data-key="${key}"]`).textContent();
+    expect(await fact(0, "max tokens")).toBe("7");
+    expect(await fact(0, "seed")).toBe("3");
+    expect(await fact(1, "seed")).toBe("0");
+    expect(await fact(0, "adapter")).toBe("baseline");
+    expect(await fact(0, "model")).toBe("yes");
+    expect(await fact(0, "factors")).toBe("llm=<b>bold</b>");
+    expect(await fact(0, "endpoints")).toBe("1");
+    expect(await fact(0, "judge")).toBe("none");
+    expect(await fact(0, "harness")).toMatch(/^vlm-bench@\d/);
+    expect(await page.locator("#manifest b").count()).toBe(0);
+    const pope = cards.nth(0).locator('tr[data-benchmark="pope"] td');
+    expect(await pope.allTextContents()).toEqual(expect.arrayContaining(["pope", "36", "0"]));
+    expect(await pope.nth(4).textContent()).toMatch(/^official; 36 samples, set sha256:[0-9a-f]{12}; files /);
+    expect(await pope.nth(5).textContent()).toBe("95%, 1000 resamples, seed 0");
+  });
+
+  it("draws the design-effects plot over the factor that varies (llm), its level names escaped", async () => {
+    const svg = page.locator("#effects svg");
+    expect(await svg.count()).toBe(1);
+    expect(await svg.locator("text.panel-title").allTextContents()).toEqual(["pope"]);
+    expect(await svg.locator("text.label").allTextContents()).toContain("llm=plain");
+    expect(await page.locator("#effects b").count()).toBe(0);
+  });
+
+  it("draws the breakdown charts across models and leaves baseline rows out of the speed chart", async () => {
+    const pope = page.locator('#breakdowns .breakdown[data-benchmark="pope"] svg');
+    const titles = await pope.locator("text.chart-title").allTextContents();
+    expect(titles).toEqual(["overall", "splits · accuracy", "splits · precision", "splits · recall", "splits · f1", "splits · yes_ratio"]);
+    // yes-ratio per split: always-yes 1, always-no 0 (a bar of the minimal width)
+    const yesRatio = pope.nth(5).locator("rect title");
+    expect(await yesRatio.allTextContents()).toEqual(["1.000", "0.000", "1.000", "0.000", "1.000", "0.000"]);
+    expect(await page.locator("#speed").count()).toBe(0);
+  });
+
+  it("writes screenshots at 1400 px and 800 px wide", async () => {
+    const dir = path.resolve(".vitest-tmp", "html-report");
+    mkdirSync(dir, { recursive: true });
+    for (const width of [1400, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const file = path.join(dir, `report-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+      // nothing wider than the page at this width but the grid/sample tables' own scrolling
+      const overflow = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(overflow).toBeLessThanOrEqual(width + 1);
+    }
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
   });
 });

@@ -57,7 +57,13 @@ describe("vlm-bench run --config with three baseline models on the bundled data"
     expect(readFileSync(path.join(root, "table.tex"), "utf8")).toMatch(/^\\begin\{tabular\}\{llrrrrrr\}/);
     const html = readFileSync(path.join(root, "report.html"), "utf8");
     expect(html).toContain('<script type="application/json" id="report-data">');
-    expect(html).toContain("data:image/jpeg;base64,"); // thumbnails from the bundled images
+    expect(html).toMatch(/"i0":"data:image\/jpeg;base64,/); // thumbnails from the bundled images (not the page script's own check)
+    // titled by the models, not the config file; intervals computed for the page, not written back
+    expect(html).toContain("<title>vlm-bench: random vs always-yes vs always-no</title>");
+    expect(html.match(/<article class="card"/g)).toHaveLength(3);
+    expect(html).toMatch(/<td class="num( best)?" data-best="(true|false)"><span class="value">(<strong>)?0\.500(<\/strong>)?<\/span> <span class="ci">\[/);
+    expect(JSON.parse(readFileSync(path.join(root, "random", "results.json"), "utf8")).benchmarks.pope.ci).toBeUndefined();
+    expect(html).not.toContain('id="speed"'); // baseline rows only: their speed measures the harness
   });
 
   it("resumes: a second run asks nothing again and prints the same metrics", async () => {

@@ -37,6 +37,26 @@ describe("vlm-bench table", () => {
     expect(JSON.parse(json.stdout).notes).toHaveLength(1);
   });
 
+  it("finds prompts and images of the bundled data without --data, only for runs that recorded that sample set", async () => {
+    const root = tempDir();
+    const bundledRun = path.join(root, "bundled");
+    const run = await runCli(["run", "--model", "baseline:yes", "--bench", "pope", "--out", bundledRun, "--no-progress"]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = path.join(root, "report.html");
+    const table = await runCli(["table", bundledRun, "--out", report]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(readFileSync(report, "utf8")).toMatch(/"i0":"data:image\/jpeg;base64,/); // an embedded thumbnail, not the page script's check
+    expect(table.stderr).not.toContain("No prompts or images");
+    // the same run claiming another sample set: nothing of the bundled data is paired with its answers
+    const results = JSON.parse(readFileSync(path.join(bundledRun, "results.json"), "utf8"));
+    results.benchmarks.pope.provenance.sample_set.sha256 = "0".repeat(64);
+    writeFileSync(path.join(bundledRun, "results.json"), JSON.stringify(results));
+    const other = await runCli(["table", bundledRun, "--out", report]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(readFileSync(report, "utf8")).toContain('"images":{}');
+    expect(other.stderr).toContain("No prompts or images for pope");
+  });
+
   it("rejects an unknown format", async () => {
     const file = writeRun(path.join(tempDir(), "a"), resultsFile({ name: "a" }, pope(0.5)));
     const result = await runCli(["table", file, "--format", "xlsx"]);

@@ -33,7 +33,7 @@ export function bundledSampleLoader(runs: readonly ResultsFile[]): (benchmark: s
   return async (name) => {
     const recorded = runs.map((r) => r.benchmarks[name]).filter((b) => b !== undefined).map((b) => b.provenance?.sample_set.sha256);
     if (recorded.length === 0 || recorded.some((sha) => sha === undefined)) return null;
-    let benchmark;
+    let benchmark: Benchmark;
     try {
       benchmark = findBenchmark(name);
     } catch {

@@ -403,6 +403,18 @@ export interface BenchmarkResult<M = Metrics> {
   ci?: ConfidenceIntervals;
   /** Where the samples came from (layout, repository, revision, file checksums, sample set). */
   provenance?: DataProvenance;
+  /** Present when only part of the benchmark was scored (`--limit`, or `score` with answers for some samples). */
+  partial?: PartialResult;
+}
+
+/** results.json's mark of a partial benchmark result: never compared with, nor kept over, a complete one. */
+export interface PartialResult {
+  /** The `--limit` that cut the samples (absent when answers were missing, e.g. `score` of a partial file). */
+  limit?: number;
+  /** Samples scored. */
+  n: number;
+  /** The benchmark's full sample count. */
+  of: number;
 }
 
 /** results.json's record of a benchmark's judge: who, how many runs, how many requests. */

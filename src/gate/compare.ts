@@ -93,6 +93,11 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       reasons.push(`the candidate has no ${name} results (the baseline has)`);
       continue;
     }
+    const partly = partialMismatch(name, baseline, candidate);
+    if (partly !== null) {
+      reasons.push(partly);
+      continue;
+    }
     const differentSets = sampleSetMismatch(name, baseline, candidate);
     if (differentSets !== null) {
       reasons.push(differentSets);
@@ -216,4 +221,17 @@ export function testBenchmark(
   settings: { resamples?: number; seed?: number; level?: number } = {},
 ): MetricTest[] {
   return testMetrics(definitions.filter((d) => d.gated), base, cand, { ...settings, level: settings.level ?? 0.95 });
+}
+
+/** A partial result (`--limit`, missing answers) against a complete one: its numbers are of another sample set. */
+function partialMismatch(name: string, baseline: LoadedRun, candidate: LoadedRun): string | null {
+  const base = baseline.results.benchmarks[name]?.partial;
+  const cand = candidate.results.benchmarks[name]?.partial;
+  if ((base === undefined) === (cand === undefined)) return null;
+  const [which, partial, other] = base !== undefined ? ["baseline", base, "candidate"] : ["candidate", cand!, "baseline"];
+  const cut = partial.limit !== undefined ? `, --limit ${partial.limit}` : "";
+  return (
+    `${name}: the ${which}'s result is partial (${partial.n} of ${partial.of} samples${cut}) and the ${other}'s is complete; ` +
+    `rerun the ${which} on the whole benchmark (without --limit; the same --out reuses its answers), then gate again`
+  );
 }

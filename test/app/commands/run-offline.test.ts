@@ -58,14 +58,15 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("splits.adversarial.f1");
   });
 
-  it("another model's run into the same folder says it replaces the results, and keeps both models' answers", async () => {
+  it("another model's run into the same folder is refused (exit 2) and the first model's results stay", async () => {
     const other = path.join(tempDir(), "other");
     expect((await runCli(["run", "--out", other, "--no-progress"])).code).toBe(0);
     const second = await runCli(["run", "--model", "baseline:yes", "--out", other, "--no-progress"]);
-    expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/holds results of baseline:random\|.*not baseline:yes\|.*will be replaced/);
-    expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("yes");
-    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(2 * BUNDLED);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/holds the results of another model \(baseline:random\|.*\), not of baseline:yes\|.*use another --out/);
+    expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("random");
+    // Refused before any model call: no answer of baseline:yes was asked for.
+    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(BUNDLED);
   });
 
   it("a rerun into the same folder asks nothing again and gives the same metrics", async () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { RunIncompleteError } from "./errors.js";
+import { summarizeFailures } from "./failure-summary.js";
 import { checkImages } from "./images.js";
 import { createProgress, type ProgressMode } from "./progress.js";
 import { PREDICTIONS_FILE } from "./run-folder/index.js";
@@ -91,7 +92,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       });
       const maxFailed = options.maxFailed ?? 0;
       if (outcome.failures.length > maxFailed) {
-        const shown = outcome.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
+        const shown = summarizeFailures(outcome.failures);
         incomplete.push(`${benchmark.name}: ${outcome.failures.length} of ${samples.length} samples failed (${shown})`);
         continue;
       }

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { summarizeFailures } from "./failure-summary.js";
 import { JUDGE_FILE } from "./judge/cache.js";
 import { removeLeftoverTemps } from "./leftover-temps.js";
 import { PREDICTIONS_FILE, previousResults, RESULTS_FILE, startResults, writeItems, writeResults } from "./run-folder/index.js";
@@ -73,10 +74,7 @@ export class RunWriter {
     }
     const scored = await scoreOutputs(benchmark, samples, job.outputs, job.failed ?? 0, { judge: options.judge });
     if (scored.failures.length > 0 && scored.entry.failed > (options.maxFailed ?? 0)) {
-      const shown = scored.failures
-        .slice(0, 3)
-        .map((f) => `${f.id}: ${f.message}`)
-        .join("; ");
+      const shown = summarizeFailures(scored.failures);
       return (
         `${benchmark.name}: the judge could not grade ${scored.failures.length} of ${samples.length} answers (${shown}); ` +
         `the judge's replies so far are saved in ${path.join(this.outDir, JUDGE_FILE)} and a rerun with the same --out asks it only what is missing`

@@ -93,6 +93,11 @@ export interface AdapterCapacity {
   status(): string;
 }
 
+export interface ConnectionFlags {
+  baseUrl: string;
+  apiKeyEnv: string;
+}
+
 /** What a user passes to create an adapter: `KIND:NAME` plus connection options. */
 export interface AdapterSpec {
   kind: string;
@@ -107,6 +112,11 @@ export interface AdapterSpec {
   apiKeyEnv?: string;
   timeoutMs?: number;
   retries?: number;
+  /**
+   * The flags that set `baseUrl` and `apiKeyEnv`, for error messages to name: `--base-url` and
+   * `--api-key-env` by default; a judge's adapter names `--judge-base-url` and `--judge-api-key-env`.
+   */
+  flags?: ConnectionFlags;
   /**
    * Options only one adapter kind reads, by AdapterOption.key, as its factory declares them
    * (AdapterFactory.options) and checks them; the core passes them through without knowing

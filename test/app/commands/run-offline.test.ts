@@ -138,9 +138,14 @@ describe("vlm-bench run: bad usage and bad input exit 2 before any model call", 
 
 describe("progress output", () => {
   it("prints plain progress lines when stderr is not a terminal, and none with --no-progress", async () => {
-    const withLines = await runCli(["run", "--out", path.join(tempDir(), "a")]);
+    const first = path.join(tempDir(), "a");
+    const withLines = await runCli(["run", "--out", first]);
     expect(withLines.code).toBe(0);
-    expect(withLines.stderr).toMatch(/pope: 216\/216 \(100%\) [\d.]+\/s ETA \S+ errors 0/);
+    expect(withLines.stderr).toMatch(/pope: 216\/216 \(100%\) (?:[\d.]+|–)\/s ETA \S+ errors 0/);
+    // A rerun answers everything from predictions.jsonl: no rate to show, rather than "0.0/s".
+    const resumed = await runCli(["run", "--out", first]);
+    expect(resumed.stderr).toMatch(/pope: 216\/216 \(100%\) \(216 resumed\) –\/s ETA 0s errors 0/);
+    expect(resumed.stderr).not.toContain("0.0/s");
     const quiet = await runCli(["run", "--out", path.join(tempDir(), "b"), "--no-progress"]);
     expect(quiet.stderr).not.toMatch(/pope: \d+\/216/);
   });

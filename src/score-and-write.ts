@@ -95,7 +95,8 @@ export class RunWriter {
       ...(job.partial === undefined ? {} : { partial: job.partial }),
     };
     writeResults(this.outDir, this.results);
-    writeItems(this.outDir, new Map([[benchmark.name, scored.items]]));
+    // items.jsonl holds this model's items only: the benchmarks of the results.json just written.
+    writeItems(this.outDir, new Map([[benchmark.name, scored.items]]), (name) => this.results.benchmarks[name] !== undefined);
     return null;
   }
 }

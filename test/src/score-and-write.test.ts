@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRunFolder } from "../../src/run-folder/index.js";
@@ -119,6 +119,18 @@ describe("RunWriter: the one score-and-write path of run and score", () => {
     expect(() => RunWriter.open(out, MODEL, {})).toThrow(/holds the results of another model \(other\), not of toy:m.*use another --out/);
     expect(readRunFolder(out).results.model.fingerprint).toBe("other");
     expect(readFileSync(path.join(out, "items.jsonl"), "utf8")).toBe(before);
+  });
+
+  it("items.jsonl keeps only the lines of the results.json written: another model's, left after its results.json went, are dropped", async () => {
+    const out = path.join(tempDir(), "out");
+    await RunWriter.open(out, { ...MODEL, fingerprint: "other" }, {}).score({
+      benchmark: yesNo("b"),
+      samples: samples("b", ["yes"]),
+      outputs: new Map([["b/0", "yes"]]),
+    });
+    rmSync(path.join(out, "results.json"));
+    await RunWriter.open(out, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]) });
+    expect(lines(path.join(out, "items.jsonl")).map((l) => l.id)).toEqual(["a/0"]);
   });
 
   it("a partial job never replaces a complete result: nothing of it is written, and the log says so", async () => {

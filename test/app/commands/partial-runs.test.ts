@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
@@ -146,5 +146,15 @@ describe("a run into an --out that holds another model's run", () => {
     expect(other.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(path.join(out, "results.json"), "utf8")).toBe(results);
     expect(readFileSync(path.join(out, "items.jsonl"), "utf8")).toBe(items);
+  });
+
+  it("after its results.json is deleted (as the refusal says), the new run's items.jsonl holds only the new model's lines", async () => {
+    const out = path.join(tempDir(), "out");
+    expect((await runCli(["run", "--model", "baseline:random", "--bench", "pope,gqa", "--out", out, "--no-progress"])).code).toBe(0);
+    rmSync(path.join(out, "results.json"));
+    expect((await runCli(["run", "--model", "baseline:yes", "--bench", "pope", "--out", out, "--no-progress"])).code).toBe(0);
+    const items = lines(path.join(out, "items.jsonl")).map((l) => JSON.parse(l));
+    expect(items).toHaveLength(POPE_N);
+    expect(items.every((i) => i.benchmark === "pope" && i.parsed === "yes")).toBe(true);
   });
 });

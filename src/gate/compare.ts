@@ -93,14 +93,11 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       reasons.push(`the candidate has no ${name} results (the baseline has)`);
       continue;
     }
+    // Both reasons when both hold: the sample-set one names the ids that differ.
     const partly = partialMismatch(name, baseline, candidate);
-    if (partly !== null) {
-      reasons.push(partly);
-      continue;
-    }
     const differentSets = sampleSetMismatch(name, baseline, candidate);
-    if (differentSets !== null) {
-      reasons.push(differentSets);
+    if (partly !== null || differentSets !== null) {
+      reasons.push(...[partly, differentSets].filter((r) => r !== null));
       continue;
     }
     if (base.length === 0 && Object.keys(baseline.results.benchmarks[name]?.metrics ?? {}).length === 0) {

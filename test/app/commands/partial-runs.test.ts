@@ -50,7 +50,9 @@ describe("the README's smoke test (`run --config … --limit 5 --bench pope`) af
       expect(results.benchmarks.pope.metrics).toEqual(JSON.parse(before[name]!).benchmarks.pope.metrics);
       expect(readFileSync(path.join(root, name, "items.jsonl"), "utf8")).toBe(itemsBefore[name]);
     }
-    expect(limited.stderr).toMatch(/pope: kept the complete result already in .*results\.json \(n=216\); this run covered 5 of 216 samples \(--limit 5\)/);
+    expect(limited.stderr).toMatch(
+      /pope: kept the complete result already in .*results\.json \(n=216\); this run covered 5 of 216 samples \(--limit 5\)/,
+    );
     expect(readFileSync(path.join(root, "table.md"), "utf8")).not.toContain("†");
   });
 });
@@ -63,7 +65,9 @@ describe("a fresh --limit run is recorded as partial and marked in every table f
     full = path.join(dir, "full");
     part = path.join(dir, "part");
     expect((await runCli(["run", "--model", "baseline:random", "--bench", "pope", "--out", full, "--no-progress"])).code).toBe(0);
-    expect((await runCli(["run", "--model", "baseline:yes", "--bench", "pope", "--limit", "5", "--out", part, "--no-progress"])).code).toBe(0);
+    expect((await runCli(["run", "--model", "baseline:yes", "--bench", "pope", "--limit", "5", "--out", part, "--no-progress"])).code).toBe(
+      0,
+    );
   });
 
   it("results.json says limit, n and the full count; items.jsonl holds the 5 scored", () => {
@@ -97,7 +101,10 @@ describe("a fresh --limit run is recorded as partial and marked in every table f
 
   it("csv has a partial column, json a partial field per metric, tex a dagger", async () => {
     const csv = await runCli(["table", full, part, "--format", "csv"]);
-    const [header, random, yes] = csv.stdout.trim().split("\r\n").map((l) => l.split(","));
+    const [header, random, yes] = csv.stdout
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
     const at = header!.indexOf("partial");
     expect(at).toBeGreaterThan(0);
     expect(random![at]).toBe("");
@@ -116,7 +123,10 @@ describe("a fresh --limit run is recorded as partial and marked in every table f
   });
 
   it("the gate refuses a partial run against a complete one, either way round (exit 2)", async () => {
-    for (const [baseline, candidate, which] of [[full, part, "candidate"], [part, full, "baseline"]] as const) {
+    for (const [baseline, candidate, which] of [
+      [full, part, "candidate"],
+      [part, full, "baseline"],
+    ] as const) {
       const gate = await runCli(["gate", "--baseline", baseline, "--candidate", candidate]);
       expect(gate.code).toBe(2);
       expect(gate.stderr).toContain(`pope: the ${which}'s result is partial (5 of 216 samples, --limit 5) and the`);

@@ -77,6 +77,8 @@ export async function createJudge(
     concurrency: options.concurrency,
     maxConcurrency: options.maxConcurrency,
     apiKeyEnv: options.judgeApiKeyEnv ?? options.apiKeyEnv,
+    // Its errors name the judge's flags, which set (or would set) its server and key.
+    flags: { baseUrl: "--judge-base-url", apiKeyEnv: "--judge-api-key-env" },
     timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
     retries: options.retries,
   });

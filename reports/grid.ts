@@ -1,6 +1,6 @@
 import { quantileSorted } from "simple-statistics";
 import { sampleSetNotes } from "./sample-set-notes.js";
-import type { ResultsFile } from "../src/types.js";
+import type { PartialResult, ResultsFile } from "../src/types.js";
 import { formatInterval, formatMetric, metricValue, modelLabel, type MetricColumn } from "./columns.js";
 
 /** One model's results plus what lies next to its results.json, as the grid needs them. */
@@ -33,7 +33,12 @@ export interface GridCell {
   best: boolean;
   ci?: [number, number];
   ciText?: string;
+  /** The benchmark was only partly scored (results.json `partial`): every format marks it with PARTIAL_MARK, never best. */
+  partial?: PartialResult;
 }
+
+/** The mark every format puts on a partial cell, explained in a footnote. */
+export const PARTIAL_MARK = "†";
 
 export interface RowSpeed {
   samplesPerS?: number;
@@ -75,16 +80,23 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
   const columns = options.columns.filter(
     (c) => options.allColumns === true || sources.some((s) => s.results.benchmarks[c.benchmark] !== undefined),
   );
-  // "Best" only among rows that scored the same samples: otherwise the notes say they are not comparable.
-  const best = columns.map((c) => (comparable(sources, c.benchmark) ? bestDisplayed(sources.map((s) => metricValue(s.results, c)), c) : undefined));
+  // "Best" only among rows that scored the same samples (otherwise the notes say they are not
+  // comparable), and never a partial result: it is neither best nor does it set the best.
+  const best = columns.map((c) =>
+    comparable(sources, c.benchmark)
+      ? bestDisplayed(sources.map((s) => (s.results.benchmarks[c.benchmark]?.partial === undefined ? metricValue(s.results, c) : undefined)), c)
+      : undefined,
+  );
   const notes: string[] = [];
   const rows = sources.map((source): GridRow => {
     const { results } = source;
     const cells = columns.map((c, i): GridCell => {
       const value = metricValue(results, c);
       const text = formatMetric(value, c.display);
-      const cell: GridCell = { text, best: value !== undefined && best[i] !== undefined && Number(text) === best[i] };
+      const partial = results.benchmarks[c.benchmark]?.partial;
+      const cell: GridCell = { text, best: partial === undefined && value !== undefined && best[i] !== undefined && Number(text) === best[i] };
       if (value !== undefined) cell.value = value;
+      if (partial !== undefined) cell.partial = partial;
       const ci = options.ci === true ? results.benchmarks[c.benchmark]?.ci?.metrics[c.path.join(".")] : undefined;
       if (ci !== undefined) Object.assign(cell, { ci, ciText: formatInterval(ci, c.display) });
       return cell;
@@ -104,7 +116,7 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
 
   notes.push(...sources.flatMap((s) => s.notes ?? []));
   const sets = sampleSetNotes(sources.map((s) => ({ label: modelLabel(s.results), results: s.results })));
-  notes.unshift(...harnessNotes(rows), ...itemSetNotes(sources, columns), ...sets, ...failureNotes(sources));
+  notes.unshift(...harnessNotes(rows), ...itemSetNotes(sources, columns), ...sets, ...partialNotes(sources, columns), ...failureNotes(sources));
   return {
     factorKeys,
     columns,
@@ -193,6 +205,22 @@ function comparable(sources: readonly GridSource[], benchmark: string): boolean 
   const sets = having.map((s) => s.itemIds?.get(benchmark));
   if (sets.every((s) => s !== undefined)) return sets.every((s) => s!.size === sets[0]!.size && [...s!].every((id) => sets[0]!.has(id)));
   return having.every((s) => s.results.benchmarks[benchmark]!.n === having[0]!.results.benchmarks[benchmark]!.n);
+}
+
+function partialNotes(sources: readonly GridSource[], columns: readonly MetricColumn[]): string[] {
+  const shown = new Set(columns.map((c) => c.benchmark));
+  return sources.flatMap((s) =>
+    Object.entries(s.results.benchmarks)
+      .filter(([name, b]) => b.partial !== undefined && shown.has(name))
+      .map(([name, b]) => {
+        const p = b.partial!;
+        const cut = p.limit !== undefined ? ` (--limit ${p.limit})` : "";
+        return (
+          `${PARTIAL_MARK} partial: ${modelLabel(s.results)}'s ${name} was scored on ${p.n} of ${p.of} samples${cut}; ` +
+          `not comparable with complete results and never marked best.`
+        );
+      }),
+  );
 }
 
 function failureNotes(sources: readonly GridSource[]): string[] {

@@ -3,7 +3,7 @@ import type { Grid } from "./grid.js";
 
 /**
  * The grid as JSON for programs: raw values at full precision (null when missing) next to
- * the display text, the best flag, intervals, speed and the footnotes.
+ * the display text, the best flag, `partial` ({limit?, n, of} for a partly scored benchmark, else null), intervals, speed and the footnotes.
  */
 export function renderJson(grid: Grid): string {
   const document = {
@@ -18,7 +18,13 @@ export function renderJson(grid: Grid): string {
       metrics: Object.fromEntries(
         r.cells.map((c, i) => [
           columnKey(grid.columns[i]!),
-          { value: c.value ?? null, text: c.text, best: c.best, ...(c.ci !== undefined ? { ci: c.ci } : {}) },
+          {
+            value: c.value ?? null,
+            text: c.text,
+            best: c.best,
+            partial: c.partial ?? null,
+            ...(c.ci !== undefined ? { ci: c.ci } : {}),
+          },
         ]),
       ),
       speed: {

@@ -17,7 +17,8 @@ export function renderLatex(grid: Grid): string {
   ];
   for (const r of grid.rows) {
     const cells = r.cells.map((c) => {
-      const value = c.text === "–" ? "--" : c.best ? `\\textbf{${c.text}}` : c.text;
+      const mark = c.partial !== undefined ? "$^\\dagger$" : "";
+      const value = c.text === "–" ? `--${mark}` : c.best ? `\\textbf{${c.text}}` : `${c.text}${mark}`;
       return c.ciText !== undefined ? `${value} {\\scriptsize ${c.ciText}}` : value;
     });
     const speed = grid.hasSpeed ? speedTexts(r.speed).map((t) => (t === "–" ? "--" : t.replace("×", "$\\times$"))) : [];
@@ -41,7 +42,8 @@ export function escapeLatex(text: string): string {
     .replace(/[\r\n]+/g, " ")
     .replace(/[\\{}$&#^_%~<>|[\]]/g, (ch) => LATEX_ESCAPES[ch] ?? `\\${ch}`)
     .replace(/–/g, "--")
-    .replace(/×/g, "$\\times$");
+    .replace(/×/g, "$\\times$")
+    .replace(/†/g, "$^\\dagger$");
 }
 
 const LATEX_ESCAPES: Record<string, string> = {

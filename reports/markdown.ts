@@ -1,5 +1,5 @@
 import type { ResultsFile } from "../src/types.js";
-import { buildGrid, SPEED_LABELS, speedTexts, type Grid, type GridOptions } from "./grid.js";
+import { buildGrid, PARTIAL_MARK, SPEED_LABELS, speedTexts, type Grid, type GridOptions } from "./grid.js";
 
 /**
  * The Table 1 grid as Markdown: factor columns first, then the metric columns of the
@@ -15,7 +15,8 @@ export function renderMarkdown(grid: Grid): string {
   const lines = [row(header.map(escapeCell)), row(header.map((_, i) => (i < textColumns ? "---" : "---:")))];
   for (const r of grid.rows) {
     const cells = r.cells.map((c) => {
-      const text = c.best ? `**${c.text}**` : c.text;
+      const shown = c.partial !== undefined ? `${c.text}${PARTIAL_MARK}` : c.text;
+      const text = c.best ? `**${shown}**` : shown;
       return c.ciText !== undefined ? `${text} ${c.ciText}` : text;
     });
     lines.push(row([

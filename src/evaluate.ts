@@ -1,5 +1,6 @@
 import path from "node:path";
 import { RunIncompleteError } from "./errors.js";
+import { summarizeFailures } from "./failure-summary.js";
 import { checkImages } from "./images.js";
 import { createProgress, type ProgressMode } from "./progress.js";
 import { PREDICTIONS_FILE } from "./run-folder/index.js";
@@ -8,7 +9,7 @@ import { RunWriter } from "./score-and-write.js";
 import { speedStats } from "./speed.js";
 import { PredictionStore } from "./store.js";
 import { sampleSet } from "./data-layout.js";
-import type { Benchmark, DataProvenance, Judge, ModelAdapter, ResultsFile, Sample } from "./types.js";
+import type { Benchmark, DataProvenance, Judge, ModelAdapter, PartialResult, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
@@ -45,14 +46,17 @@ export interface EvaluateOptions {
 export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const { adapter, outDir } = options;
   const log = options.log ?? (() => {});
-  const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance }[] = [];
+  const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance; partial?: PartialResult }[] = [];
   for (const job of options.jobs) {
     let provenance: DataProvenance | undefined;
     let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p), ...(job.subset === undefined ? {} : { subset: job.subset }) });
-    if (options.limit !== undefined) samples = samples.slice(0, options.limit);
-    // --limit scores a subset: the recorded sample set is the one scored.
-    if (provenance !== undefined && options.limit !== undefined) provenance = { ...provenance, sample_set: sampleSet(samples) };
-    loaded.push({ job, samples, provenance });
+    // --limit scores a subset: it is recorded as partial, and the recorded sample set is the one scored.
+    const of = samples.length;
+    const limit = options.limit;
+    const partial = limit !== undefined && limit < of ? { limit, n: limit, of } : undefined;
+    if (partial !== undefined) samples = samples.slice(0, partial.limit);
+    if (provenance !== undefined && partial !== undefined) provenance = { ...provenance, sample_set: sampleSet(samples) };
+    loaded.push({ job, samples, provenance, ...(partial === undefined ? {} : { partial }) });
   }
   await checkImages(loaded.flatMap((l) => l.samples));
   for (const { job } of loaded) {
@@ -76,7 +80,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   if (endpoints > 1) writer.results.model.endpoints = endpoints;
   const incomplete: string[] = [];
   try {
-    for (const { job, samples, provenance } of loaded) {
+    for (const { job, samples, provenance, partial } of loaded) {
       const { benchmark } = job;
       const outcome = await generateAll(samples, {
         adapter,
@@ -88,7 +92,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       });
       const maxFailed = options.maxFailed ?? 0;
       if (outcome.failures.length > maxFailed) {
-        const shown = outcome.failures.slice(0, 3).map((f) => `${f.id}: ${f.message}`).join("; ");
+        const shown = summarizeFailures(outcome.failures);
         incomplete.push(`${benchmark.name}: ${outcome.failures.length} of ${samples.length} samples failed (${shown})`);
         continue;
       }
@@ -99,6 +103,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
           outputs: new Map([...outcome.records].map(([id, record]) => [id, record.text])),
           failed: outcome.failures.length,
           provenance,
+          partial,
           speed: (previous) => speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous),
         },
         { judge: options.judge, maxFailed },

@@ -40,13 +40,15 @@ class BarProgress implements Progress {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.bar.start(total, alreadyDone, { errors: 0, speed: "0.0", limit: status?.() ?? "" });
+    this.bar.start(total, alreadyDone, { errors: 0, speed: NO_RATE, limit: status?.() ?? "" });
   }
 
   tick(ok: boolean): void {
+    const bar = this.bar;
+    if (bar === null) return;
+    // A failed sample is not done: it counts as an error, and the bar does not move.
     if (!ok) this.errors++;
-    const bar = this.bar as (cliProgress.SingleBar & { eta?: { getTime(): number } }) | null;
-    bar?.increment(1, { errors: this.errors, speed: rateText(bar), limit: this.status?.() ?? "" });
+    bar.increment(ok ? 1 : 0, { errors: this.errors, speed: barRate(bar), limit: this.status?.() ?? "" });
   }
 
   stop(): void {
@@ -55,10 +57,17 @@ class BarProgress implements Progress {
   }
 }
 
-function rateText(bar: cliProgress.SingleBar): string {
+function barRate(bar: cliProgress.SingleBar): string {
   const state = bar as unknown as { startTime: number; value: number; startValue: number };
-  const seconds = (Date.now() - state.startTime) / 1000;
-  return seconds > 0 ? ((state.value - state.startValue) / seconds).toFixed(1) : "0.0";
+  return rateText(state.value - state.startValue, (Date.now() - state.startTime) / 1000);
+}
+
+/** Shown instead of a rate when there is none to show: nothing answered yet (all resumed) or no time measured. */
+const NO_RATE = "–";
+
+/** Samples answered in this session per second, or NO_RATE rather than a "0.0/s" that reads as a stalled server. */
+export function rateText(answered: number, seconds: number): string {
+  return answered > 0 && seconds > 0 ? (answered / seconds).toFixed(1) : NO_RATE;
 }
 
 /** For logs and CI: one line every `everyMs`, and one at the end. */
@@ -83,8 +92,9 @@ class LineProgress implements Progress {
   }
 
   tick(ok: boolean): void {
-    this.done++;
-    if (!ok) this.errors++;
+    // A failed sample is not done: it counts as an error only.
+    if (ok) this.done++;
+    else this.errors++;
     if (Date.now() - this.lastPrint >= this.everyMs) this.print();
   }
 
@@ -95,11 +105,14 @@ class LineProgress implements Progress {
   private print(): void {
     this.lastPrint = Date.now();
     const seconds = (this.lastPrint - this.started) / 1000;
-    const rate = seconds > 0 ? (this.done - this.startDone) / seconds : 0;
-    const eta = rate > 0 ? `${Math.ceil((this.total - this.done) / rate)}s` : "?";
+    const answered = this.done - this.startDone;
+    const rate = rateText(answered, seconds);
+    const left = this.total - this.done - this.errors;
+    const eta = left <= 0 ? "0s" : rate === NO_RATE ? "?" : `${Math.ceil(left / (answered / seconds))}s`;
     const pct = this.total > 0 ? Math.floor((100 * this.done) / this.total) : 100;
+    const resumed = this.startDone > 0 ? ` (${this.startDone} resumed)` : "";
     this.stream.write(
-      `${this.label}: ${this.done}/${this.total} (${pct}%) ${rate.toFixed(1)}/s ETA ${eta} errors ${this.errors}${this.status ? ` ${this.status()}` : ""}\n`,
+      `${this.label}: ${this.done}/${this.total} (${pct}%)${resumed} ${rate}/s ETA ${eta} errors ${this.errors}${this.status ? ` ${this.status()}` : ""}\n`,
     );
   }
 }

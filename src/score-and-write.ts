@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { summarizeFailures } from "./failure-summary.js";
 import { JUDGE_FILE } from "./judge/cache.js";
 import { removeLeftoverTemps } from "./leftover-temps.js";
-import { previousResults, startResults, writeItems, writeResults } from "./run-folder/index.js";
+import { PREDICTIONS_FILE, previousResults, RESULTS_FILE, startResults, writeItems, writeResults } from "./run-folder/index.js";
 import { scoreOutputs, writeScoredFiles } from "./scoring.js";
-import type { Benchmark, DataProvenance, GenerationSettings, Judge, ResultsFile, Sample, SpeedStats } from "./types.js";
+import type { Benchmark, DataProvenance, GenerationSettings, Judge, PartialResult, ResultsFile, Sample, SpeedStats } from "./types.js";
 
 /** Who answered: results.json's `model` (label: a config file's row name). */
 export interface ScoredModel {
@@ -28,6 +29,8 @@ export interface ScoreJob {
   speed?: (previous: SpeedStats | undefined) => SpeedStats;
   /** Where the data came from (layout, repository, revision, file checksums), recorded in results.json. */
   provenance?: DataProvenance;
+  /** Set when only part of the benchmark is scored (`--limit`, missing answers): recorded, and never kept over a complete result. */
+  partial?: PartialResult;
 }
 
 /**
@@ -48,7 +51,7 @@ export class RunWriter {
   static open(outDir: string, model: ScoredModel, factors: Record<string, string>, log: (message: string) => void = () => {}): RunWriter {
     mkdirSync(outDir, { recursive: true });
     removeLeftoverTemps(outDir, log);
-    const previous = previousResults(outDir, model.fingerprint, log);
+    const previous = previousResults(outDir, model.fingerprint);
     return new RunWriter(outDir, startResults(model, previous, factors), previous, log);
   }
 
@@ -64,12 +67,14 @@ export class RunWriter {
    */
   async score(job: ScoreJob, options: { judge?: Judge; maxFailed?: number } = {}): Promise<string | null> {
     const { benchmark, samples } = job;
+    const kept = this.results.benchmarks[benchmark.name];
+    if (job.partial !== undefined && kept !== undefined && kept.partial === undefined) {
+      this.log(keptComplete(benchmark.name, kept.n, job.partial, this.outDir));
+      return null;
+    }
     const scored = await scoreOutputs(benchmark, samples, job.outputs, job.failed ?? 0, { judge: options.judge });
     if (scored.failures.length > 0 && scored.entry.failed > (options.maxFailed ?? 0)) {
-      const shown = scored.failures
-        .slice(0, 3)
-        .map((f) => `${f.id}: ${f.message}`)
-        .join("; ");
+      const shown = summarizeFailures(scored.failures);
       return (
         `${benchmark.name}: the judge could not grade ${scored.failures.length} of ${samples.length} answers (${shown}); ` +
         `the judge's replies so far are saved in ${path.join(this.outDir, JUDGE_FILE)} and a rerun with the same --out asks it only what is missing`
@@ -87,9 +92,21 @@ export class RunWriter {
       ...scored.entry,
       ...(speed === undefined ? {} : { speed }),
       ...(job.provenance === undefined ? {} : { provenance: job.provenance }),
+      ...(job.partial === undefined ? {} : { partial: job.partial }),
     };
     writeResults(this.outDir, this.results);
-    writeItems(this.outDir, new Map([[benchmark.name, scored.items]]));
+    // items.jsonl holds this model's items only: the benchmarks of the results.json just written.
+    writeItems(this.outDir, new Map([[benchmark.name, scored.items]]), (name) => this.results.benchmarks[name] !== undefined);
     return null;
   }
+}
+
+/** The log line of a subset run that found a complete result: what was kept, what was not, and where the answers are. */
+function keptComplete(name: string, n: number, partial: PartialResult, outDir: string): string {
+  const cut = partial.limit !== undefined ? ` (--limit ${partial.limit})` : "";
+  return (
+    `${name}: kept the complete result already in ${path.join(outDir, RESULTS_FILE)} (n=${n}); this run covered ${partial.n} of ` +
+    `${partial.of} samples${cut}, and a partial result never replaces a complete one. Its answers are saved in ` +
+    `${path.join(outDir, PREDICTIONS_FILE)}; use another --out to see its numbers.`
+  );
 }

@@ -93,6 +93,11 @@ export interface AdapterCapacity {
   status(): string;
 }
 
+export interface ConnectionFlags {
+  baseUrl: string;
+  apiKeyEnv: string;
+}
+
 /** What a user passes to create an adapter: `KIND:NAME` plus connection options. */
 export interface AdapterSpec {
   kind: string;
@@ -107,6 +112,11 @@ export interface AdapterSpec {
   apiKeyEnv?: string;
   timeoutMs?: number;
   retries?: number;
+  /**
+   * The flags that set `baseUrl` and `apiKeyEnv`, for error messages to name: `--base-url` and
+   * `--api-key-env` by default; a judge's adapter names `--judge-base-url` and `--judge-api-key-env`.
+   */
+  flags?: ConnectionFlags;
   /**
    * Options only one adapter kind reads, by AdapterOption.key, as its factory declares them
    * (AdapterFactory.options) and checks them; the core passes them through without knowing
@@ -408,6 +418,18 @@ export interface BenchmarkResult<M = Metrics> {
   ci?: ConfidenceIntervals;
   /** Where the samples came from (layout, repository, revision, file checksums, sample set). */
   provenance?: DataProvenance;
+  /** Present when only part of the benchmark was scored (`--limit`, or `score` with answers for some samples). */
+  partial?: PartialResult;
+}
+
+/** results.json's mark of a partial benchmark result: never compared with, nor kept over, a complete one. */
+export interface PartialResult {
+  /** The `--limit` that cut the samples (absent when answers were missing, e.g. `score` of a partial file). */
+  limit?: number;
+  /** Samples scored. */
+  n: number;
+  /** The benchmark's full sample count. */
+  of: number;
 }
 
 /** results.json's record of a benchmark's judge: who, how many runs, how many requests. */

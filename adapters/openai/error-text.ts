@@ -1,3 +1,4 @@
+import type { ConnectionFlags } from "../../src/types.js";
 import { OpenAIAdapterError } from "./error.js";
 import { type AttemptFailure, shorten } from "./failure.js";
 
@@ -11,7 +12,11 @@ export interface FailureContext {
   sample?: string;
   apiKey?: string;
   apiKeyEnv: string;
+  /** The flags to name (the judge's adapter has its own); default --base-url, --api-key-env. */
+  flags?: ConnectionFlags;
 }
+
+export const MODEL_FLAGS: ConnectionFlags = { baseUrl: "--base-url", apiKeyEnv: "--api-key-env" };
 
 const FATAL_STATUSES = new Set([401, 403, 404]);
 
@@ -47,12 +52,13 @@ export function shownServerText(failure: AttemptFailure, apiKey: string | undefi
 
 function describe(failure: AttemptFailure, context: FailureContext): string {
   const { url } = context;
+  const flag = context.flags ?? MODEL_FLAGS;
   const tries = context.attempts === 1 ? "after 1 attempt" : `after ${context.attempts} attempts`;
   const serverText = shownServerText(failure, context.apiKey);
   const said = serverText ? `: "${serverText}"` : " (empty body)";
   switch (failure.kind) {
     case "connect":
-      return `could not connect to ${url} (${failure.code}) ${tries}: ${connectAdvice(failure.code)}`;
+      return `could not connect to ${url} (${failure.code}) ${tries}: ${connectAdvice(failure.code, flag)}`;
     case "network":
       return (
         `the connection to ${url} broke (${failure.code ?? "network error"}: ${failure.message}) ${tries}: ` +
@@ -66,11 +72,11 @@ function describe(failure: AttemptFailure, context: FailureContext): string {
     case "protocol":
       return (
         `${url} answered HTTP 200 but not with a chat completion (${failure.message}) ${tries}; ` +
-        `the body starts: "${serverText}". Check that --base-url points at an ` +
+        `the body starts: "${serverText}". Check that ${flag.baseUrl} points at an ` +
         `OpenAI-compatible server and ends with /v1.`
       );
     case "request":
-      return `could not send a request to ${url}: ${failure.message}. Check --base-url and the API key variable.`;
+      return `could not send a request to ${url}: ${failure.message}. Check ${flag.baseUrl} and the API key variable (${flag.apiKeyEnv}).`;
     case "http":
       return `${url} ${httpDescription(failure, context, said, tries)}`;
   }
@@ -78,6 +84,7 @@ function describe(failure: AttemptFailure, context: FailureContext): string {
 
 function httpDescription(failure: AttemptFailure, context: FailureContext, said: string, tries: string): string {
   const url = context.url;
+  const flag = context.flags ?? MODEL_FLAGS;
   const status = failure.message;
   if (failure.retryable) {
     const advice =
@@ -91,12 +98,12 @@ function httpDescription(failure: AttemptFailure, context: FailureContext, said:
     case 401:
     case 403:
       return context.apiKey === undefined
-        ? `${head} No API key was sent: set ${context.apiKeyEnv} (or name another variable with --api-key-env).`
-        : `${head} Check the API key in ${context.apiKeyEnv} (or name another variable with --api-key-env).`;
+        ? `${head} No API key was sent: set ${context.apiKeyEnv} (or name another variable with ${flag.apiKeyEnv}).`
+        : `${head} Check the API key in ${context.apiKeyEnv} (or name another variable with ${flag.apiKeyEnv}).`;
     case 404:
       return (
         `${head} Check the model name (the server lists its models at GET ${modelsUrl(url)}) and that ` +
-        `--base-url ends with /v1.`
+        `${flag.baseUrl} ends with /v1.`
       );
     default:
       return (
@@ -106,9 +113,9 @@ function httpDescription(failure: AttemptFailure, context: FailureContext, said:
   }
 }
 
-function connectAdvice(code: string | undefined): string {
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name does not resolve; check --base-url.";
-  return "is the server running? Start it or pass --base-url (it should end with /v1).";
+function connectAdvice(code: string | undefined, flag: ConnectionFlags): string {
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `the host name does not resolve; check ${flag.baseUrl}.`;
+  return `is the server running? Start it or pass ${flag.baseUrl} (it should end with /v1).`;
 }
 
 function modelsUrl(chatUrl: string): string {

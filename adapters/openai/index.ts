@@ -1,6 +1,7 @@
 import { DataError, UsageError } from "../../src/errors.js";
 import type {
   AdapterFactory,
+  ConnectionFlags,
   GenerateRequest,
   GenerateResult,
   GenerationSettings,
@@ -9,7 +10,7 @@ import type {
 import { fingerprint } from "../fingerprint.js";
 import { AttemptFailure } from "./failure.js";
 import { imageUrlPart } from "./image-url.js";
-import { finalError } from "./error-text.js";
+import { finalError, MODEL_FLAGS } from "./error-text.js";
 import { checkEndpointModels, type ConcurrencySetting, endpointPool, sendThroughPool } from "./pool.js";
 import { type Endpoint, requestBody } from "./request.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
@@ -35,6 +36,8 @@ export interface OpenAIAdapterOptions extends ConcurrencySetting {
   apiKey?: string;
   /** Where the key came from, only to say so in error messages. Default `OPENAI_API_KEY`. */
   apiKeyEnv?: string;
+  /** The flags error messages name (a judge's are --judge-base-url, --judge-api-key-env). Default --base-url, --api-key-env. */
+  flags?: ConnectionFlags;
   /** Per attempt, in milliseconds. Default 120000. */
   timeoutMs?: number;
   /** Attempts after the first. Default 5. */
@@ -55,6 +58,7 @@ export interface OpenAIAdapterOptions extends ConcurrencySetting {
 export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter {
   const { name, settings, apiKey } = options;
   const apiKeyEnv = options.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
+  const flags = options.flags ?? MODEL_FLAGS;
   const timeoutMs = positive("timeoutMs", options.timeoutMs ?? 120_000);
   const policy: RetryPolicy = {
     retries: count("retries", options.retries ?? 5),
@@ -66,7 +70,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
     throw new UsageError(`openai adapter: no model name. Use --model openai:NAME with the name the server serves.`);
   }
   const urls = [options.baseUrl ?? DEFAULT_BASE_URL].flat();
-  const endpoints: Endpoint[] = urls.map((url) => ({ url: chatCompletionsUrl(url), headers: headers(apiKey, apiKeyEnv), timeoutMs }));
+  const endpoints: Endpoint[] = urls.map((url) => ({ url: chatCompletionsUrl(url, flags), headers: headers(apiKey, apiKeyEnv), timeoutMs }));
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const pool = endpointPool(endpoints, options, log);
   const endpoint = endpoints[0]!;
@@ -92,7 +96,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
       return await withRetries(attempt, policy, signal);
     } catch (error) {
       if (!(error instanceof AttemptFailure)) throw error;
-      throw finalError(error, { url: endpoint.url, model: name, attempts, timeoutMs, sample, apiKey, apiKeyEnv });
+      throw finalError(error, { url: endpoint.url, model: name, attempts, timeoutMs, sample, apiKey, apiKeyEnv, flags });
     }
   }
 
@@ -108,15 +112,15 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
 }
 
 /** `${baseUrl}/chat/completions`, validated so a typo fails before the first sample. */
-export function chatCompletionsUrl(baseUrl: string): string {
+export function chatCompletionsUrl(baseUrl: string, flags: ConnectionFlags = MODEL_FLAGS): string {
   let parsed: URL;
   try {
     parsed = new URL(baseUrl);
   } catch {
-    throw new UsageError(`--base-url "${baseUrl}" is not a URL: pass the API root, e.g. ${DEFAULT_BASE_URL}.`);
+    throw new UsageError(`${flags.baseUrl} "${baseUrl}" is not a URL: pass the API root, e.g. ${DEFAULT_BASE_URL}.`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new UsageError(`--base-url "${baseUrl}" must start with http:// or https://, e.g. ${DEFAULT_BASE_URL}.`);
+    throw new UsageError(`${flags.baseUrl} "${baseUrl}" must start with http:// or https://, e.g. ${DEFAULT_BASE_URL}.`);
   }
   return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
 }
@@ -154,7 +158,7 @@ export const openaiAdapter: AdapterFactory = {
     const urls = [spec.baseUrl ?? DEFAULT_BASE_URL].flat();
     if (urls.length > 1) {
       const keyHeaders = headers(apiKey === "" ? undefined : apiKey, apiKeyEnv);
-      const endpoints = urls.map((url) => ({ url: chatCompletionsUrl(url), headers: keyHeaders, timeoutMs: 10_000 }));
+      const endpoints = urls.map((url) => ({ url: chatCompletionsUrl(url, spec.flags), headers: keyHeaders, timeoutMs: 10_000 }));
       await checkEndpointModels(endpoints, spec.name, (m) => process.stderr.write(`${m}\n`));
     }
     return createOpenAIAdapter({
@@ -165,6 +169,7 @@ export const openaiAdapter: AdapterFactory = {
       baseUrl: spec.baseUrl,
       apiKey: apiKey === "" ? undefined : apiKey,
       apiKeyEnv,
+      ...(spec.flags === undefined ? {} : { flags: spec.flags }),
       timeoutMs: spec.timeoutMs,
       retries: spec.retries,
     });

@@ -11,7 +11,7 @@ import { optionOf } from "../option-def.js";
 import { CONNECTION_OPTIONS } from "../options.js";
 import { RESULTS_FILE } from "../../src/run-folder/index.js";
 import { RunWriter } from "../../src/score-and-write.js";
-import type { Benchmark, DataProvenance, GenerationSettings, Judge, ResultsFile, Sample } from "../../src/types.js";
+import type { Benchmark, DataProvenance, GenerationSettings, Judge, PartialResult, ResultsFile, Sample } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { defaultOutDir, parseFactors, writeRunSummary } from "./run.js";
 
@@ -40,7 +40,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   const model = identifyModel(answers, chosen, options.fingerprint);
 
   // Load and match everything before writing anything: bad input exits 2 with --out untouched.
-  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string>; provenance?: DataProvenance }[] = [];
+  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string>; provenance?: DataProvenance; partial?: PartialResult }[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data === undefined ? undefined : path.resolve(options.data), benchmark);
     if (dir === null) {
@@ -62,9 +62,13 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
       );
     }
     if (outputs.size < samples.length) {
-      log(`${benchmark.name}: ${samples.length - outputs.size} of ${samples.length} samples have no answer in ${answers.file}; scoring the ${outputs.size} answered.`);
+      log(
+        `${benchmark.name}: ${samples.length - outputs.size} of ${samples.length} samples have no answer in ${answers.file}; ` +
+          `scoring the ${outputs.size} answered, recorded as a partial result.`,
+      );
     }
-    jobs.push({ benchmark, samples, outputs, provenance });
+    const partial = outputs.size < samples.length ? { partial: { n: outputs.size, of: samples.length } } : {};
+    jobs.push({ benchmark, samples, outputs, provenance, ...partial });
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SPEED_LABELS, speedTexts, type Grid, type GridRow } from "../grid.js";
+import { PARTIAL_MARK, SPEED_LABELS, speedTexts, type Grid, type GridRow } from "../grid.js";
 import type { ResultsFile } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import { BROWSER_SCRIPT } from "./browser-script.js";
@@ -120,6 +120,10 @@ function gridTable(grid: Grid): string {
     const cells = r.cells.map((c) => {
       const value = `<span class="value">${c.best ? `<strong>${escapeHtml(c.text)}</strong>` : escapeHtml(c.text)}</span>`;
       const ci = c.ciText !== undefined ? ` <span class="ci">${escapeHtml(c.ciText)}</span>` : "";
+      if (c.partial !== undefined) {
+        const title = `partial: ${c.partial.n} of ${c.partial.of} samples`;
+        return `<td class="num partial" data-best="false" data-partial="${c.partial.n}/${c.partial.of}" title="${title}">${value}<sup>${PARTIAL_MARK}</sup>${ci}</td>`;
+      }
       return `<td class="num${c.best ? " best" : ""}" data-best="${c.best}">${value}${ci}</td>`;
     });
     const speed = grid.hasSpeed ? speedTexts(r.speed).map((t) => `<td class="num">${escapeHtml(t)}</td>`) : [];
@@ -164,7 +168,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}
 table{border-collapse:collapse}th,td{padding:.25rem .5rem;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}
 th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
-td.best{background:#eef7ee}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
+td.best{background:#eef7ee}td.partial{color:#8a5a00}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
 .scroll{overflow-x:auto}table.samples{table-layout:fixed;width:100%;min-width:60rem}
 .samples th:nth-child(1){width:9%}.samples th:nth-child(2){width:6%}.samples th:nth-child(3){width:8%}.samples th:nth-child(4){width:${THUMBNAIL_PX + 16}px}

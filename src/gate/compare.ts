@@ -93,9 +93,11 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       reasons.push(`the candidate has no ${name} results (the baseline has)`);
       continue;
     }
+    // Both reasons when both hold: the sample-set one names the ids that differ.
+    const partly = partialMismatch(name, baseline, candidate);
     const differentSets = sampleSetMismatch(name, baseline, candidate);
-    if (differentSets !== null) {
-      reasons.push(differentSets);
+    if (partly !== null || differentSets !== null) {
+      reasons.push(...[partly, differentSets].filter((r) => r !== null));
       continue;
     }
     if (base.length === 0 && Object.keys(baseline.results.benchmarks[name]?.metrics ?? {}).length === 0) {
@@ -216,4 +218,17 @@ export function testBenchmark(
   settings: { resamples?: number; seed?: number; level?: number } = {},
 ): MetricTest[] {
   return testMetrics(definitions.filter((d) => d.gated), base, cand, { ...settings, level: settings.level ?? 0.95 });
+}
+
+/** A partial result (`--limit`, missing answers) against a complete one: its numbers are of another sample set. */
+function partialMismatch(name: string, baseline: LoadedRun, candidate: LoadedRun): string | null {
+  const base = baseline.results.benchmarks[name]?.partial;
+  const cand = candidate.results.benchmarks[name]?.partial;
+  if ((base === undefined) === (cand === undefined)) return null;
+  const [which, partial, other] = base !== undefined ? ["baseline", base, "candidate"] : ["candidate", cand!, "baseline"];
+  const cut = partial.limit !== undefined ? `, --limit ${partial.limit}` : "";
+  return (
+    `${name}: the ${which}'s result is partial (${partial.n} of ${partial.of} samples${cut}) and the ${other}'s is complete; ` +
+    `rerun the ${which} on the whole benchmark (without --limit; the same --out reuses its answers), then gate again`
+  );
 }

@@ -31,11 +31,19 @@ export function readItems(file: string): Map<string, ItemLine[]> {
   return items;
 }
 
-/** Rewrites `dir/items.jsonl`: the given benchmarks' items replace theirs, other benchmarks' lines stay as they are. */
-export function writeItems(dir: string, fresh: ReadonlyMap<string, readonly ItemLine[]>): void {
+/**
+ * Rewrites `dir/items.jsonl`: the given benchmarks' items replace theirs; other benchmarks' lines stay
+ * when `keep(benchmark)` says they belong to the results.json being written (default: all stay), so
+ * lines no results.json accounts for (another model's, left after its results.json was deleted) go.
+ */
+export function writeItems(
+  dir: string,
+  fresh: ReadonlyMap<string, readonly ItemLine[]>,
+  keep: (benchmark: string) => boolean = () => true,
+): void {
   const file = path.join(dir, ITEMS_FILE);
   const kept: string[] = [];
-  if (existsSync(file)) forEachItem(file, (item, text) => fresh.has(item.benchmark) || kept.push(text));
+  if (existsSync(file)) forEachItem(file, (item, text) => fresh.has(item.benchmark) || !keep(item.benchmark) || kept.push(text));
   writeFileAtomic(file, itemLines(kept, fresh));
 }
 

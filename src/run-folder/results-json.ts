@@ -5,7 +5,7 @@ import { harnessId } from "../package-info.js";
 import { schemaChecker } from "../schema.js";
 import type { ResultsFile } from "../types.js";
 import { writeFileAtomic } from "./atomic.js";
-import { PREDICTIONS_FILE, RESULTS_FILE } from "./names.js";
+import { ITEMS_FILE, PREDICTIONS_FILE, RESULTS_FILE } from "./names.js";
 import { RESULTS_SCHEMA } from "./schemas.js";
 
 const checkResults = schemaChecker(RESULTS_SCHEMA);
@@ -51,18 +51,20 @@ export function writeResultsFile(file: string, results: ResultsFile): void {
 
 /**
  * The results already in `outDir` for the same model fingerprint, to merge a resumed run into.
- * Another model's results there are replaced (its predictions stay), and `warn` says so.
+ * Another model's results there are refused (exit 2), never replaced: results.json and items.jsonl
+ * hold one model, and mixing two would leave the old model's items next to the new one's scores.
  */
-export function previousResults(outDir: string, fingerprint: string, warn: (message: string) => void = () => {}): ResultsFile | null {
+export function previousResults(outDir: string, fingerprint: string): ResultsFile | null {
   const file = path.join(outDir, RESULTS_FILE);
   if (!existsSync(file)) return null;
   const results = readResults(file);
   if (results.model.fingerprint === fingerprint) return results;
-  warn(
-    `${file} holds results of ${results.model.fingerprint}, not ${fingerprint}: they will be replaced ` +
-      `(its answers stay in ${PREDICTIONS_FILE}). Use another --out to keep both.`,
+  throw new DataError(
+    `${file} holds the results of another model (${results.model.fingerprint}), not of ${fingerprint} ` +
+      `(a fingerprint is the model and its generation settings). They are kept: use another --out for this run, ` +
+      `or delete ${RESULTS_FILE} and ${ITEMS_FILE} there to replace them (the answers in ${PREDICTIONS_FILE} are reused either way).`,
+    { file },
   );
-  return null;
 }
 
 /**

@@ -42,6 +42,11 @@ const BENCHMARK_RESULT = {
       required: ["model", "fingerprint", "runs", "calls", "cached"],
       properties: { model: { type: "string" }, fingerprint: { type: "string" }, runs: count, calls: count, cached: count },
     },
+    partial: {
+      type: "object",
+      required: ["n", "of"],
+      properties: { limit: { type: "integer", minimum: 1 }, n: count, of: count },
+    },
     ci: {
       type: "object",
       required: ["level", "resamples", "seed", "metrics"],

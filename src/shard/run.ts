@@ -1,3 +1,4 @@
+import { summarizeFailures } from "../failure-summary.js";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { RunIncompleteError } from "../errors.js";
@@ -83,10 +84,7 @@ export async function runShard(options: ShardRunOptions): Promise<ShardManifest>
         label: `${name} (${shard.index}/${shard.count})`,
       });
       if (outcome.failures.length > (options.maxFailed ?? 0)) {
-        const shown = outcome.failures
-          .slice(0, 3)
-          .map((f) => `${f.id}: ${f.message}`)
-          .join("; ");
+        const shown = summarizeFailures(outcome.failures);
         incomplete.push(`${name}: ${outcome.failures.length} of ${mine.length} samples failed (${shown})`);
       }
     }

@@ -186,9 +186,9 @@ describe("formats", () => {
 
   it("CSV quotes fields, leaves missing cells empty and lists the best metrics", () => {
     expect(renderCsv(grid()).split("\r\n")).toEqual([
-      "model,llm,gqa.accuracy,pope.accuracy,pope.f1,best",
-      'x_1 & 50% {new},"say ""hi"", ok",,0.800,0.700,pope.f1',
-      "openai:c,,0.250,0.900,0.600,pope.accuracy",
+      "model,llm,gqa.accuracy,pope.accuracy,pope.f1,best,partial",
+      'x_1 & 50% {new},"say ""hi"", ok",,0.800,0.700,pope.f1,',
+      "openai:c,,0.250,0.900,0.600,pope.accuracy,",
       "",
     ]);
   });
@@ -196,8 +196,30 @@ describe("formats", () => {
   it("JSON keeps full precision, null for missing, and the best flags", () => {
     const doc = JSON.parse(renderJson(grid()));
     expect(doc.columns.map((c: { key: string }) => c.key)).toEqual(["gqa.accuracy", "pope.accuracy", "pope.f1"]);
-    expect(doc.rows[0].metrics["gqa.accuracy"]).toEqual({ value: null, text: "–", best: false });
-    expect(doc.rows[1].metrics["pope.accuracy"]).toEqual({ value: 0.9, text: "0.900", best: true });
+    expect(doc.rows[0].metrics["gqa.accuracy"]).toEqual({ value: null, text: "–", best: false, partial: null });
+    expect(doc.rows[1].metrics["pope.accuracy"]).toEqual({ value: 0.9, text: "0.900", best: true, partial: null });
     expect(doc.rows[0]).toMatchObject({ label: "x_1 & 50% {new}", model: "openai:a|b", factors: { llm: 'say "hi", ok' } });
+  });
+});
+
+describe("partial results in the grid", () => {
+  const columns = gridColumns(benchmarks);
+  const row = (name: string, accuracy: number, partial?: { limit?: number; n: number; of: number }) =>
+    resultsFile({ name }, { gqa: { n: partial?.n ?? 100, metrics: { accuracy }, ...(partial ? { partial } : {}) } });
+  const grid = () =>
+    buildGrid([row("a", 0.5), row("b", 0.6), row("c", 0.9, { limit: 5, n: 5, of: 100 })].map((results) => ({ results })), { columns });
+
+  it("a partial cell is never best and does not take the best from the complete ones", () => {
+    const g = grid();
+    expect(g.rows.map((r) => r.cells[0]!.best)).toEqual([false, true, false]);
+    expect(g.rows[2]!.cells[0]!.partial).toEqual({ limit: 5, n: 5, of: 100 });
+    expect(g.notes).toContain("† partial: openai:c's gqa was scored on 5 of 100 samples (--limit 5); not comparable with complete results and never marked best.");
+  });
+
+  it("every format marks it", () => {
+    expect(renderMarkdown(grid())).toContain("| openai:c | 0.900† |");
+    expect(renderLatex(grid())).toContain("openai:c & 0.900$^\\dagger$ \\\\");
+    expect(renderCsv(grid()).split("\r\n")[3]).toBe("openai:c,0.900,,gqa:5/100");
+    expect(JSON.parse(renderJson(grid())).rows[2].metrics["gqa.accuracy"]).toEqual({ value: 0.9, text: "0.900", best: false, partial: { limit: 5, n: 5, of: 100 } });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRunFolder } from "../../src/run-folder/index.js";
@@ -108,18 +108,47 @@ describe("RunWriter: the one score-and-write path of run and score", () => {
     expect(lines(path.join(out, "items.jsonl")).map((l) => l.id)).toEqual(["b/0", "a/0", "a/1"]);
   });
 
-  it("another model's folder: its results are replaced, and the log says so", async () => {
+  it("another model's folder: refused (DataError, exit 2) naming both fingerprints; its files stay", async () => {
     const out = path.join(tempDir(), "out");
     await RunWriter.open(out, { ...MODEL, fingerprint: "other" }, {}).score({
       benchmark: yesNo("a"),
       samples: samples("a", ["yes"]),
       outputs: new Map([["a/0", "yes"]]),
     });
+    const before = readFileSync(path.join(out, "items.jsonl"), "utf8");
+    expect(() => RunWriter.open(out, MODEL, {})).toThrow(/holds the results of another model \(other\), not of toy:m.*use another --out/);
+    expect(readRunFolder(out).results.model.fingerprint).toBe("other");
+    expect(readFileSync(path.join(out, "items.jsonl"), "utf8")).toBe(before);
+  });
+
+  it("items.jsonl keeps only the lines of the results.json written: another model's, left after its results.json went, are dropped", async () => {
+    const out = path.join(tempDir(), "out");
+    await RunWriter.open(out, { ...MODEL, fingerprint: "other" }, {}).score({
+      benchmark: yesNo("b"),
+      samples: samples("b", ["yes"]),
+      outputs: new Map([["b/0", "yes"]]),
+    });
+    rmSync(path.join(out, "results.json"));
+    await RunWriter.open(out, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]) });
+    expect(lines(path.join(out, "items.jsonl")).map((l) => l.id)).toEqual(["a/0"]);
+  });
+
+  it("a partial job never replaces a complete result: nothing of it is written, and the log says so", async () => {
+    const out = path.join(tempDir(), "out");
+    await RunWriter.open(out, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["yes", "no"]), outputs: new Map([["a/0", "yes"], ["a/1", "no"]]) });
+    const before = readFileSync(path.join(out, "items.jsonl"), "utf8");
     const log: string[] = [];
     const writer = RunWriter.open(out, MODEL, {}, (m) => log.push(m));
-    expect(writer.previous).toBeNull();
-    expect(writer.results.benchmarks).toEqual({});
-    expect(log.join("\n")).toMatch(/holds results of other, not toy:m.*they will be replaced/);
+    const partial = { limit: 1, n: 1, of: 2 };
+    expect(await writer.score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]), partial })).toBeNull();
+    expect(readRunFolder(out).results.benchmarks.a).toMatchObject({ n: 2 });
+    expect(readRunFolder(out).results.benchmarks.a!.partial).toBeUndefined();
+    expect(readFileSync(path.join(out, "items.jsonl"), "utf8")).toBe(before);
+    expect(log.join("\n")).toMatch(/a: kept the complete result .* \(n=2\); this run covered 1 of 2 samples \(--limit 1\)/);
+    // A partial result over a partial one, or with no result yet, is written and marked.
+    const fresh = path.join(tempDir(), "fresh");
+    await RunWriter.open(fresh, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]), partial });
+    expect(readRunFolder(fresh).results.benchmarks.a!.partial).toEqual(partial);
   });
 
   it("answers the scorer could not grade beyond maxFailed: the reason is returned and nothing of the benchmark is written", async () => {

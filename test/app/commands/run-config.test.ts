@@ -52,7 +52,7 @@ describe("vlm-bench run --config with three baseline models on the bundled data"
 
   it("writes the grid in every format at the top of the output folder", () => {
     expect(readFileSync(path.join(root, "table.md"), "utf8")).toBe(result.stdout);
-    expect(lines(path.join(root, "table.csv"))[0]).toBe("model,answer,pope.accuracy,pope.f1,best,samples/s,p50 ms,p95 ms,rel. speed\r");
+    expect(lines(path.join(root, "table.csv"))[0]).toBe("model,answer,pope.accuracy,pope.f1,best,partial,samples/s,p50 ms,p95 ms,rel. speed\r");
     expect(JSON.parse(readFileSync(path.join(root, "table.json"), "utf8")).rows.map((r: { label: string }) => r.label)).toEqual(["random", "always-yes", "always-no"]);
     expect(readFileSync(path.join(root, "table.tex"), "utf8")).toMatch(/^\\begin\{tabular\}\{llrrrrrr\}/);
     const html = readFileSync(path.join(root, "report.html"), "utf8");

@@ -116,6 +116,11 @@ describe("vlm-bench run with an LLM judge (MM-Vet mini set, real servers)", () =
     expect(down.stderr).toContain(`judge openai:grader failed`);
     expect(down.stderr).toContain(`${deadUrl}/chat/completions`);
     expect(down.stderr).toMatch(/rerun with the same --out/);
+    // The judge's own flag, not the model's; the unreachable server's paragraph said once for all 16.
+    expect(down.stderr).toContain("pass --judge-base-url (it should end with /v1)");
+    expect(down.stderr).not.toMatch(/pass --base-url/);
+    expect(down.stderr.match(/could not connect/g), down.stderr).toHaveLength(1);
+    expect(down.stderr).toMatch(/16 samples \(v1_\d+, v1_\d+, v1_\d+, …\), e\.g\. v1_\d+: judge openai:grader failed/);
     expect(lines(path.join(out, "predictions.jsonl"))).toHaveLength(MMVET_QUESTIONS);
     expect(existsSync(path.join(out, "results.json"))).toBe(false);
 

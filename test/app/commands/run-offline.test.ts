@@ -58,14 +58,15 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("splits.adversarial.f1");
   });
 
-  it("another model's run into the same folder says it replaces the results, and keeps both models' answers", async () => {
+  it("another model's run into the same folder is refused (exit 2) and the first model's results stay", async () => {
     const other = path.join(tempDir(), "other");
     expect((await runCli(["run", "--out", other, "--no-progress"])).code).toBe(0);
     const second = await runCli(["run", "--model", "baseline:yes", "--out", other, "--no-progress"]);
-    expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/holds results of baseline:random\|.*not baseline:yes\|.*will be replaced/);
-    expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("yes");
-    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(2 * BUNDLED);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/holds the results of another model \(baseline:random\|.*\), not of baseline:yes\|.*use another --out/);
+    expect(JSON.parse(readFileSync(path.join(other, "results.json"), "utf8")).model.name).toBe("random");
+    // Refused before any model call: no answer of baseline:yes was asked for.
+    expect(readJsonl(path.join(other, "predictions.jsonl"))).toHaveLength(BUNDLED);
   });
 
   it("a rerun into the same folder asks nothing again and gives the same metrics", async () => {
@@ -137,9 +138,14 @@ describe("vlm-bench run: bad usage and bad input exit 2 before any model call", 
 
 describe("progress output", () => {
   it("prints plain progress lines when stderr is not a terminal, and none with --no-progress", async () => {
-    const withLines = await runCli(["run", "--out", path.join(tempDir(), "a")]);
+    const first = path.join(tempDir(), "a");
+    const withLines = await runCli(["run", "--out", first]);
     expect(withLines.code).toBe(0);
-    expect(withLines.stderr).toMatch(/pope: 216\/216 \(100%\) [\d.]+\/s ETA \S+ errors 0/);
+    expect(withLines.stderr).toMatch(/pope: 216\/216 \(100%\) (?:[\d.]+|–)\/s ETA \S+ errors 0/);
+    // A rerun answers everything from predictions.jsonl: no rate to show, rather than "0.0/s".
+    const resumed = await runCli(["run", "--out", first]);
+    expect(resumed.stderr).toMatch(/pope: 216\/216 \(100%\) \(216 resumed\) –\/s ETA 0s errors 0/);
+    expect(resumed.stderr).not.toContain("0.0/s");
     const quiet = await runCli(["run", "--out", path.join(tempDir(), "b"), "--no-progress"]);
     expect(quiet.stderr).not.toMatch(/pope: \d+\/216/);
   });

@@ -164,7 +164,7 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     const out = path.join(tempDir(), "out");
     const strict = await runCli(["run", ...model(rejects), "--out", out]);
     expect(strict.code).toBe(3);
-    expect(strict.stderr).toMatch(new RegExp(`pope: ${k} of 216 samples failed \\(random/1: .*prompt too long for the context`));
+    expect(strict.stderr).toMatch(new RegExp(`pope: ${k} of 216 samples failed \\(${k} samples \\(random/1, .*\\), e\\.g\\. random/1: .*prompt too long for the context`));
     expect(strict.stderr).toMatch(/--max-failed/);
     expect(existsSync(path.join(out, "results.json"))).toBe(false);
     const askedBefore = rejects.received.length;

@@ -146,7 +146,7 @@ describe("results.json is checked against its schema on every read", () => {
     const file = damaged((r) => {
       r.provenance = { tool: "x" };
       r.model.device = "cpu";
-      r.benchmarks.pope.partial = { limit: 5, total: 9000 };
+      r.benchmarks.pope.replicated = { runs: 5, total: 9000 };
       r.benchmarks.pope.source = { layout: "hf-parquet", revision: "abc" };
     });
     expect((await loadRun(file)).results.benchmarks.pope!.n).toBe(1);

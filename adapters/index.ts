@@ -7,13 +7,7 @@ import { openaiAdapter } from "./openai/index.js";
 import { replayAdapter } from "./replay.js";
 
 /** Every adapter kind the CLI knows; a new adapter is one folder and one line here. */
-export const adapterFactories: readonly AdapterFactory[] = [
-  openaiAdapter,
-  baselineAdapter,
-  replayAdapter,
-  commandAdapter,
-  onnxAdapter,
-];
+export const adapterFactories: readonly AdapterFactory[] = [openaiAdapter, baselineAdapter, replayAdapter, commandAdapter, onnxAdapter];
 
 /** An adapter's own option (AdapterFactory.options) with the kind that declares it. */
 export interface DeclaredAdapterOption extends AdapterOption {

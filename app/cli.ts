@@ -2,9 +2,9 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
-import { addOptions } from "./option-flags.js";
 import { GATE_OPTIONS } from "./gate-options.js";
 import { adapterOptionDefs, type OptionDef, optionOf } from "./option-def.js";
+import { addOptions } from "./option-flags.js";
 import { CONNECTION_OPTIONS, GENERATION_OPTIONS, JUDGE_OPTIONS, RUN_OPTIONS } from "./options.js";
 
 /** The composition root: parses the command line and lazily loads one file per command. */
@@ -14,11 +14,14 @@ const program = new Command("vlm-bench")
   .exitOverride()
   .showHelpAfterError("(run with --help for usage)");
 
-const int = (name: string, min = 0) => (text: string) => {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}.`);
-  return value;
-};
+const int =
+  (name: string, min = 0) =>
+  (text: string) => {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isInteger(value) || value < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}.`);
+    return value;
+  };
 
 const run = addOptions(
   program.command("run").description("Run a model over benchmarks (default: the bundled mini sets with baseline:random) and score it."),
@@ -51,18 +54,26 @@ const RUN: readonly OptionDef[] = RUN_OPTIONS;
 const score = program
   .command("score")
   .description("Re-score saved answers (a predictions.jsonl, or a LLaVA answer file) without calling a model; reads annotation files only.")
-  .requiredOption("--predictions <file>", "our predictions.jsonl, or a LLaVA answer file ({\"question_id\", \"text\"} per line)");
-addOptions(score, ["bench", "data", "out", "popeSet"].map((key) => optionOf(RUN, key)), {
-  bench: "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)",
-  out: "output folder (default: vlm-bench-results/score-<model>-<time>)",
-});
-score.option("--fingerprint <id>", "which model's answers, when the file holds several (its \"adapter\" field)");
-addOptions(score, [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency", "maxConcurrency"].map((key) => optionOf(RUN, key))], {
-  timeout: "judge: per-attempt request timeout in seconds",
-  retries: "judge: retries per request",
-  concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
-  maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
-}).action(async (options) => {
+  .requiredOption("--predictions <file>", 'our predictions.jsonl, or a LLaVA answer file ({"question_id", "text"} per line)');
+addOptions(
+  score,
+  ["bench", "data", "out", "popeSet"].map((key) => optionOf(RUN, key)),
+  {
+    bench: "benchmark(s) the answers belong to (default: those named in our predictions.jsonl)",
+    out: "output folder (default: vlm-bench-results/score-<model>-<time>)",
+  },
+);
+score.option("--fingerprint <id>", 'which model\'s answers, when the file holds several (its "adapter" field)');
+addOptions(
+  score,
+  [optionOf(RUN, "factor"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency", "maxConcurrency"].map((key) => optionOf(RUN, key))],
+  {
+    timeout: "judge: per-attempt request timeout in seconds",
+    retries: "judge: retries per request",
+    concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
+    maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
+  },
+).action(async (options) => {
   await (await import("./commands/score.js")).scoreCommand(options);
 });
 
@@ -71,13 +82,21 @@ const merge = program
   .description("Check and join the shards of a run (run --shard K/N), then score the whole as an unsharded run.")
   .argument("<shard-dirs...>", "the --out folders of shards 0..N-1")
   .requiredOption("--out <dir>", "output folder of the merged run");
-addOptions(merge, [optionOf(RUN, "data"), ...JUDGE_OPTIONS, ...["timeout", "retries", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key))], {
-  data: "folder holding one sub-folder per benchmark (default: the one the shards recorded)",
-  timeout: "judge: per-attempt request timeout in seconds",
-  retries: "judge: retries per request",
-  concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
-  maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
-}).action(async (dirs, options) => (await import("./commands/merge.js")).mergeCommand(dirs, options));
+addOptions(
+  merge,
+  [
+    optionOf(RUN, "data"),
+    ...JUDGE_OPTIONS,
+    ...["timeout", "retries", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key)),
+  ],
+  {
+    data: "folder holding one sub-folder per benchmark (default: the one the shards recorded)",
+    timeout: "judge: per-attempt request timeout in seconds",
+    retries: "judge: retries per request",
+    concurrency: "judge: requests in flight per endpoint: auto (adaptive, Vegas) or a fixed N",
+    maxConcurrency: "judge: upper bound of the adaptive limit per endpoint",
+  },
+).action(async (dirs, options) => (await import("./commands/merge.js")).mergeCommand(dirs, options));
 
 const gate = program
   .command("gate")
@@ -85,11 +104,16 @@ const gate = program
   .requiredOption("--baseline <results.json>", "the reference run (results.json or its folder; items.jsonl next to it)")
   .requiredOption("--candidate <results.json>", "the run under test");
 addOptions(gate, GATE_OPTIONS)
-  .option("--config <file>", "read max_drop, max_drop_points, alpha and max_drop_per_metric from the file's \"gate\" section")
+  .option("--config <file>", 'read max_drop, max_drop_points, alpha and max_drop_per_metric from the file\'s "gate" section')
   .option("--junit <file>", "write JUnit XML (one testsuite per benchmark, one testcase per metric)")
   .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
   .option("--bench <list>", "gate only these benchmarks (default: every benchmark of the baseline)")
-  .option("--resamples <n>", "random swaps of the randomization test when its outcomes cannot all be enumerated", int("--resamples", 100), 10_000)
+  .option(
+    "--resamples <n>",
+    "random swaps of the randomization test when its outcomes cannot all be enumerated",
+    int("--resamples", 100),
+    10_000,
+  )
   .option("--seed <s>", "seed of the random swaps", int("--seed"), 0)
   .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
 
@@ -116,21 +140,32 @@ program
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const explain = program
   .command("explain")
-  .description("Relevancy maps (where does the model look?): occlusion over a G×G grid, or the adapter's own map; overlays, side-by-side PNGs, explain.html.")
+  .description(
+    "Relevancy maps (where does the model look?): occlusion over a G×G grid, or the adapter's own map; overlays, side-by-side PNGs, explain.html.",
+  )
   .option("--model <adapter:name>", "model to explain (repeat for several; they share the connection options)", collect)
   .option("--config <file>", "take the models from a vlm-bench.config.json, each with its own endpoint")
   .option("--bench <name>", "the samples' benchmark (one)")
   .option("--sample <ids>", "comma-separated sample ids, as in items.jsonl")
   .option("--grid <g>", "occlusion grid: G×G cells over the (first) image", int("--grid", 1), 8)
   .option("--top-logprobs <k>", "alternatives asked per token; beyond them a cell's value is a bound", int("--top-logprobs", 1), 20);
-addOptions(explain, [...CONNECTION_OPTIONS, ...GENERATION_OPTIONS, ...["data", "out", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key))], {
-  out: "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)",
-  maxTokens: "generation length of the unoccluded answer (occluded requests ask for 1 token)",
-}).action(async (options, command: Command) => {
+addOptions(
+  explain,
+  [
+    ...CONNECTION_OPTIONS,
+    ...GENERATION_OPTIONS,
+    ...["data", "out", "concurrency", "maxConcurrency", "progress"].map((key) => optionOf(RUN, key)),
+  ],
+  {
+    out: "output folder; reuse it to resume (default: vlm-bench-results/explain-<time>)",
+    maxTokens: "generation length of the unoccluded answer (occluded requests ask for 1 token)",
+  },
+).action(async (options, command: Command) => {
   const explicit = new Set(Object.keys(options).filter((key) => command.getOptionValueSource(key) === "cli"));
   return (await import("./commands/explain.js")).explainCommand(options, explicit);
 });
-if (process.argv.slice(2).includes("explain")) addOptions(explain, adapterOptionDefs((await import("../adapters/index.js")).adapterOptions));
+if (process.argv.slice(2).includes("explain"))
+  addOptions(explain, adapterOptionDefs((await import("../adapters/index.js")).adapterOptions));
 
 program.parseAsync(process.argv).then(
   () => process.exitCode ?? 0,

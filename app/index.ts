@@ -12,89 +12,82 @@
 // `groupItems`, `metricAt`, `genericItemMetrics`), the regression internals (`olsHC1`,
 // `buildDesign`, `normalCdf`), the judge cache's internals, and the CLI's commands.
 
-// Contracts and errors
-export type * from "../src/types.js";
-export * from "../src/errors.js";
-export { OpenAIAdapterError } from "../adapters/openai/error.js";
-export { JudgeError } from "../src/judge/judge.js";
-export { NotComparableError } from "../src/gate/protocol.js";
-
-// Running and scoring
-export { evaluate, type BenchmarkJob, type EvaluateOptions } from "../src/evaluate.js";
-export { scoreOutputs, type ScoredBenchmark } from "../src/scoring.js";
-export { generateAll, type GenerateOptions, type GenerateOutcome, type SampleFailure } from "../src/runner.js";
-export { PredictionStore, type PredictionRecord } from "../src/store.js";
-export { readAnswerFile, type AnswerFile, type SavedAnswer } from "../src/answers.js";
-export {
-  readResults,
-  readItems,
-  readPredictions,
-  readRunFolder,
-  loadRun,
-  ITEMS_FILE,
-  PREDICTIONS_FILE,
-  RESULTS_FILE,
-  TABLE_FILE,
-  type ItemLine,
-  type LoadedRun,
-  type ReadRunOptions,
-  type RunFolder,
-} from "../src/run-folder/index.js";
-export { RunWriter, type ScoreJob, type ScoredModel } from "../src/score-and-write.js";
-export { createCachedJudge, type CachedJudgeOptions } from "../src/judge/judge.js";
-export { createJudge, type JudgeOptions } from "./judge-option.js";
-
-// Benchmarks and their registry (with each benchmark's results.json metrics type)
-export { benchmarks, findBenchmark, bundledDataDir } from "../datasets/index.js";
-export { gqa, type GqaMetrics } from "../datasets/gqa/index.js";
-export { mme, type MmeMetrics } from "../datasets/mme/index.js";
-export { mmvet, type MmvetMetrics } from "../datasets/mmvet/index.js";
-export { pope, type PopeMetrics } from "../datasets/pope/index.js";
-export type { PopeSplitMetrics } from "../datasets/pope/score.js";
-export { vqav2, type Vqav2Metrics } from "../datasets/vqav2/index.js";
-export { mmvp, type MmvpMetrics } from "../datasets/mmvp/index.js";
-export { scienceqa, type ScienceqaMetrics } from "../datasets/scienceqa/index.js";
-
-// Adapters and their registry (with each adapter's own options as data)
-export { adapterFactories, adapterOptions, createAdapter, parseModelOption, type DeclaredAdapterOption } from "../adapters/index.js";
-export { createOpenAIAdapter, type OpenAIAdapterOptions } from "../adapters/openai/index.js";
-export { createCommandAdapter, type CommandAdapterOptions } from "../adapters/command/index.js";
-export { createOnnxAdapter, type OnnxAdapter, type OnnxAdapterOptions } from "../adapters/onnx/index.js";
 export { createBaselineAdapter } from "../adapters/baseline.js";
+export { type CommandAdapterOptions, createCommandAdapter } from "../adapters/command/index.js";
+// Adapters and their registry (with each adapter's own options as data)
+export { adapterFactories, adapterOptions, createAdapter, type DeclaredAdapterOption, parseModelOption } from "../adapters/index.js";
+export { createOnnxAdapter, type OnnxAdapter, type OnnxAdapterOptions } from "../adapters/onnx/index.js";
+export { OpenAIAdapterError } from "../adapters/openai/error.js";
+export { createOpenAIAdapter, type OpenAIAdapterOptions } from "../adapters/openai/index.js";
 export { createReplayAdapter } from "../adapters/replay.js";
-
-// Reports
-export { gridColumns, columnKey, formatMetric, metricValue, type MetricColumn } from "../reports/columns.js";
-export { buildGrid, type Grid, type GridCell, type GridOptions, type GridRow, type GridSource, type RowSpeed } from "../reports/grid.js";
-export { renderGrid, TABLE_FORMATS, type TableFormat } from "../reports/formats.js";
-export { markdownGrid, renderMarkdown } from "../reports/markdown.js";
-export { renderHtml, type ReportData, type ReportSample } from "../reports/html/report.js";
-export { collectReportData } from "../reports/html/samples.js";
-export { renderTable, type TableOptions } from "../reports/table.js";
-export { reportSource, type ReportSource } from "../reports/sources.js";
+export { type GqaMetrics, gqa } from "../datasets/gqa/index.js";
+// Benchmarks and their registry (with each benchmark's results.json metrics type)
+export { benchmarks, bundledDataDir, findBenchmark } from "../datasets/index.js";
+export { type MmeMetrics, mme } from "../datasets/mme/index.js";
+export { type MmvetMetrics, mmvet } from "../datasets/mmvet/index.js";
+export { type MmvpMetrics, mmvp } from "../datasets/mmvp/index.js";
+export { type PopeMetrics, pope } from "../datasets/pope/index.js";
+export type { PopeSplitMetrics } from "../datasets/pope/score.js";
+export { type ScienceqaMetrics, scienceqa } from "../datasets/scienceqa/index.js";
+export { type Vqav2Metrics, vqav2 } from "../datasets/vqav2/index.js";
 export { computeIntervals, type FindBenchmark } from "../reports/ci.js";
-export { gateJunit } from "../reports/junit.js";
-export { gateMarkdown } from "../reports/gate-summary.js";
-export { effectsMarkdown, effectsCsv, effectsJson } from "../reports/effects-table.js";
+// Reports
+export { columnKey, formatMetric, gridColumns, type MetricColumn, metricValue } from "../reports/columns.js";
 export { effectsSvg } from "../reports/effects-svg.js";
-
+export { effectsCsv, effectsJson, effectsMarkdown } from "../reports/effects-table.js";
+export { renderGrid, TABLE_FORMATS, type TableFormat } from "../reports/formats.js";
+export { gateMarkdown } from "../reports/gate-summary.js";
+export { buildGrid, type Grid, type GridCell, type GridOptions, type GridRow, type GridSource, type RowSpeed } from "../reports/grid.js";
+export { type ReportData, type ReportSample, renderHtml } from "../reports/html/report.js";
+export { collectReportData } from "../reports/html/samples.js";
+export { gateJunit } from "../reports/junit.js";
+export { markdownGrid, renderMarkdown } from "../reports/markdown.js";
+export { type ReportSource, reportSource } from "../reports/sources.js";
+export { renderTable, type TableOptions } from "../reports/table.js";
+export { type AnswerFile, readAnswerFile, type SavedAnswer } from "../src/answers.js";
+// Config files
+export { CONFIG_FILE, CONFIG_SCHEMA_FILE, loadConfig, parseConfig } from "../src/config/load.js";
+export type { GateConfig, JudgeConfig, ModelConfig, ModelConfigKeys, VlmBenchConfig } from "../src/config/types.js";
+export { analyseEffects, type BenchmarkEffects, type Effect, type EffectsOptions, type EffectsResult } from "../src/effects/analyse.js";
+export * from "../src/errors.js";
+// Running and scoring
+export { type BenchmarkJob, type EvaluateOptions, evaluate } from "../src/evaluate.js";
 // Gate, effects and statistics
-export { gate, type GateOptions, type GateReport, type BenchmarkComparison, type MetricComparison } from "../src/gate/compare.js";
+export { type BenchmarkComparison, type GateOptions, type GateReport, gate, type MetricComparison } from "../src/gate/compare.js";
+export { readGateConfig, resolvePolicy } from "../src/gate/config.js";
 export {
-  decide,
-  gateExitCode,
+  DEFAULT_ALPHA,
   DEFAULT_MAX_DROP,
   DEFAULT_MAX_DROP_POINTS,
-  DEFAULT_ALPHA,
+  decide,
   type GatePolicy,
   type GateStatus,
+  gateExitCode,
 } from "../src/gate/decide.js";
-export { readGateConfig, resolvePolicy } from "../src/gate/config.js";
-export { analyseEffects, type EffectsOptions, type EffectsResult, type BenchmarkEffects, type Effect } from "../src/effects/analyse.js";
-export { bootstrapCi, BOOTSTRAP_DEFAULTS, type BootstrapOptions } from "../src/stats/bootstrap-ci.js";
-export { mcnemar, type McNemarResult } from "../src/stats/mcnemar.js";
-export { pairedBootstrap, type PairedBootstrapOptions, type PairedBootstrapResult, type Statistic } from "../src/stats/paired-bootstrap.js";
-
-// Config files
-export { loadConfig, parseConfig, CONFIG_FILE, CONFIG_SCHEMA_FILE } from "../src/config/load.js";
-export type { VlmBenchConfig, ModelConfig, ModelConfigKeys, JudgeConfig, GateConfig } from "../src/config/types.js";
+export { NotComparableError } from "../src/gate/protocol.js";
+export { type CachedJudgeOptions, createCachedJudge, JudgeError } from "../src/judge/judge.js";
+export {
+  ITEMS_FILE,
+  type ItemLine,
+  type LoadedRun,
+  loadRun,
+  PREDICTIONS_FILE,
+  RESULTS_FILE,
+  type ReadRunOptions,
+  type RunFolder,
+  readItems,
+  readPredictions,
+  readResults,
+  readRunFolder,
+  TABLE_FILE,
+} from "../src/run-folder/index.js";
+export { type GenerateOptions, type GenerateOutcome, generateAll, type SampleFailure } from "../src/runner.js";
+export { RunWriter, type ScoredModel, type ScoreJob } from "../src/score-and-write.js";
+export { type ScoredBenchmark, scoreOutputs } from "../src/scoring.js";
+export { BOOTSTRAP_DEFAULTS, type BootstrapOptions, bootstrapCi } from "../src/stats/bootstrap-ci.js";
+export { type McNemarResult, mcnemar } from "../src/stats/mcnemar.js";
+export { type PairedBootstrapOptions, type PairedBootstrapResult, pairedBootstrap, type Statistic } from "../src/stats/paired-bootstrap.js";
+export { type PredictionRecord, PredictionStore } from "../src/store.js";
+// Contracts and errors
+export type * from "../src/types.js";
+export { createJudge, type JudgeOptions } from "./judge-option.js";

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { adapterFactories, createAdapter, parseModelOption } from "../adapters/index.js";
 import { UsageError } from "../src/errors.js";
-import type { Judge } from "../src/types.js";
 import { JUDGE_FILE, JudgeCache } from "../src/judge/cache.js";
 import { createCachedJudge } from "../src/judge/judge.js";
+import type { Judge } from "../src/types.js";
 
 /** The judge options of `run` (and a config file), plus the model's connection settings they default to. */
 export interface JudgeOptions {

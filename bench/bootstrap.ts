@@ -14,10 +14,21 @@ export function bootstrapTiming(): { name: string; items: number; seconds: numbe
   const pope: ItemLine[] = Array.from({ length: 8910 }, (_, i) => {
     const target = random() < 0.5 ? "yes" : "no";
     const parsed = random() < 0.85 ? target : target === "yes" ? "no" : "yes";
-    return { benchmark: "pope", id: `${splits[i % 3]}/${i}`, parsed, target, correct: parsed === target ? 1 : 0, meta: { split: splits[i % 3] } };
+    return {
+      benchmark: "pope",
+      id: `${splits[i % 3]}/${i}`,
+      parsed,
+      target,
+      correct: parsed === target ? 1 : 0,
+      meta: { split: splits[i % 3] },
+    };
   });
   const vqav2: ItemLine[] = Array.from({ length: 214_354 }, (_, i) => ({
-    benchmark: "vqav2", id: String(i), parsed: "x", target: null, score: Math.min(1, Math.floor(random() * 4) / 3),
+    benchmark: "vqav2",
+    id: String(i),
+    parsed: "x",
+    target: null,
+    score: Math.min(1, Math.floor(random() * 4) / 3),
   }));
   const cases = [
     { name: "pope.f1", metric: popeItemMetrics.find((m) => m.key === "f1")!, items: pope },

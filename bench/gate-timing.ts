@@ -13,7 +13,13 @@ const GRADES = [0, 0.3, 0.6, 0.9, 1];
 const TYPES = ["yes/no", "number", "other"];
 
 /** A run folder as `vlm-bench run` writes it (results.json + items.jsonl), for one benchmark. */
-function writeRunFolder(dir: string, benchmark: string, items: readonly ScoredItem[], metrics: Record<string, unknown>, seed: number): string {
+function writeRunFolder(
+  dir: string,
+  benchmark: string,
+  items: readonly ScoredItem[],
+  metrics: Record<string, unknown>,
+  seed: number,
+): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "items.jsonl"), items.map((item) => JSON.stringify({ benchmark, ...item })).join("\n") + "\n");
   const results = {
@@ -32,7 +38,13 @@ function vqav2Items(seed: number, p: Float64Array): ScoredItem[] {
   const rng = mulberry32(seed);
   return Array.from(p, (pi, i) => {
     const score = rng() < pi ? 1 : GRADES[Math.floor(rng() * 4)]!;
-    return { id: String(1_000_000 + i), parsed: "red", score, target: Array.from({ length: 10 }, (_, k) => (k < 6 ? "red" : "blue")), meta: { answer_type: TYPES[i % 3] } };
+    return {
+      id: String(1_000_000 + i),
+      parsed: "red",
+      score,
+      target: Array.from({ length: 10 }, (_, k) => (k < 6 ? "red" : "blue")),
+      meta: { answer_type: TYPES[i % 3] },
+    };
   });
 }
 
@@ -61,7 +73,10 @@ export async function gateTiming(): Promise<
       return writeRunFolder(path.join(root, `vqav2-${seed}`), "vqav2", items, { accuracy: mean(items) }, seed);
     });
     const policy = { alpha: 0.05, maxDropPerMetric: {} };
-    for (const [name, [a, b]] of [["POPE", popeRuns], ["VQAv2 val", vqaRuns]] as const) {
+    for (const [name, [a, b]] of [
+      ["POPE", popeRuns],
+      ["VQAv2 val", vqaRuns],
+    ] as const) {
       // CPU time (user + system of this process) next to wall time: on a shared machine it is the steadier figure.
       const cpuMs = (since: NodeJS.CpuUsage) => {
         const u = process.cpuUsage(since);

@@ -6,10 +6,10 @@
 import { cpus, loadavg } from "node:os";
 import { benchmarks } from "../datasets/index.js";
 import { scoreMme } from "../datasets/mme/score.js";
-import { decideAll, testBenchmark, type TestedBenchmark } from "../src/gate/compare.js";
+import { decideAll, type TestedBenchmark, testBenchmark } from "../src/gate/compare.js";
 import { mulberry32, type Rng } from "../src/random.js";
 import type { ScoredItem } from "../src/types.js";
-import { simulateGate, type Scenario } from "./fixtures/gate-calibration.js";
+import { type Scenario, simulateGate } from "./fixtures/gate-calibration.js";
 import { drawAnswers, mmeSamples, modelProbabilities, popeSamples, scoreItems, seeded } from "./fixtures/gate-runs.js";
 import { gateTiming } from "./gate-timing.js";
 import { VQAV2_VAL_QUESTIONS } from "./score-vqav2.js";
@@ -22,22 +22,36 @@ export const CALIBRATION: readonly [string, number, Scenario][] = [
   ["POPE (8,910 items), same model twice", 200, { name: "", models: { pope: POPE_MODEL }, candidate: { kind: "sampling" } }],
   ["POPE, true 2-point accuracy drop", 200, { name: "", models: { pope: POPE_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }],
   ["MME (2,374 items), same model twice", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling" } }],
-  ["MME and POPE gated in one call, same model twice", 200, { name: "", models: { pope: POPE_MODEL, mme: MME_MODEL }, candidate: { kind: "sampling" } }],
+  [
+    "MME and POPE gated in one call, same model twice",
+    200,
+    { name: "", models: { pope: POPE_MODEL, mme: MME_MODEL }, candidate: { kind: "sampling" } },
+  ],
   ["MME, true accuracy drop of 0.8 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.008 } }],
   ["MME, true accuracy drop of 2 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }],
   ["MME, true accuracy drop of 5 points", 200, { name: "", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.05 } }],
   [
     "MME, temperature 0, 4 cognition answers turned wrong",
     200,
-    { name: "", models: { mme: { accuracy: 0.8, concentration: 0.3 } }, candidate: { kind: "flips", flips: 4, turnWrong: "mme cognition" } },
+    {
+      name: "",
+      models: { mme: { accuracy: 0.8, concentration: 0.3 } },
+      candidate: { kind: "flips", flips: 4, turnWrong: "mme cognition" },
+    },
   ],
-  ["POPE, temperature 0, 10 answers flipped", 200, { name: "", models: { pope: { accuracy: 0.85, concentration: 0.3 } }, candidate: { kind: "flips", flips: 10 } }],
+  [
+    "POPE, temperature 0, 10 answers flipped",
+    200,
+    { name: "", models: { pope: { accuracy: 0.85, concentration: 0.3 } }, candidate: { kind: "flips", flips: 10 } },
+  ],
 ];
 
 export function calibrationRows(): string[] {
   return CALIBRATION.map(([label, draws, scenario]) => {
     const r = simulateGate(scenario, draws, { resamples: 10_000 });
-    const changes = Object.entries(r.difference).map(([m, d]) => `${m} ${d >= 0 ? "+" : ""}${m.startsWith("mme.") ? d.toFixed(1) : d.toFixed(4)}`);
+    const changes = Object.entries(r.difference).map(
+      ([m, d]) => `${m} ${d >= 0 ? "+" : ""}${m.startsWith("mme.") ? d.toFixed(1) : d.toFixed(4)}`,
+    );
     return `| ${label} | ${r.failures}/${r.draws} = ${(r.rate * 100).toFixed(1)}% | ${changes.join(", ")} |`;
   });
 }
@@ -59,7 +73,9 @@ export function mmeNoiseRows(): string[] {
         sq.cognition += ((b.cognition as number) - (a.cognition as number)) ** 2 / n;
       }
       const [sp, sc] = [Math.sqrt(sq.perception), Math.sqrt(sq.cognition)];
-      rows.push(`| ${accuracy} | ${concentration} | ${sp.toFixed(1)} | ${sc.toFixed(1)} | ${(0.674 * sp).toFixed(1)} | ${(0.674 * sc).toFixed(1)} |`);
+      rows.push(
+        `| ${accuracy} | ${concentration} | ${sp.toFixed(1)} | ${sc.toFixed(1)} | ${(0.674 * sp).toFixed(1)} | ${(0.674 * sc).toFixed(1)} |`,
+      );
     }
   }
   return rows;
@@ -114,7 +130,11 @@ export function detectableRows(): string[] {
 }
 
 export async function gateBench(): Promise<void> {
-  console.log(`\ngate — load average ${loadavg().map((x) => x.toFixed(1)).join(", ")} on ${cpus().length} cores`);
+  console.log(
+    `\ngate — load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(", ")} on ${cpus().length} cores`,
+  );
   console.log("\ngate wall time (one call, 10,000 random swaps; reading both run folders counted apart):");
   for (const t of await gateTiming()) {
     const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -124,7 +144,9 @@ export async function gateBench(): Promise<void> {
     );
   }
   console.log("\nMME run-to-run noise (200 pairs of sampled runs per row; tolerances = 0.674 × sd, the median |Δ|):");
-  console.log("| accuracy | κ | sd Δ perception | sd Δ cognition | median abs Δ perception | median abs Δ cognition |\n|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| accuracy | κ | sd Δ perception | sd Δ cognition | median abs Δ perception | median abs Δ cognition |\n|---:|---:|---:|---:|---:|---:|",
+  );
   for (const row of mmeNoiseRows()) console.log(row);
   console.log("\ndetectable drop at 80% power, one gate call over every benchmark at full size (same model twice, sampling):");
   console.log("| metric | size | max drop | null sd | detectable drop | test | Holm family |\n|---|---|---:|---:|---:|---|---:|");

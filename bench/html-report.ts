@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { benchmarks } from "../datasets/index.js";
 import { gridColumns } from "../reports/columns.js";
 import { buildGrid } from "../reports/grid.js";
-import { renderHtml, type ReportSample } from "../reports/html/report.js";
-import { benchmarks } from "../datasets/index.js";
+import { type ReportSample, renderHtml } from "../reports/html/report.js";
 import { mulberry32 } from "../src/random.js";
 import type { ResultsFile } from "../src/types.js";
 
@@ -20,9 +20,28 @@ async function main(): Promise<void> {
   const perModel = 10_000;
   const random = mulberry32(1);
   const runs: ResultsFile[] = Array.from({ length: models }, (_, m) => ({
-    version: 1, harness: "vlm-bench@0.1.0", created: "2026-12-01T00:00:00.000Z",
-    model: { adapter: "openai", name: `model-${m}`, fingerprint: `openai:model-${m}`, settings: { maxTokens: 128, temperature: 0, seed: 0 }, factors: { llm: `llm-${m % 2}`, vision: `v-${m >> 2}` } },
-    benchmarks: { pope: { n: perModel, failed: 0, unparsed: 0, metrics: { accuracy: 0.85, f1: 0.84, splits: { random: { accuracy: 0.86, precision: 0.9, recall: 0.8, f1: 0.85, yes_ratio: 0.45 } } } } },
+    version: 1,
+    harness: "vlm-bench@0.1.0",
+    created: "2026-12-01T00:00:00.000Z",
+    model: {
+      adapter: "openai",
+      name: `model-${m}`,
+      fingerprint: `openai:model-${m}`,
+      settings: { maxTokens: 128, temperature: 0, seed: 0 },
+      factors: { llm: `llm-${m % 2}`, vision: `v-${m >> 2}` },
+    },
+    benchmarks: {
+      pope: {
+        n: perModel,
+        failed: 0,
+        unparsed: 0,
+        metrics: {
+          accuracy: 0.85,
+          f1: 0.84,
+          splits: { random: { accuracy: 0.86, precision: 0.9, recall: 0.8, f1: 0.85, yes_ratio: 0.45 } },
+        },
+      },
+    },
   }));
   const samples: ReportSample[] = [];
   for (let m = 0; m < models; m++) {
@@ -31,19 +50,36 @@ async function main(): Promise<void> {
       const right = random() < 0.85;
       const parsed = right ? target : target === "yes" ? "no" : "yes";
       samples.push({
-        m, b: "pope", id: `random/${i}`, g: "random", img: null, target, parsed, c: right ? 1 : 0,
+        m,
+        b: "pope",
+        id: `random/${i}`,
+        g: "random",
+        img: null,
+        target,
+        parsed,
+        c: right ? 1 : 0,
         prompt: `Is there a ${["dog", "car", "person", "bench"][i % 4]} in the image?\nAnswer the question using a single word or phrase.`,
         output: parsed === "yes" ? "Yes" : "No",
       });
     }
   }
-  const grid = buildGrid(runs.map((results) => ({ results })), { columns: gridColumns(benchmarks) });
+  const grid = buildGrid(
+    runs.map((results) => ({ results })),
+    { columns: gridColumns(benchmarks) },
+  );
   const start = performance.now();
-  const html = renderHtml(grid, { models: runs.map((r) => ({ label: r.model.name, outputs: true })), benchmarks: ["pope"], images: {}, samples }, { runs });
+  const html = renderHtml(
+    grid,
+    { models: runs.map((r) => ({ label: r.model.name, outputs: true })), benchmarks: ["pope"], images: {}, samples },
+    { runs },
+  );
   const renderSeconds = (performance.now() - start) / 1000;
   const file = path.join(tmpdir(), `vlm-bench-html-scale-${process.pid}.html`);
   writeFileSync(file, html);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const t0 = performance.now();

@@ -1,8 +1,8 @@
 import { cpus } from "node:os";
 import { bootstrapTiming } from "./bootstrap.js";
-import { hubVqav2Bench } from "./hub-vqav2.js";
-import { gateBench } from "./gate.js";
 import { explainBench } from "./explain.js";
+import { gateBench } from "./gate.js";
+import { hubVqav2Bench } from "./hub-vqav2.js";
 import { onnxThroughput } from "./onnx.js";
 import { overhead } from "./overhead.js";
 import { scoreVqav2Bench } from "./score-vqav2.js";

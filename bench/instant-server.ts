@@ -12,7 +12,20 @@ import type { AddressInfo } from "node:net";
 const parse = process.argv.includes("--parse");
 // With --logprobs every answer carries token log-probabilities, as vLLM's do when asked (`vlm-bench explain`).
 const logprobs = process.argv.includes("--logprobs")
-  ? { logprobs: { content: [{ token: "Yes", logprob: -0.1, top_logprobs: [{ token: "Yes", logprob: -0.1 }, { token: "No", logprob: -2.4 }] }] } }
+  ? {
+      logprobs: {
+        content: [
+          {
+            token: "Yes",
+            logprob: -0.1,
+            top_logprobs: [
+              { token: "Yes", logprob: -0.1 },
+              { token: "No", logprob: -2.4 },
+            ],
+          },
+        ],
+      },
+    }
   : {};
 const reply = JSON.stringify({
   choices: [{ index: 0, message: { role: "assistant", content: "Yes" }, ...logprobs, finish_reason: "stop" }],

@@ -72,7 +72,12 @@ export async function onnxAdapterAlone(perImage: number, threads?: number): Prom
     const before = { ...adapter.clock };
     const started = performance.now();
     for (const s of samples) {
-      await adapter.generate({ images: s.images, prompt: s.prompt, ...settings, sample: { benchmark: s.benchmark, id: s.id, meta: s.meta } });
+      await adapter.generate({
+        images: s.images,
+        prompt: s.prompt,
+        ...settings,
+        sample: { benchmark: s.benchmark, id: s.id, meta: s.meta },
+      });
     }
     const wall = performance.now() - started;
     await adapter.close!();
@@ -102,7 +107,10 @@ async function standalone(runs: number): Promise<void> {
     const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     return `${median.toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)})`;
   };
-  for (const [label, all] of [["through the runner", runner], ["adapter alone", alone]] as const) {
+  for (const [label, all] of [
+    ["through the runner", runner],
+    ["adapter alone", alone],
+  ] as const) {
     console.log(
       `median (range) of ${runs}, ${label}: ${summary(all, (x) => x.samplesPerSecond, 0)} samples/s; ` +
         `${summary(all, (x) => x.insideRun * 100, 1)}% inside session.run; ${summary(all, (x) => x.harnessMicrosPerSample, 1)} µs/sample outside it`,

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pope } from "../datasets/pope/index.js";
+import { SHORT_ANSWER } from "../src/prompts.js";
 import { generateAll } from "../src/runner.js";
 import { PredictionStore } from "../src/store.js";
 import type { ModelAdapter, Sample } from "../src/types.js";
-import { SHORT_ANSWER } from "../src/prompts.js";
 
 /**
  * Harness cost per sample with a model that answers at once and reads no image: resume

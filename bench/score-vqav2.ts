@@ -15,7 +15,27 @@ const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../app/c
 const TYPES: { type: string; share: number; question: string; pool: string[] }[] = [
   { type: "yes/no", share: 0.38, question: "Is the man wearing a hat?", pool: ["yes", "no", "Yes", "no.", "yes!"] },
   { type: "number", share: 0.12, question: "How many people are in the picture?", pool: ["2", "two", "3", "1", "4", "many", "1,000", "0"] },
-  { type: "other", share: 0.5, question: "What color is the umbrella on the left side?", pool: ["red", "blue", "white and black", "the beach", "tennis racket", "pizza", "a dog", "frisbee", "can't tell", "black & white", "t-shirt", "hot dog", "$12.50", "st. louis"] },
+  {
+    type: "other",
+    share: 0.5,
+    question: "What color is the umbrella on the left side?",
+    pool: [
+      "red",
+      "blue",
+      "white and black",
+      "the beach",
+      "tennis racket",
+      "pizza",
+      "a dog",
+      "frisbee",
+      "can't tell",
+      "black & white",
+      "t-shirt",
+      "hot dog",
+      "$12.50",
+      "st. louis",
+    ],
+  },
 ];
 
 function choose(rng: Rng, pool: readonly string[]): string {
@@ -23,7 +43,11 @@ function choose(rng: Rng, pool: readonly string[]): string {
 }
 
 /** Writes the official val layout (compact JSON like the released files) and a LLaVA answer file. */
-export async function writeVqav2ValSized(dir: string, count = VQAV2_VAL_QUESTIONS, seed = 1): Promise<{ predictions: string; bytes: number }> {
+export async function writeVqav2ValSized(
+  dir: string,
+  count = VQAV2_VAL_QUESTIONS,
+  seed = 1,
+): Promise<{ predictions: string; bytes: number }> {
   const rng = mulberry32(seed);
   const data = path.join(dir, "vqav2");
   await mkdir(data, { recursive: true });
@@ -31,7 +55,9 @@ export async function writeVqav2ValSized(dir: string, count = VQAV2_VAL_QUESTION
   const annotations = await open(path.join(data, "v2_mscoco_val2014_annotations.json"), "w");
   const predictions = path.join(dir, "llava-vqav2-val.jsonl");
   const answersOut = await open(predictions, "w");
-  await questions.write('{"info": {"description": "generated"}, "task_type": "Open-Ended", "data_type": "mscoco", "license": {}, "data_subtype": "val2014", "questions": [');
+  await questions.write(
+    '{"info": {"description": "generated"}, "task_type": "Open-Ended", "data_type": "mscoco", "license": {}, "data_subtype": "val2014", "questions": [',
+  );
   await annotations.write('{"info": {"description": "generated"}, "license": {}, "data_subtype": "val2014", "annotations": [');
   const chunk = { q: [] as string[], a: [] as string[], p: [] as string[] };
   const flush = async (last: boolean) => {
@@ -49,18 +75,42 @@ export async function writeVqav2ValSized(dir: string, count = VQAV2_VAL_QUESTION
     const r = rng();
     const kind = r < TYPES[0]!.share ? TYPES[0]! : r < TYPES[0]!.share + TYPES[1]!.share ? TYPES[1]! : TYPES[2]!;
     const main = choose(rng, kind.pool);
-    const answers = Array.from({ length: 10 }, (_, k) => ({ answer: rng() < 0.6 ? main : choose(rng, kind.pool), answer_confidence: rng() < 0.8 ? "yes" : "maybe", answer_id: k + 1 }));
+    const answers = Array.from({ length: 10 }, (_, k) => ({
+      answer: rng() < 0.6 ? main : choose(rng, kind.pool),
+      answer_confidence: rng() < 0.8 ? "yes" : "maybe",
+      answer_id: k + 1,
+    }));
     chunk.q.push(JSON.stringify({ image_id: imageId, question: kind.question, question_id: questionId }));
-    chunk.a.push(JSON.stringify({ question_type: "what color is the", multiple_choice_answer: main, answers, image_id: imageId, answer_type: kind.type, question_id: questionId }));
+    chunk.a.push(
+      JSON.stringify({
+        question_type: "what color is the",
+        multiple_choice_answer: main,
+        answers,
+        image_id: imageId,
+        answer_type: kind.type,
+        question_id: questionId,
+      }),
+    );
     const text = rng() < 0.7 ? main[0]!.toUpperCase() + main.slice(1) : choose(rng, kind.pool) + (rng() < 0.2 ? "." : "");
-    chunk.p.push(JSON.stringify({ question_id: questionId, prompt: kind.question + "\nAnswer the question using a single word or phrase.", text, answer_id: "x", model_id: "llava-v1.5-7b", metadata: {} }));
+    chunk.p.push(
+      JSON.stringify({
+        question_id: questionId,
+        prompt: kind.question + "\nAnswer the question using a single word or phrase.",
+        text,
+        answer_id: "x",
+        model_id: "llava-v1.5-7b",
+        metadata: {},
+      }),
+    );
     if (chunk.q.length === 10_000) await flush(i === count - 1);
   }
   await flush(true);
   await questions.write("]}");
   await annotations.write("]}");
   await Promise.all([questions.close(), annotations.close(), answersOut.close()]);
-  const sizes = await Promise.all(["v2_OpenEnded_mscoco_val2014_questions.json", "v2_mscoco_val2014_annotations.json"].map((f) => stat(path.join(data, f))));
+  const sizes = await Promise.all(
+    ["v2_OpenEnded_mscoco_val2014_questions.json", "v2_mscoco_val2014_annotations.json"].map((f) => stat(path.join(data, f))),
+  );
   return { predictions, bytes: sizes.reduce((s, x) => s + x.size, 0) + (await stat(predictions)).size };
 }
 
@@ -104,5 +154,7 @@ export async function scoreVqav2Bench(count = VQAV2_VAL_QUESTIONS): Promise<Scor
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const f = await scoreVqav2Bench();
-  console.log(`vlm-bench score, VQAv2-val-sized (${f.questions} questions, ${f.megabytes.toFixed(0)} MB of files): ${f.wallSeconds.toFixed(2)} s wall, peak RSS ${f.peakRssMB.toFixed(0)} MB (accuracy ${f.accuracy.toFixed(4)}); table on its run folder: ${f.tableSeconds.toFixed(2)} s`);
+  console.log(
+    `vlm-bench score, VQAv2-val-sized (${f.questions} questions, ${f.megabytes.toFixed(0)} MB of files): ${f.wallSeconds.toFixed(2)} s wall, peak RSS ${f.peakRssMB.toFixed(0)} MB (accuracy ${f.accuracy.toFixed(4)}); table on its run folder: ${f.tableSeconds.toFixed(2)} s`,
+  );
 }

@@ -52,13 +52,16 @@ export async function statistics(): Promise<{ gateMs: number; effectsMs: number;
     const report = gate(base, cand, { policy, resamples: 10_000, findBenchmark: (n) => benchmarks.find((b) => b.name === n) });
     const gateMs = performance.now() - start;
     const gated = report.benchmarks[0]!.metrics.map((m) => m.metric).join(",");
-    if (gated !== "pope.accuracy,pope.f1") throw new Error(`bench/statistics: expected the gate to compare pope.accuracy and pope.f1, got "${gated}"`);
+    if (gated !== "pope.accuracy,pope.f1")
+      throw new Error(`bench/statistics: expected the gate to compare pope.accuracy and pope.f1, got "${gated}"`);
 
     const runs = [];
     let seed = 10;
-    for (const llm of ["2b", "7b"]) for (const vision of ["clip", "dino"]) for (const pretrain of ["yes", "no"]) {
-      runs.push(await loadRun(writePopeRun(path.join(root, `${llm}-${vision}-${pretrain}`), seed++, 0.8, { llm, vision, pretrain })));
-    }
+    for (const llm of ["2b", "7b"])
+      for (const vision of ["clip", "dino"])
+        for (const pretrain of ["yes", "no"]) {
+          runs.push(await loadRun(writePopeRun(path.join(root, `${llm}-${vision}-${pretrain}`), seed++, 0.8, { llm, vision, pretrain })));
+        }
     start = performance.now();
     const result = analyseEffects(runs, { factors: ["llm", "vision", "pretrain"] });
     const effectsMs = performance.now() - start;

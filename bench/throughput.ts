@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { createOpenAIAdapter } from "../adapters/openai/index.js";
-import { writePopeDataset } from "../datasets/pope/make-mini.js";
 import { pope } from "../datasets/pope/index.js";
+import { writePopeDataset } from "../datasets/pope/make-mini.js";
 import { evaluate } from "../src/evaluate.js";
 
 export interface ThroughputFigures {
@@ -37,7 +37,9 @@ export async function throughput(options: {
   const files = readdirSync(imageDir);
   const meanImageKB = files.reduce((sum, f) => sum + statSync(path.join(imageDir, f)).size, 0) / files.length / 1024;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const server = spawn(process.execPath, [path.join(here, "instant-server.js"), ...(options.serverParses ? ["--parse"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(process.execPath, [path.join(here, "instant-server.js"), ...(options.serverParses ? ["--parse"] : [])], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const port = await new Promise<string>((resolve) => server.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())));
     const adapter = createOpenAIAdapter({

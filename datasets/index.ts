@@ -11,15 +11,7 @@ import { scienceqa } from "./scienceqa/index.js";
 import { vqav2 } from "./vqav2/index.js";
 
 /** Every benchmark the CLI knows, in SPEC order; a new benchmark is one folder and one line here. */
-export const benchmarks: readonly Benchmark[] = [
-  gqa,
-  mme,
-  mmvet,
-  pope,
-  vqav2,
-  mmvp,
-  scienceqa,
-] as readonly Benchmark[];
+export const benchmarks: readonly Benchmark[] = [gqa, mme, mmvet, pope, vqav2, mmvp, scienceqa] as readonly Benchmark[];
 
 export function findBenchmark(name: string): Benchmark {
   const wanted = name.trim().toLowerCase();

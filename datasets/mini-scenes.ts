@@ -3,9 +3,21 @@
  * questions that can be asked about it truthfully, and Python-style JSON. Used by the
  * generators so that every question's answer is right for its image.
  */
-import { COLORS, layoutScene, mulberry32, pick, randomInt, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene, type ShapeKind } from "./scenes.js";
+import {
+  COLORS,
+  layoutScene,
+  mulberry32,
+  pick,
+  type Rng,
+  randomInt,
+  type Scene,
+  SHAPE_KINDS,
+  type ShapeKind,
+  shuffle,
+  writeScene,
+} from "./scenes.js";
 
-export { mulberry32, pick, randomInt, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene, type ShapeKind };
+export { mulberry32, pick, type Rng, randomInt, type Scene, SHAPE_KINDS, type ShapeKind, shuffle, writeScene };
 
 /** A scene of `count` distinct shapes in distinct colours. */
 export function shapeScene(rng: Rng, count: number, size = 96): Scene {
@@ -20,7 +32,9 @@ export const absentKinds = (scene: Scene): ShapeKind[] => SHAPE_KINDS.filter((k)
 export function pythonJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`)
+      .join(", ")}}`;
   }
   return JSON.stringify(value);
 }

@@ -6,6 +6,7 @@
 import sharp from "sharp";
 
 export { mulberry32, type Rng } from "../src/random.js";
+
 import type { Rng } from "../src/random.js";
 
 /** An integer in [min, max], both inclusive. */
@@ -38,8 +39,18 @@ export function weightedSample<T>(rng: Rng, items: readonly T[], weights: readon
 }
 
 export const SHAPE_KINDS = [
-  "circle", "square", "triangle", "star", "diamond", "cross",
-  "ring", "heart", "pentagon", "hexagon", "moon", "arrow",
+  "circle",
+  "square",
+  "triangle",
+  "star",
+  "diamond",
+  "cross",
+  "ring",
+  "heart",
+  "pentagon",
+  "hexagon",
+  "moon",
+  "arrow",
 ] as const;
 export type ShapeKind = (typeof SHAPE_KINDS)[number];
 
@@ -47,8 +58,13 @@ export type Color = { name: string; hex: string };
 
 /** Saturated colours that stay distinguishable after JPEG compression at ~96 px. */
 export const COLORS: readonly Color[] = Object.entries({
-  red: "#d62728", green: "#2ca02c", blue: "#1f5fbf", orange: "#ff7f0e",
-  purple: "#8e44ad", yellow: "#e6b800", black: "#222222",
+  red: "#d62728",
+  green: "#2ca02c",
+  blue: "#1f5fbf",
+  orange: "#ff7f0e",
+  purple: "#8e44ad",
+  yellow: "#e6b800",
+  black: "#222222",
 }).map(([name, hex]) => ({ name, hex }));
 
 /** Plain light backgrounds, so every colour above contrasts with them. */
@@ -73,12 +89,15 @@ export function layoutScene(
   const side = Math.max(1, Math.ceil(Math.sqrt(shapes.length)));
   const cellW = width / side;
   const cellH = height / side;
-  const cells = shuffle(rng, Array.from({ length: side * side }, (_, i) => i));
+  const cells = shuffle(
+    rng,
+    Array.from({ length: side * side }, (_, i) => i),
+  );
   const background = options.background ?? pick(rng, BACKGROUNDS);
   const placed = shapes.map((spec, i): PlacedShape => {
     const cell = cells[i]!;
     const radius = (Math.min(cellW, cellH) / 2) * (0.62 + 0.18 * rng());
-    const x = (cell % side + 0.5) * cellW + (rng() * 2 - 1) * (cellW / 2 - radius) * 0.8;
+    const x = ((cell % side) + 0.5) * cellW + (rng() * 2 - 1) * (cellW / 2 - radius) * 0.8;
     const y = (Math.floor(cell / side) + 0.5) * cellH + (rng() * 2 - 1) * (cellH / 2 - radius) * 0.8;
     return { kind: spec.kind, color: spec.color ?? pick(rng, COLORS), x, y, radius };
   });
@@ -108,8 +127,29 @@ const OUTLINES: Partial<Record<ShapeKind, readonly (readonly [number, number])[]
   star: regular(5, 0.42),
   pentagon: regular(5).map(([dx, dy]) => [dx * 0.95, dy * 0.95 + 0.05] as const),
   hexagon: regular(6).map(([dx, dy]) => [dx * 0.92, dy * 0.92] as const),
-  cross: [[-0.3, -0.9], [0.3, -0.9], [0.3, -0.3], [0.9, -0.3], [0.9, 0.3], [0.3, 0.3], [0.3, 0.9], [-0.3, 0.9], [-0.3, 0.3], [-0.9, 0.3], [-0.9, -0.3], [-0.3, -0.3]],
-  arrow: [[-0.95, -0.25], [0.1, -0.25], [0.1, -0.7], [0.95, 0], [0.1, 0.7], [0.1, 0.25], [-0.95, 0.25]],
+  cross: [
+    [-0.3, -0.9],
+    [0.3, -0.9],
+    [0.3, -0.3],
+    [0.9, -0.3],
+    [0.9, 0.3],
+    [0.3, 0.3],
+    [0.3, 0.9],
+    [-0.3, 0.9],
+    [-0.3, 0.3],
+    [-0.9, 0.3],
+    [-0.9, -0.3],
+    [-0.3, -0.3],
+  ],
+  arrow: [
+    [-0.95, -0.25],
+    [0.1, -0.25],
+    [0.1, -0.7],
+    [0.95, 0],
+    [0.1, 0.7],
+    [0.1, 0.25],
+    [-0.95, 0.25],
+  ],
 };
 
 function shapeSvg({ kind, color, x, y, radius: r }: PlacedShape): string {

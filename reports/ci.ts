@@ -1,7 +1,7 @@
 import { itemMetricsFor } from "../src/item-metrics/generic.js";
 import { metricAt } from "../src/item-metrics/group.js";
 import type { ItemLine } from "../src/run-folder/index.js";
-import { bootstrapCi, BOOTSTRAP_DEFAULTS, type BootstrapOptions } from "../src/stats/bootstrap-ci.js";
+import { BOOTSTRAP_DEFAULTS, type BootstrapOptions, bootstrapCi } from "../src/stats/bootstrap-ci.js";
 import { allOnes } from "../src/stats/resample.js";
 import type { Benchmark, ConfidenceIntervals, ResultsFile } from "../src/types.js";
 import { modelLabel } from "./columns.js";
@@ -45,7 +45,9 @@ export function computeIntervals(
       const design = metric.prepare(own);
       const recomputed = design.value(allOnes(design.strata));
       if (!(Math.abs(recomputed - value) <= 1e-9 * Math.max(1, Math.abs(value)))) {
-        notes.push(`${label}: recomputing it from items.jsonl gives ${recomputed}, not ${value}, so no confidence interval (are results.json and items.jsonl from the same run?).`);
+        notes.push(
+          `${label}: recomputing it from items.jsonl gives ${recomputed}, not ${value}, so no confidence interval (are results.json and items.jsonl from the same run?).`,
+        );
         continue;
       }
       let entry = intervals.get(name);

@@ -1,5 +1,5 @@
 import { columnKey, formatMetric } from "./columns.js";
-import { SPEED_LABELS, speedTexts, type Grid, type GridCell } from "./grid.js";
+import { type Grid, type GridCell, SPEED_LABELS, speedTexts } from "./grid.js";
 
 /**
  * The grid as CSV (RFC 4180) for spreadsheets: values in the paper's display convention,
@@ -25,7 +25,10 @@ export function renderCsv(grid: Grid): string {
       const display = grid.columns[i]!.display;
       return c.ci === undefined ? [shown, "", ""] : [shown, formatMetric(c.ci[0], display), formatMetric(c.ci[1], display)];
     });
-    const best = grid.columns.filter((_, i) => r.cells[i]!.best).map(columnKey).join(";");
+    const best = grid.columns
+      .filter((_, i) => r.cells[i]!.best)
+      .map(columnKey)
+      .join(";");
     const partial = partialBenchmarks(grid, r.cells);
     const speed = grid.hasSpeed ? speedTexts(r.speed).map((t) => (t === "–" ? "" : t.replace("×", ""))) : [];
     lines.push([r.label, ...grid.factorKeys.map((k) => r.factors[k] ?? ""), ...cells, best, partial, ...speed]);

@@ -29,7 +29,9 @@ export function effectsSvg(result: EffectsResult): string {
   const height = titleHeight + rows * panelHeight + (rows - 1) * GAP + GAP;
   const decimals = Math.max(0, -Math.floor(Math.log10(ticks.length > 1 ? ticks[1]! - ticks[0]! : 1)));
   const pct = Math.round(result.level * 100);
-  const baseline = Object.entries(result.design.baseline).map(([f, l]) => `${f}=${l}`).join(", ");
+  const baseline = Object.entries(result.design.baseline)
+    .map(([f, l]) => `${f}=${l}`)
+    .join(", ");
 
   const panels = result.benchmarks.map((b, index) => {
     const ox = GAP + (index % columns) * (panelWidth + GAP);

@@ -21,10 +21,36 @@ interface Row {
 const INTERCEPT = "(baseline design)";
 
 function tableRows(result: EffectsResult): Row[] {
-  const design = Object.entries(result.design.baseline).map(([f, l]) => `${f}=${l}`).join(", ");
+  const design = Object.entries(result.design.baseline)
+    .map(([f, l]) => `${f}=${l}`)
+    .join(", ");
   return result.benchmarks.flatMap((b) => [
-    { benchmark: b.benchmark, factor: INTERCEPT, level: design, baseline_level: "", estimate: b.intercept.estimate, se: b.intercept.se, ci_low: b.intercept.ci[0], ci_high: b.intercept.ci[1], p_value: b.intercept.pValue, items: b.items, n: b.n },
-    ...b.effects.map((e) => ({ benchmark: b.benchmark, factor: e.factor, level: e.level, baseline_level: e.baselineLevel, estimate: e.estimate, se: e.se, ci_low: e.ci[0], ci_high: e.ci[1], p_value: e.pValue, items: b.items, n: b.n })),
+    {
+      benchmark: b.benchmark,
+      factor: INTERCEPT,
+      level: design,
+      baseline_level: "",
+      estimate: b.intercept.estimate,
+      se: b.intercept.se,
+      ci_low: b.intercept.ci[0],
+      ci_high: b.intercept.ci[1],
+      p_value: b.intercept.pValue,
+      items: b.items,
+      n: b.n,
+    },
+    ...b.effects.map((e) => ({
+      benchmark: b.benchmark,
+      factor: e.factor,
+      level: e.level,
+      baseline_level: e.baselineLevel,
+      estimate: e.estimate,
+      se: e.se,
+      ci_low: e.ci[0],
+      ci_high: e.ci[1],
+      p_value: e.pValue,
+      items: b.items,
+      n: b.n,
+    })),
   ]);
 }
 
@@ -64,7 +90,9 @@ export function effectsMarkdown(result: EffectsResult): string {
         isBase ? `[${level(r.ci_low)}, ${level(r.ci_high)}]` : `[${signed(r.ci_low)}, ${signed(r.ci_high)}]`,
         formatP(r.p_value),
         `${r.items} × ${r.n / r.items}`,
-      ].map(escapeCell).join(" | ")} |`,
+      ]
+        .map(escapeCell)
+        .join(" | ")} |`,
     );
   }
   return lines.join("\n") + "\n";
@@ -72,7 +100,19 @@ export function effectsMarkdown(result: EffectsResult): string {
 
 /** CSV at full precision (RFC 4180 quoting). */
 export function effectsCsv(result: EffectsResult): string {
-  const header: (keyof Row)[] = ["benchmark", "factor", "level", "baseline_level", "estimate", "se", "ci_low", "ci_high", "p_value", "items", "n"];
+  const header: (keyof Row)[] = [
+    "benchmark",
+    "factor",
+    "level",
+    "baseline_level",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "items",
+    "n",
+  ];
   return [header.join(","), ...tableRows(result).map((r) => header.map((h) => csvField(String(r[h]))).join(","))].join("\n") + "\n";
 }
 

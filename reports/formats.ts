@@ -23,7 +23,15 @@ export function renderGrid(grid: Grid, format: Exclude<TableFormat, "html">): st
   }
 }
 
-const EXTENSIONS: Readonly<Record<string, TableFormat>> = { md: "md", markdown: "md", csv: "csv", json: "json", tex: "tex", html: "html", htm: "html" };
+const EXTENSIONS: Readonly<Record<string, TableFormat>> = {
+  md: "md",
+  markdown: "md",
+  csv: "csv",
+  json: "json",
+  tex: "tex",
+  html: "html",
+  htm: "html",
+};
 
 /**
  * `--format`, or else the `--out` file's extension (`.md`, `.csv`, `.json`, `.tex`, `.html`), or

@@ -48,27 +48,36 @@ export function gateMarkdown(report: GateReport): string {
 }
 
 export function notComparableMarkdown(baseline: string, candidate: string, reasons: readonly string[]): string {
-  return [
-    `## vlm-bench gate: NOT COMPARABLE`,
-    "",
-    `Candidate \`${candidate}\` cannot be compared with baseline \`${baseline}\`:`,
-    "",
-    ...reasons.map((r) => `- ${escapeCell(r)}`),
-  ].join("\n") + "\n";
+  return (
+    [
+      `## vlm-bench gate: NOT COMPARABLE`,
+      "",
+      `Candidate \`${candidate}\` cannot be compared with baseline \`${baseline}\`:`,
+      "",
+      ...reasons.map((r) => `- ${escapeCell(r)}`),
+    ].join("\n") + "\n"
+  );
 }
 
 /** The console report: the same table, aligned as plain text. */
 export function gateConsole(report: GateReport): string {
   const table = [HEADER, ...rows(report)];
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  const lines = table.map((r) => r.map((cell, i) => (NUMERIC[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd());
-  return [
-    `vlm-bench gate: ${verdict(report)}`,
-    `${policyLine(report)}`,
-    "",
-    ...lines,
-    "",
-    methodNote(report),
-    ...(report.notes.length > 0 ? ["", ...report.notes.map((n) => `note: ${n}`)] : []),
-  ].join("\n") + "\n";
+  const lines = table.map((r) =>
+    r
+      .map((cell, i) => (NUMERIC[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd(),
+  );
+  return (
+    [
+      `vlm-bench gate: ${verdict(report)}`,
+      `${policyLine(report)}`,
+      "",
+      ...lines,
+      "",
+      methodNote(report),
+      ...(report.notes.length > 0 ? ["", ...report.notes.map((n) => `note: ${n}`)] : []),
+    ].join("\n") + "\n"
+  );
 }

@@ -1,7 +1,7 @@
 import { quantileSorted } from "simple-statistics";
-import { sampleSetNotes } from "./sample-set-notes.js";
 import type { PartialResult, ResultsFile } from "../src/types.js";
-import { formatInterval, formatMetric, metricValue, modelLabel, type MetricColumn } from "./columns.js";
+import { formatInterval, formatMetric, type MetricColumn, metricValue, modelLabel } from "./columns.js";
+import { sampleSetNotes } from "./sample-set-notes.js";
 
 /** One model's results plus what lies next to its results.json, as the grid needs them. */
 export interface GridSource {
@@ -84,7 +84,10 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
   // comparable), and never a partial result: it is neither best nor does it set the best.
   const best = columns.map((c) =>
     comparable(sources, c.benchmark)
-      ? bestDisplayed(sources.map((s) => (s.results.benchmarks[c.benchmark]?.partial === undefined ? metricValue(s.results, c) : undefined)), c)
+      ? bestDisplayed(
+          sources.map((s) => (s.results.benchmarks[c.benchmark]?.partial === undefined ? metricValue(s.results, c) : undefined)),
+          c,
+        )
       : undefined,
   );
   const notes: string[] = [];
@@ -94,7 +97,10 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
       const value = metricValue(results, c);
       const text = formatMetric(value, c.display);
       const partial = results.benchmarks[c.benchmark]?.partial;
-      const cell: GridCell = { text, best: partial === undefined && value !== undefined && best[i] !== undefined && Number(text) === best[i] };
+      const cell: GridCell = {
+        text,
+        best: partial === undefined && value !== undefined && best[i] !== undefined && Number(text) === best[i],
+      };
       if (value !== undefined) cell.value = value;
       if (partial !== undefined) cell.partial = partial;
       const ci = options.ci === true ? results.benchmarks[c.benchmark]?.ci?.metrics[c.path.join(".")] : undefined;
@@ -116,7 +122,13 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
 
   notes.push(...sources.flatMap((s) => s.notes ?? []));
   const sets = sampleSetNotes(sources.map((s) => ({ label: modelLabel(s.results), results: s.results })));
-  notes.unshift(...harnessNotes(rows), ...itemSetNotes(sources, columns), ...sets, ...partialNotes(sources, columns), ...failureNotes(sources));
+  notes.unshift(
+    ...harnessNotes(rows),
+    ...itemSetNotes(sources, columns),
+    ...sets,
+    ...partialNotes(sources, columns),
+    ...failureNotes(sources),
+  );
   return {
     factorKeys,
     columns,
@@ -129,7 +141,9 @@ export function buildGrid(sources: readonly GridSource[], options: GridOptions):
 
 /** The best value as displayed, so that values that print the same are all marked; only with 2+ values. */
 function bestDisplayed(values: readonly (number | undefined)[], column: MetricColumn): number | undefined {
-  const shown = values.filter((v): v is number => v !== undefined && Number.isFinite(v)).map((v) => Number(formatMetric(v, column.display)));
+  const shown = values
+    .filter((v): v is number => v !== undefined && Number.isFinite(v))
+    .map((v) => Number(formatMetric(v, column.display)));
   return shown.length > 1 ? Math.max(...shown) : undefined;
 }
 
@@ -156,12 +170,13 @@ function rowSpeed(source: GridSource, notes: string[]): RowSpeed {
   const withLatency = benches.filter((b) => b.speed!.latency_ms_p50 !== undefined && b.speed!.latency_ms_p95 !== undefined);
   if (withLatency.length === 0) return speed;
   const weight = withLatency.reduce((s, b) => s + b.n, 0) || withLatency.length;
-  const mean = (pick: (b: (typeof withLatency)[number]) => number) =>
-    withLatency.reduce((s, b) => s + pick(b) * (b.n || 1), 0) / weight;
+  const mean = (pick: (b: (typeof withLatency)[number]) => number) => withLatency.reduce((s, b) => s + pick(b) * (b.n || 1), 0) / weight;
   speed.latencyP50 = mean((b) => b.speed!.latency_ms_p50!);
   speed.latencyP95 = mean((b) => b.speed!.latency_ms_p95!);
   if (withLatency.length > 1) {
-    notes.push(`${modelLabel(source.results)}: latency percentiles are n-weighted means of the benchmarks' percentiles (no predictions.jsonl next to its results.json), so approximate.`);
+    notes.push(
+      `${modelLabel(source.results)}: latency percentiles are n-weighted means of the benchmarks' percentiles (no predictions.jsonl next to its results.json), so approximate.`,
+    );
   }
   return speed;
 }
@@ -186,7 +201,9 @@ function itemSetNotes(sources: readonly GridSource[], columns: readonly MetricCo
       if (sets.every((s) => s!.size === first.size && [...s!].every((id) => first.has(id)))) continue;
       const common = [...first].filter((id) => sets.every((s) => s!.has(id))).length;
       const counts = having.map((s, i) => `${modelLabel(s.results)}: ${sets[i]!.size}`).join(", ");
-      notes.push(`${benchmark}: the rows were scored on different items (${counts}; ${common} in common), so their numbers are not comparable.`);
+      notes.push(
+        `${benchmark}: the rows were scored on different items (${counts}; ${common} in common), so their numbers are not comparable.`,
+      );
     } else {
       const ns = having.map((s) => s.results.benchmarks[benchmark]!.n);
       if (ns.every((n) => n === ns[0])) continue;

@@ -1,5 +1,4 @@
-import type { GateReport } from "../src/gate/compare.js";
-import type { MetricComparison } from "../src/gate/compare.js";
+import type { GateReport, MetricComparison } from "../src/gate/compare.js";
 import { describeMetric, methodNote } from "./gate-format.js";
 import { escapeXml } from "./xml.js";
 
@@ -14,8 +13,7 @@ export function gateJunit(report: GateReport): string {
     const cases = b.metrics.map((m) => {
       const line = escapeXml(describeMetric(m, report.level));
       const open = `    <testcase classname="vlm-bench.gate.${escapeXml(b.benchmark)}" name="${escapeXml(m.metric)}" time="0">`;
-      const failure =
-        m.status === "regression" ? `\n      <failure type="regression" message="${line}">${line}</failure>` : "";
+      const failure = m.status === "regression" ? `\n      <failure type="regression" message="${line}">${line}</failure>` : "";
       return `${open}\n${properties(m)}${failure}\n      <system-out>${line}</system-out>\n    </testcase>`;
     });
     return (

@@ -1,4 +1,4 @@
-import { SPEED_LABELS, speedTexts, type Grid } from "./grid.js";
+import { type Grid, SPEED_LABELS, speedTexts } from "./grid.js";
 
 /**
  * The grid as a LaTeX booktabs tabular (needs \usepackage{booktabs}): best per column in
@@ -22,7 +22,14 @@ export function renderLatex(grid: Grid): string {
       return c.ciText !== undefined ? `${value} {\\scriptsize ${c.ciText}}` : value;
     });
     const speed = grid.hasSpeed ? speedTexts(r.speed).map((t) => (t === "–" ? "--" : t.replace("×", "$\\times$"))) : [];
-    lines.push(texRow([escapeLatex(r.label), ...grid.factorKeys.map((k) => (r.factors[k] === undefined ? "--" : escapeLatex(r.factors[k]!))), ...cells, ...speed]));
+    lines.push(
+      texRow([
+        escapeLatex(r.label),
+        ...grid.factorKeys.map((k) => (r.factors[k] === undefined ? "--" : escapeLatex(r.factors[k]!))),
+        ...cells,
+        ...speed,
+      ]),
+    );
   }
   lines.push("\\bottomrule");
   for (const note of grid.notes) lines.push(`\\multicolumn{${width}}{l}{\\footnotesize Note: ${escapeLatex(note)}} \\\\`);

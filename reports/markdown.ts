@@ -1,12 +1,17 @@
 import type { ResultsFile } from "../src/types.js";
-import { buildGrid, PARTIAL_MARK, SPEED_LABELS, speedTexts, type Grid, type GridOptions } from "./grid.js";
+import { buildGrid, type Grid, type GridOptions, PARTIAL_MARK, SPEED_LABELS, speedTexts } from "./grid.js";
 
 /**
  * The Table 1 grid as Markdown: factor columns first, then the metric columns of the
  * benchmarks that at least one row has, best value per column in bold, "–" where missing.
  */
 export function markdownGrid(rows: readonly ResultsFile[], options: GridOptions): string {
-  return renderMarkdown(buildGrid(rows.map((results) => ({ results })), options));
+  return renderMarkdown(
+    buildGrid(
+      rows.map((results) => ({ results })),
+      options,
+    ),
+  );
 }
 
 export function renderMarkdown(grid: Grid): string {
@@ -19,12 +24,14 @@ export function renderMarkdown(grid: Grid): string {
       const text = c.best ? `**${shown}**` : shown;
       return c.ciText !== undefined ? `${text} ${c.ciText}` : text;
     });
-    lines.push(row([
-      escapeCell(r.label),
-      ...grid.factorKeys.map((k) => escapeCell(r.factors[k] ?? "–")),
-      ...cells,
-      ...(grid.hasSpeed ? speedTexts(r.speed) : []),
-    ]));
+    lines.push(
+      row([
+        escapeCell(r.label),
+        ...grid.factorKeys.map((k) => escapeCell(r.factors[k] ?? "–")),
+        ...cells,
+        ...(grid.hasSpeed ? speedTexts(r.speed) : []),
+      ]),
+    );
   }
   if (grid.notes.length > 0) lines.push("", "Notes:", ...grid.notes.map((n) => `- ${escapeCell(n)}`));
   return lines.join("\n") + "\n";

@@ -16,11 +16,16 @@ export function runSummary(columns: readonly MetricColumn[], results: ResultsFil
     for (const [key, value] of flatten(bench.metrics)) parts.push(`| ${key} | ${formatValue(value)} |`);
     const speed = bench.speed;
     if (speed !== undefined && Object.keys(speed).length > 0) {
-      parts.push("", `speed: ${[
-        speed.samples_per_s !== undefined ? `${speed.samples_per_s.toFixed(1)} samples/s` : null,
-        speed.latency_ms_p50 !== undefined ? `latency p50 ${speed.latency_ms_p50.toFixed(1)} ms` : null,
-        speed.latency_ms_p95 !== undefined ? `p95 ${speed.latency_ms_p95.toFixed(1)} ms` : null,
-      ].filter(Boolean).join(", ")}`);
+      parts.push(
+        "",
+        `speed: ${[
+          speed.samples_per_s !== undefined ? `${speed.samples_per_s.toFixed(1)} samples/s` : null,
+          speed.latency_ms_p50 !== undefined ? `latency p50 ${speed.latency_ms_p50.toFixed(1)} ms` : null,
+          speed.latency_ms_p95 !== undefined ? `p95 ${speed.latency_ms_p95.toFixed(1)} ms` : null,
+        ]
+          .filter(Boolean)
+          .join(", ")}`,
+      );
     }
     parts.push("");
   }

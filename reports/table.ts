@@ -32,5 +32,8 @@ export async function renderTable(
   if (format !== "html") return { text: renderGrid(grid, format), grid };
   const { data, notes } = await collectReportData(sources, options);
   grid.notes.push(...notes);
-  return { text: renderHtml(grid, data, { title: options.title, runs: sources.map((s) => s.results), effectsSvg: options.effectsSvg }), grid };
+  return {
+    text: renderHtml(grid, data, { title: options.title, runs: sources.map((s) => s.results), effectsSvg: options.effectsSvg }),
+    grid,
+  };
 }

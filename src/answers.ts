@@ -64,7 +64,10 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
     // MMVP's official evaluate_mllm.py stores the model's answer as "response".
     const text = row === null || typeof row !== "object" ? undefined : typeof row.text === "string" ? row.text : row.response;
     if (typeof text !== "string") {
-      throw new DataError(`${file}, line ${line}: no "text" field; an answer file holds model answers ({"question_id", "text"} or our predictions.jsonl).`, { file, line });
+      throw new DataError(
+        `${file}, line ${line}: no "text" field; an answer file holds model answers ({"question_id", "text"} or our predictions.jsonl).`,
+        { file, line },
+      );
     }
     const answer: SavedAnswer = { text };
     if (typeof row.prompt === "string") answer.prompt = row.prompt;
@@ -75,7 +78,10 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
     } else if (typeof row.question_id === "string" || typeof row.question_id === "number") {
       push(llava, String(row.question_id), answer);
     } else {
-      throw new DataError(`${file}, line ${line}: neither {"benchmark","id"} (vlm-bench) nor {"question_id"} (LLaVA) identifies the answer.`, { file, line });
+      throw new DataError(
+        `${file}, line ${line}: neither {"benchmark","id"} (vlm-bench) nor {"question_id"} (LLaVA) identifies the answer.`,
+        { file, line },
+      );
     }
   }
   return { file, ours, llava, records: rows.length };

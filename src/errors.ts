@@ -21,10 +21,7 @@ export class DataError extends VlmBenchError {
   readonly sampleId?: string;
   /** Where in the file's JSON the problem is, as a JSON Pointer (`/benchmarks/pope/metrics`). */
   readonly jsonPath?: string;
-  constructor(
-    message: string,
-    context: { file?: string; line?: number; sampleId?: string; jsonPath?: string; cause?: unknown } = {},
-  ) {
+  constructor(message: string, context: { file?: string; line?: number; sampleId?: string; jsonPath?: string; cause?: unknown } = {}) {
     super(message, { exitCode: 2, cause: context.cause });
     this.file = context.file;
     this.line = context.line;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { sampleSet } from "./data-layout.js";
 import { RunIncompleteError } from "./errors.js";
 import { summarizeFailures } from "./failure-summary.js";
 import { checkImages } from "./images.js";
@@ -8,7 +9,6 @@ import { generateAll } from "./runner.js";
 import { RunWriter } from "./score-and-write.js";
 import { speedStats } from "./speed.js";
 import { PredictionStore } from "./store.js";
-import { sampleSet } from "./data-layout.js";
 import type { Benchmark, DataProvenance, Judge, ModelAdapter, PartialResult, ResultsFile, Sample } from "./types.js";
 
 export interface BenchmarkJob {
@@ -49,7 +49,10 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
   const loaded: { job: BenchmarkJob; samples: Sample[]; provenance?: DataProvenance; partial?: PartialResult }[] = [];
   for (const job of options.jobs) {
     let provenance: DataProvenance | undefined;
-    let samples = await job.benchmark.load(job.dir, { onProvenance: (p) => (provenance = p), ...(job.subset === undefined ? {} : { subset: job.subset }) });
+    let samples = await job.benchmark.load(job.dir, {
+      onProvenance: (p) => (provenance = p),
+      ...(job.subset === undefined ? {} : { subset: job.subset }),
+    });
     // --limit scores a subset: it is recorded as partial, and the recorded sample set is the one scored.
     const of = samples.length;
     const limit = options.limit;
@@ -71,7 +74,13 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
 
   const writer = RunWriter.open(
     outDir,
-    { adapter: adapter.kind, name: adapter.name, fingerprint: adapter.id, settings: adapter.settings, ...(options.label !== undefined ? { label: options.label } : {}) },
+    {
+      adapter: adapter.kind,
+      name: adapter.name,
+      fingerprint: adapter.id,
+      settings: adapter.settings,
+      ...(options.label !== undefined ? { label: options.label } : {}),
+    },
     options.factors ?? {},
     log,
   );

@@ -13,7 +13,10 @@ export async function checkImagesListed(title: string, samples: readonly Sample[
   const list = (dir: string) => {
     let listing = listings.get(dir);
     if (listing === undefined) {
-      listing = readdir(dir).then((names) => new Set(names), () => new Set<string>());
+      listing = readdir(dir).then(
+        (names) => new Set(names),
+        () => new Set<string>(),
+      );
       listings.set(dir, listing);
     }
     return listing;
@@ -26,7 +29,10 @@ export async function checkImagesListed(title: string, samples: readonly Sample[
     }
   }
   if (missing.size === 0) return;
-  const shown = [...missing].slice(0, 5).map(([file, id]) => `sample ${id}: ${file}`).join("; ");
+  const shown = [...missing]
+    .slice(0, 5)
+    .map(([file, id]) => `sample ${id}: ${file}`)
+    .join("; ");
   const more = missing.size > 5 ? ` (and ${missing.size - 5} more)` : "";
   throw new DataError(
     `${title}: ${missing.size} image(s) missing: ${shown}${more}. ${fix}; ` +

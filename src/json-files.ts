@@ -52,10 +52,10 @@ export function parseJsonText<T = unknown>(file: string, text: string, options: 
   try {
     value = JSON.parse(text) as T;
   } catch (error) {
-    throw new DataError(
-      `${file}: not valid JSON (${(error as Error).message}). Re-download or regenerate the file.`,
-      { file, cause: error },
-    );
+    throw new DataError(`${file}: not valid JSON (${(error as Error).message}). Re-download or regenerate the file.`, {
+      file,
+      cause: error,
+    });
   }
   if (!options.keysChecked) withLine(file, text, () => checkNoDuplicateKeys(text));
   return value;

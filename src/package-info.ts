@@ -13,9 +13,8 @@ export const packageRoot: string = (() => {
   return dir;
 })();
 
-export const packageVersion: string = (
-  JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }
-).version;
+export const packageVersion: string = (JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string })
+  .version;
 
 /** The `harness` field of results.json. */
 export const harnessId = `vlm-bench@${packageVersion}`;

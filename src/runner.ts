@@ -1,6 +1,6 @@
 import { AdapterError, DataError, RunIncompleteError } from "./errors.js";
 import type { Progress } from "./progress.js";
-import { promptSha, type PredictionRecord, type PredictionStore } from "./store.js";
+import { type PredictionRecord, type PredictionStore, promptSha } from "./store.js";
 import type { GenerateRequest, ModelAdapter, Sample } from "./types.js";
 
 export interface GenerateOptions {

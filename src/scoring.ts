@@ -1,5 +1,5 @@
 import path from "node:path";
-import { writeFileAtomic, type ItemLine } from "./run-folder/index.js";
+import { type ItemLine, writeFileAtomic } from "./run-folder/index.js";
 import type { Benchmark, BenchmarkResult, Sample, ScoreContext } from "./types.js";
 
 export interface ScoredBenchmark {

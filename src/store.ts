@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
-import { readPredictions, type PredictionRecord } from "./run-folder/predictions-jsonl.js";
+import { type PredictionRecord, readPredictions } from "./run-folder/predictions-jsonl.js";
 
 export type { PredictionRecord };
 
@@ -8,8 +8,7 @@ export function promptSha(prompt: string): string {
   return createHash("sha256").update(prompt).digest("hex").slice(0, 16);
 }
 
-const keyOf = (benchmark: string, id: string, adapter: string, sha: string) =>
-  `${benchmark}\u0000${id}\u0000${adapter}\u0000${sha}`;
+const keyOf = (benchmark: string, id: string, adapter: string, sha: string) => `${benchmark}\u0000${id}\u0000${adapter}\u0000${sha}`;
 
 /**
  * The append-only prediction log, the resume source, and predictions.jsonl's one writer (its

@@ -353,11 +353,7 @@ export interface Benchmark<Target = unknown> {
   load(dir: string, options?: LoadOptions): Promise<Sample<Target>[]>;
   /** Raw model text → answer, `null` when unparseable (counted as wrong and in `unparsed`). */
   parse(text: string, sample: Sample<Target>): string | null;
-  score(
-    samples: readonly Sample<Target>[],
-    parsed: readonly (string | null)[],
-    context: ScoreContext,
-  ): ScoreResult | Promise<ScoreResult>;
+  score(samples: readonly Sample<Target>[], parsed: readonly (string | null)[], context: ScoreContext): ScoreResult | Promise<ScoreResult>;
   /**
    * The results.json metrics recomputed from items, for `table --ci` and `gate` (see ItemMetric).
    * Without them both fall back to the plain item mean (`item_accuracy` / `item_score`).

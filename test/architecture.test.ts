@@ -30,9 +30,7 @@ function relativeImports(text: string): string[] {
 }
 
 describe("import layering (SPEC §1)", () => {
-  const cases = Object.entries(ALLOWED).flatMap(([folder, allowed]) =>
-    sourceFiles(folder).map((file) => [file, allowed] as const),
-  );
+  const cases = Object.entries(ALLOWED).flatMap(([folder, allowed]) => sourceFiles(folder).map((file) => [file, allowed] as const));
 
   it("finds the source files it checks", () => {
     expect(cases.length).toBeGreaterThan(100);
@@ -49,9 +47,6 @@ describe("import layering (SPEC §1)", () => {
   });
 
   it("a violation is caught (the rule is not vacuous)", () => {
-    expect(relativeImports('import { x } from "../../app/cli.js";\nexport * from "./y.js";')).toEqual([
-      "../../app/cli.js",
-      "./y.js",
-    ]);
+    expect(relativeImports('import { x } from "../../app/cli.js";\nexport * from "./y.js";')).toEqual(["../../app/cli.js", "./y.js"]);
   });
 });

@@ -8,7 +8,11 @@ import { packageRoot } from "../src/package-info.js";
 /** What `npm install vlm-bench` would unpack: the bundled mini sets must be in it. */
 describe("the published package", () => {
   const listing = JSON.parse(
-    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: packageRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: packageRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
   ) as { files: { path: string }[] }[];
   const files = new Set(listing[0]!.files.map((f) => f.path));
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { type CommandRequest, type CommandTextReply, parseReply } from "./protocol.js";
 
@@ -99,11 +99,13 @@ export class ChildSession {
         reject(signal!.reason instanceof Error ? signal!.reason : new Error("aborted"));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      const settle = <T>(fn: (value: T) => void) => (value: T) => {
-        signal?.removeEventListener("abort", onAbort);
-        this.waiting.delete(request.id);
-        fn(value);
-      };
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          signal?.removeEventListener("abort", onAbort);
+          this.waiting.delete(request.id);
+          fn(value);
+        };
       if (this.waiting.size === 0) this.armWatchdog();
       this.waiting.set(request.id, { resolve: settle(resolve), reject: settle(reject) });
       this.child.stdin!.write(`${JSON.stringify(request)}\n`);

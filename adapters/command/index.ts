@@ -1,10 +1,10 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { limitFactory } from "../../src/concurrency/limit.js";
+import { Pool } from "../../src/concurrency/pool.js";
 import { AdapterError, UsageError } from "../../src/errors.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter } from "../../src/types.js";
-import { Pool } from "../../src/concurrency/pool.js";
 import { fingerprint } from "../fingerprint.js";
-import { limitFactory } from "../../src/concurrency/limit.js";
 import { devicesOption, integerOption, readOptions, stringListOption } from "../options.js";
 import { ChildGone, ChildReplyError, ChildSession } from "./child.js";
 import { resolveProgram } from "./resolve.js";
@@ -53,7 +53,8 @@ interface Replica {
  */
 export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapter {
   const argv = options.argv !== undefined ? [...options.argv] : splitCommand(options.command ?? "");
-  if (argv.length === 0 || argv[0] === "") throw new UsageError(`command adapter: no program given. Use --model command:"python3 server.py".`);
+  if (argv.length === 0 || argv[0] === "")
+    throw new UsageError(`command adapter: no program given. Use --model command:"python3 server.py".`);
   const program = resolveProgram(argv[0]!);
   const name = options.command ?? argv.map(quoteForDisplay).join(" ");
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -67,7 +68,9 @@ export function createCommandAdapter(options: CommandAdapterOptions): ModelAdapt
   const count = options.replicas ?? options.devices?.length ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`--replicas must be a whole number ≥ 1, got ${count}.`);
   if (options.devices !== undefined && options.devices.length !== count) {
-    throw new UsageError(`--devices lists ${options.devices.length} device(s) for ${count} replicas: give one per replica, e.g. --replicas 4 --devices 0,1,2,3.`);
+    throw new UsageError(
+      `--devices lists ${options.devices.length} device(s) for ${count} replicas: give one per replica, e.g. --replicas 4 --devices 0,1,2,3.`,
+    );
   }
   const replicas: Replica[] = Array.from({ length: count }, (_, index) => ({
     index,
@@ -259,7 +262,11 @@ export const commandAdapter: AdapterFactory = {
   description: 'command:"CMD ARGS" — a local model in any language, a child process speaking JSON lines on stdin/stdout',
   options: COMMAND_OPTIONS,
   create(spec) {
-    const { argv, replicas, devices } = readOptions("command", COMMAND_OPTIONS, spec.options) as { argv?: string[]; replicas?: number; devices?: string };
+    const { argv, replicas, devices } = readOptions("command", COMMAND_OPTIONS, spec.options) as {
+      argv?: string[];
+      replicas?: number;
+      devices?: string;
+    };
     return createCommandAdapter({
       ...(argv !== undefined ? { argv } : { command: spec.name }),
       settings: spec.settings,

@@ -45,7 +45,8 @@ export function parseReply(line: string): { reply: CommandReply } | { problem: s
   if (typeof usage === "object" && usage !== null) reply.usage = usage as { prompt_tokens?: number; completion_tokens?: number };
   if (record.logprobs !== undefined) {
     const logprobs = readLogprobs(record.logprobs);
-    if (logprobs === undefined) return { problem: 'has a "logprobs" that is not [{"token", "logprob", "top": [{"token", "logprob"}]}, …]', id };
+    if (logprobs === undefined)
+      return { problem: 'has a "logprobs" that is not [{"token", "logprob", "top": [{"token", "logprob"}]}, …]', id };
     reply.logprobs = logprobs;
   }
   if (record.relevancy !== undefined) {
@@ -80,5 +81,8 @@ function readLogprobs(value: unknown): TokenLogprob[] | undefined {
 function isGrid(value: unknown): value is number[][] {
   if (!Array.isArray(value) || value.length === 0) return false;
   const width = Array.isArray(value[0]) ? value[0].length : 0;
-  return width > 0 && value.every((row) => Array.isArray(row) && row.length === width && row.every((v) => typeof v === "number" && Number.isFinite(v)));
+  return (
+    width > 0 &&
+    value.every((row) => Array.isArray(row) && row.length === width && row.every((v) => typeof v === "number" && Number.isFinite(v)))
+  );
 }

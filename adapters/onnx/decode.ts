@@ -1,8 +1,8 @@
 import { AdapterError, DataError } from "../../src/errors.js";
 import { mulberry32 } from "../../src/random.js";
-import type { Graphs } from "./sessions.js";
 import type { ReusedInputs } from "./feeds.js";
 import type { OrtTensor } from "./runtime.js";
+import type { Graphs } from "./sessions.js";
 
 /** What one decoder call fed: the prefill sees the whole prompt, later steps one token each. */
 export interface DecodeStep {
@@ -37,7 +37,9 @@ export async function embed(graphs: Graphs, inputIds: OrtTensor): Promise<OrtTen
   const output = (await embed.run({ [embed.roles.inputIds]: inputIds }))[embed.roles.inputsEmbeds]!;
   float32(output, embed.roles.inputsEmbeds, embed.file);
   if (output.dims.length !== 3) {
-    throw new AdapterError(`${embed.file}: ${embed.roles.inputsEmbeds} has shape [${output.dims.join(", ")}]; the export convention is [batch, tokens, hidden].`);
+    throw new AdapterError(
+      `${embed.file}: ${embed.roles.inputsEmbeds} has shape [${output.dims.join(", ")}]; the export convention is [batch, tokens, hidden].`,
+    );
   }
   return output;
 }
@@ -84,7 +86,9 @@ export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds:
     }
     const presentLength = Number(outputs[roles.layers[0]!.presentKey]!.dims[2]);
     if (presentLength !== total) {
-      throw new AdapterError(`${decoder.file}: present.0.key holds ${presentLength} positions after a step over ${total}; the cache outputs do not follow the export convention.`);
+      throw new AdapterError(
+        `${decoder.file}: present.0.key holds ${presentLength} positions after a step over ${total}; the cache outputs do not follow the export convention.`,
+      );
     }
     pastLength = total;
     embeds = await embed(graphs, inputs.token(token));
@@ -93,13 +97,19 @@ export async function decode(graphs: Graphs, inputs: ReusedInputs, promptEmbeds:
 }
 
 /** Natural-log softmax of one step's logits at `token`, and the `top` most likely tokens with theirs. */
-export function logSoftmaxTop(logits: ArrayLike<number>, token: number, top: number): { logprob: number; top: { id: number; logprob: number }[] } {
+export function logSoftmaxTop(
+  logits: ArrayLike<number>,
+  token: number,
+  top: number,
+): { logprob: number; top: { id: number; logprob: number }[] } {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) if (logits[i]! > max) max = logits[i]!;
   let sum = 0;
   for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
   const logZ = max + Math.log(sum);
-  const ids = Array.from({ length: logits.length }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || a - b).slice(0, top);
+  const ids = Array.from({ length: logits.length }, (_, i) => i)
+    .sort((a, b) => logits[b]! - logits[a]! || a - b)
+    .slice(0, top);
   return { logprob: logits[token]! - logZ, top: ids.map((id) => ({ id, logprob: logits[id]! - logZ })) };
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ImageCache } from "../../src/images.js";
 import { float32 } from "./decode.js";
-import { preprocessImage, type PreprocessorConfig } from "./preprocess.js";
+import { type PreprocessorConfig, preprocessImage } from "./preprocess.js";
 import type { Ort } from "./runtime.js";
 import type { Graphs } from "./sessions.js";
 

@@ -5,13 +5,13 @@ import { readJsonFile } from "../../src/json-files.js";
 import type { AdapterFactory, GenerateRequest, GenerateResult, GenerationSettings, ModelAdapter, TokenLogprob } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
 import { integerOption, readOptions, stringOption } from "../options.js";
-import { decode, embed, logSoftmaxTop, type DecodeStep } from "./decode.js";
+import { type DecodeStep, decode, embed, logSoftmaxTop } from "./decode.js";
 import { ReusedInputs } from "./feeds.js";
-import { readLayout } from "./layout.js";
 import { ImageFeatures } from "./image-features.js";
+import { readLayout } from "./layout.js";
 import type { PreprocessorConfig } from "./preprocess.js";
-import { loadOrt } from "./runtime.js";
 import { PromptCache } from "./prompt-cache.js";
+import { loadOrt } from "./runtime.js";
 import { openGraphs, type RunClock, type SessionOptions } from "./sessions.js";
 import { loadTextSide } from "./text.js";
 
@@ -86,7 +86,9 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
       // The image tokens' embeddings are replaced by the vision features, in order (a masked scatter).
       const image = images[i]!;
       if (image.data.length !== image.tokens * hidden) {
-        throw new AdapterError(`${graphs.vision.file}: image features of width ${image.data.length / image.tokens} do not match the embeddings' ${hidden}.`);
+        throw new AdapterError(
+          `${graphs.vision.file}: image features of width ${image.data.length / image.tokens} do not match the embeddings' ${hidden}.`,
+        );
       }
       data.set(image.data, prompt.imageStarts[i]! * hidden);
     }
@@ -99,7 +101,11 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
         : (logits: Float32Array, token: number) => {
             if (text.eosTokenIds.has(token)) return;
             const step = logSoftmaxTop(logits, token, top);
-            logprobs.push({ token: decodeText([token]), logprob: step.logprob, top: step.top.map((t) => ({ token: decodeText([t.id]), logprob: t.logprob })) });
+            logprobs.push({
+              token: decodeText([token]),
+              logprob: step.logprob,
+              top: step.top.map((t) => ({ token: decodeText([t.id]), logprob: t.logprob })),
+            });
           };
     const generated = await decode(graphs, inputs, embedded, {
       maxTokens: request.maxTokens,
@@ -119,7 +125,13 @@ export async function createOnnxAdapter(options: OnnxAdapterOptions): Promise<On
 
   const name = options.dir;
   return {
-    id: fingerprint("onnx", `${path.basename(layout.dir)}[${Object.values(layout.graphs).map((g) => g.dtype).join(",")}]`, options.settings),
+    id: fingerprint(
+      "onnx",
+      `${path.basename(layout.dir)}[${Object.values(layout.graphs)
+        .map((g) => g.dtype)
+        .join(",")}]`,
+      options.settings,
+    ),
     kind: "onnx",
     name,
     settings: options.settings,
@@ -143,7 +155,10 @@ function cacheShape(config: Json, roles: { cacheShape?: { heads?: number; headDi
   const attentionHeads = num(text.num_attention_heads);
   const hidden = num(text.hidden_size);
   const heads = roles.cacheShape?.heads ?? num(text.num_key_value_heads) ?? attentionHeads;
-  const headDim = roles.cacheShape?.headDim ?? num(text.head_dim) ?? (hidden !== undefined && attentionHeads !== undefined ? hidden / attentionHeads : undefined);
+  const headDim =
+    roles.cacheShape?.headDim ??
+    num(text.head_dim) ??
+    (hidden !== undefined && attentionHeads !== undefined ? hidden / attentionHeads : undefined);
   if (heads === undefined || headDim === undefined) {
     throw new DataError(
       `${file}: the decoder's cache shape is not declared in the graph, and config.json has no text_config.num_key_value_heads/head_dim (or num_attention_heads and hidden_size) to derive it.`,

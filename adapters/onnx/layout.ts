@@ -38,7 +38,10 @@ export interface ModelLayout {
 const needs = () =>
   `An onnx: model folder needs ${REQUIRED_JSON.join(", ")} and ${GRAPHS.map((g) => `onnx/${g}.onnx`).join(", ")} ` +
   `(the layout optimum and transformers.js export; quantised variants by suffix: ` +
-  `${Object.entries(DTYPE_SUFFIXES).filter(([, s]) => s !== "").map(([d, s]) => `${s} (${d})`).join(", ")}); ` +
+  `${Object.entries(DTYPE_SUFFIXES)
+    .filter(([, s]) => s !== "")
+    .map(([d, s]) => `${s} (${d})`)
+    .join(", ")}); ` +
   `optional: tokenizer_config.json, chat_template.json or chat_template.jinja, generation_config.json.`;
 
 /** Finds the files of a model folder, choosing each graph's variant (`dtype`, or the first present). */
@@ -62,7 +65,10 @@ export function readLayout(dir: string, dtype?: string): ModelLayout {
     const chosen = variants.find((d) => present.has(`${graph}${DTYPE_SUFFIXES[d]}.onnx`));
     if (chosen === undefined) {
       const available = AUTO_ORDER.filter((d) => present.has(`${graph}${DTYPE_SUFFIXES[d]}.onnx`));
-      const wanted = dtype === undefined ? `onnx/${graph}.onnx (or a quantised variant)` : `onnx/${graph}${DTYPE_SUFFIXES[dtype]}.onnx (--onnx-dtype ${dtype})`;
+      const wanted =
+        dtype === undefined
+          ? `onnx/${graph}.onnx (or a quantised variant)`
+          : `onnx/${graph}${DTYPE_SUFFIXES[dtype]}.onnx (--onnx-dtype ${dtype})`;
       const have = available.length > 0 ? ` It has the ${available.join(", ")} variant(s) of it.` : "";
       throw new DataError(`onnx model folder ${root} has no ${wanted}.${have} ${needs()}`, { file: path.join(onnxDir, `${graph}.onnx`) });
     }

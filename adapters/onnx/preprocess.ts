@@ -63,11 +63,14 @@ export async function preprocessImage(file: string, config: PreprocessorConfig, 
     height = meta.height!;
     if (!(width > 0 && height > 0)) throw new Error("no dimensions");
   } catch (error) {
-    throw new DataError(`${sampleId === undefined ? "" : `sample ${sampleId}: `}cannot decode image ${file} (${(error as Error).message}). Replace or re-download it.`, {
-      file,
-      sampleId,
-      cause: error,
-    });
+    throw new DataError(
+      `${sampleId === undefined ? "" : `sample ${sampleId}: `}cannot decode image ${file} (${(error as Error).message}). Replace or re-download it.`,
+      {
+        file,
+        sampleId,
+        cause: error,
+      },
+    );
   }
   try {
     if (config.do_resize !== false && config.size !== undefined) {
@@ -82,7 +85,12 @@ export async function preprocessImage(file: string, config: PreprocessorConfig, 
       // transformers rounds the offsets down, as here.
       const left = Math.floor((width - crop.width) / 2);
       const top = Math.floor((height - crop.height) / 2);
-      image = sharp(await image.raw().toBuffer(), { raw: { width, height, channels: 3 } }).extract({ left, top, width: crop.width, height: crop.height });
+      image = sharp(await image.raw().toBuffer(), { raw: { width, height, channels: 3 } }).extract({
+        left,
+        top,
+        width: crop.width,
+        height: crop.height,
+      });
       ({ width, height } = crop);
     }
     const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
@@ -92,11 +100,14 @@ export async function preprocessImage(file: string, config: PreprocessorConfig, 
     return { data: toChannelsFirst(data, width, height, config), width, height };
   } catch (error) {
     if (error instanceof DataError) throw error;
-    throw new DataError(`${sampleId === undefined ? "" : `sample ${sampleId}: `}cannot preprocess image ${file}: ${(error as Error).message}.`, {
-      file,
-      sampleId,
-      cause: error,
-    });
+    throw new DataError(
+      `${sampleId === undefined ? "" : `sample ${sampleId}: `}cannot preprocess image ${file}: ${(error as Error).message}.`,
+      {
+        file,
+        sampleId,
+        cause: error,
+      },
+    );
   }
 }
 

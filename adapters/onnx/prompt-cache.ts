@@ -64,7 +64,12 @@ export class PromptCache {
 }
 
 /** Each image token becomes as many tokens as the vision encoder gives that image features. */
-export function expandImageTokens(ids: readonly number[], imageTokenId: number, images: readonly { tokens: number }[], sampleId?: string): number[] {
+export function expandImageTokens(
+  ids: readonly number[],
+  imageTokenId: number,
+  images: readonly { tokens: number }[],
+  sampleId?: string,
+): number[] {
   const slots = ids.filter((id) => id === imageTokenId).length;
   if (slots !== images.length) {
     throw new DataError(

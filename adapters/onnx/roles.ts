@@ -68,7 +68,10 @@ function rejectUnknown(signature: SessionSignature, known: (name: string) => boo
 function requireFloat32(signature: SessionSignature, input: string): void {
   const type = signature.inputMetadata?.find((m) => m.name === input)?.type;
   if (type !== undefined && type !== "float32") {
-    throw mismatch(signature, `input "${input}" is ${type}; the onnx: adapter feeds float32 (use the fp32 or a q8/q4 variant, --onnx-dtype)`);
+    throw mismatch(
+      signature,
+      `input "${input}" is ${type}; the onnx: adapter feeds float32 (use the fp32 or a q8/q4 variant, --onnx-dtype)`,
+    );
   }
 }
 
@@ -89,8 +92,9 @@ const PAST = /^past_key_values\.(\d+)\.(key|value)$/;
 
 export function decoderRoles(signature: SessionSignature): DecoderRoles {
   const inputs = new Set(signature.inputNames);
-  rejectUnknown(signature, (name) =>
-    ["inputs_embeds", "attention_mask", "position_ids", "use_cache_branch"].includes(name) || PAST.test(name),
+  rejectUnknown(
+    signature,
+    (name) => ["inputs_embeds", "attention_mask", "position_ids", "use_cache_branch"].includes(name) || PAST.test(name),
   );
   if (!inputs.has("inputs_embeds")) throw mismatch(signature, 'no "inputs_embeds" input (a text-only export takes input_ids instead)');
   requireFloat32(signature, "inputs_embeds");
@@ -104,7 +108,10 @@ export function decoderRoles(signature: SessionSignature): DecoderRoles {
       presentValue: `present.${i}.value`,
     };
     if (!inputs.has(layer.pastKey) || !inputs.has(layer.pastValue)) {
-      throw mismatch(signature, `the cache inputs are not numbered 0…${layerCount - 1} in key/value pairs (no ${layer.pastKey} or ${layer.pastValue})`);
+      throw mismatch(
+        signature,
+        `the cache inputs are not numbered 0…${layerCount - 1} in key/value pairs (no ${layer.pastKey} or ${layer.pastValue})`,
+      );
     }
     for (const output of [layer.presentKey, layer.presentValue]) {
       if (!signature.outputNames.includes(output)) throw mismatch(signature, `input ${layer.pastKey} has no matching output "${output}"`);

@@ -2,7 +2,15 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DataError, UsageError } from "../../src/errors.js";
 import type { GRAPHS, ModelLayout } from "./layout.js";
-import { decoderRoles, embedRoles, visionRoles, type DecoderRoles, type EmbedRoles, type SessionSignature, type VisionRoles } from "./roles.js";
+import {
+  type DecoderRoles,
+  decoderRoles,
+  type EmbedRoles,
+  embedRoles,
+  type SessionSignature,
+  type VisionRoles,
+  visionRoles,
+} from "./roles.js";
 import type { Ort, OrtTensor, Session } from "./runtime.js";
 
 export interface SessionOptions {

@@ -20,7 +20,11 @@ export interface TextSide {
 }
 
 const tokenContent = (value: unknown): string | undefined =>
-  typeof value === "string" ? value : typeof value === "object" && value !== null && typeof (value as Json).content === "string" ? ((value as Json).content as string) : undefined;
+  typeof value === "string"
+    ? value
+    : typeof value === "object" && value !== null && typeof (value as Json).content === "string"
+      ? ((value as Json).content as string)
+      : undefined;
 
 export async function loadTextSide(layout: ModelLayout, config: Json): Promise<TextSide> {
   const tokenizerJson = await readJsonFile<Json>(layout.json["tokenizer.json"]);
@@ -77,7 +81,10 @@ export async function loadTextSide(layout: ModelLayout, config: Json): Promise<T
       const asParts = template.render({ messages: [{ role: "user", content: parts }], add_generation_prompt: true, ...specials });
       if (imageCount === 0 || countOf(asParts, imageToken) === imageCount) return { text: asParts, addSpecialTokens: false };
       const content = `${imageToken}\n`.repeat(imageCount) + prompt;
-      return { text: template.render({ messages: [{ role: "user", content }], add_generation_prompt: true, ...specials }), addSpecialTokens: false };
+      return {
+        text: template.render({ messages: [{ role: "user", content }], add_generation_prompt: true, ...specials }),
+        addSpecialTokens: false,
+      };
     },
     encode(text, addSpecialTokens) {
       // This tokenizer library returns undefined for a WordLevel word outside the vocabulary; the model means its unk token.

@@ -102,14 +102,10 @@ function httpDescription(failure: AttemptFailure, context: FailureContext, said:
         : `${head} Check the API key in ${context.apiKeyEnv} (or name another variable with ${flag.apiKeyEnv}).`;
     case 404:
       return (
-        `${head} Check the model name (the server lists its models at GET ${modelsUrl(url)}) and that ` +
-        `${flag.baseUrl} ends with /v1.`
+        `${head} Check the model name (the server lists its models at GET ${modelsUrl(url)}) and that ` + `${flag.baseUrl} ends with /v1.`
       );
     default:
-      return (
-        `${head} This is a per-sample error (often the prompt and image exceed the model's context ` +
-        `length) and was not retried.`
-      );
+      return `${head} This is a per-sample error (often the prompt and image exceed the model's context ` + `length) and was not retried.`;
   }
 }
 

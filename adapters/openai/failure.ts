@@ -78,8 +78,7 @@ function rootCause(error: unknown): { code?: string; detail: string } {
   for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
     const code = (current as NodeJS.ErrnoException).code;
     if (typeof code === "string") return { code, detail: current.message };
-    const next: unknown =
-      current instanceof AggregateError && current.errors.length > 0 ? current.errors[0] : current.cause;
+    const next: unknown = current instanceof AggregateError && current.errors.length > 0 ? current.errors[0] : current.cause;
     if (!(next instanceof Error)) break;
     current = next;
   }
@@ -118,9 +117,7 @@ export function errorText(body: string): string {
     const data = JSON.parse(body) as Record<string, unknown> | null;
     const error = data?.error;
     const candidate =
-      (typeof error === "object" && error !== null ? (error as Record<string, unknown>).message : error) ??
-      data?.message ??
-      data?.detail;
+      (typeof error === "object" && error !== null ? (error as Record<string, unknown>).message : error) ?? data?.message ?? data?.detail;
     if (typeof candidate === "string") text = candidate;
     else if (candidate !== undefined) text = JSON.stringify(candidate);
   } catch {

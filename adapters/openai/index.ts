@@ -8,10 +8,10 @@ import type {
   ModelAdapter,
 } from "../../src/types.js";
 import { fingerprint } from "../fingerprint.js";
+import { finalError, MODEL_FLAGS } from "./error-text.js";
 import { AttemptFailure } from "./failure.js";
 import { imageUrlPart } from "./image-url.js";
-import { finalError, MODEL_FLAGS } from "./error-text.js";
-import { checkEndpointModels, type ConcurrencySetting, endpointPool, sendThroughPool } from "./pool.js";
+import { type ConcurrencySetting, checkEndpointModels, endpointPool, sendThroughPool } from "./pool.js";
 import { type Endpoint, requestBody } from "./request.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
 
@@ -70,7 +70,11 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
     throw new UsageError(`openai adapter: no model name. Use --model openai:NAME with the name the server serves.`);
   }
   const urls = [options.baseUrl ?? DEFAULT_BASE_URL].flat();
-  const endpoints: Endpoint[] = urls.map((url) => ({ url: chatCompletionsUrl(url, flags), headers: headers(apiKey, apiKeyEnv), timeoutMs }));
+  const endpoints: Endpoint[] = urls.map((url) => ({
+    url: chatCompletionsUrl(url, flags),
+    headers: headers(apiKey, apiKeyEnv),
+    timeoutMs,
+  }));
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const pool = endpointPool(endpoints, options, log);
   const endpoint = endpoints[0]!;
@@ -79,13 +83,11 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter
     const signal = request.signal;
     signal?.throwIfAborted();
     const sample = request.sample === undefined ? undefined : `${request.sample.benchmark} ${request.sample.id}`;
-    const imageParts = await Promise.all(request.images.map((path) => imageUrlPart(path, maxImageBytes))).catch(
-      (error: unknown) => {
-        if (!(error instanceof DataError) || sample === undefined) throw error;
-        const context = { file: error.file, sampleId: request.sample?.id, cause: error };
-        throw new DataError(`sample ${sample}: ${error.message}`, context);
-      },
-    );
+    const imageParts = await Promise.all(request.images.map((path) => imageUrlPart(path, maxImageBytes))).catch((error: unknown) => {
+      if (!(error instanceof DataError) || sample === undefined) throw error;
+      const context = { file: error.file, sampleId: request.sample?.id, cause: error };
+      throw new DataError(`sample ${sample}: ${error.message}`, context);
+    });
     const body = requestBody(name, imageParts, request);
     let attempts = 0;
     try {
@@ -130,9 +132,7 @@ function headers(apiKey: string | undefined, apiKeyEnv: string): Record<string, 
   if (apiKey === undefined || apiKey === "") return result;
   // Checked here, without echoing the key, rather than letting the HTTP client reject it with the value in its message.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new UsageError(
-      `the API key in ${apiKeyEnv} contains spaces, line breaks or non-ASCII characters: set it to the bare key.`,
-    );
+    throw new UsageError(`the API key in ${apiKeyEnv} contains spaces, line breaks or non-ASCII characters: set it to the bare key.`);
   }
   result.authorization = `Bearer ${apiKey}`;
   return result;
@@ -150,8 +150,7 @@ function count(option: string, value: number): number {
 
 export const openaiAdapter: AdapterFactory = {
   kind: "openai",
-  description:
-    "openai:NAME — a model behind an OpenAI-compatible /v1/chat/completions (vLLM, SGLang, llama.cpp, Ollama, …)",
+  description: "openai:NAME — a model behind an OpenAI-compatible /v1/chat/completions (vLLM, SGLang, llama.cpp, Ollama, …)",
   async create(spec) {
     const apiKeyEnv = spec.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
     const apiKey = process.env[apiKeyEnv];

@@ -51,11 +51,7 @@ const dispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeo
  * long-lived run signal (nodejs/node#55351), which leaks one signal per request on a
  * 200k-sample run, and AbortSignal.timeout's timers cannot be cleared after a fast answer.
  */
-export async function sendOnce(
-  endpoint: Endpoint,
-  body: Buffer,
-  runSignal?: AbortSignal,
-): Promise<GenerateResult> {
+export async function sendOnce(endpoint: Endpoint, body: Buffer, runSignal?: AbortSignal): Promise<GenerateResult> {
   runSignal?.throwIfAborted();
   const controller = new AbortController();
   let timedOut = false;
@@ -63,8 +59,7 @@ export async function sendOnce(
     timedOut = true;
     controller.abort(new DOMException(`no answer within ${endpoint.timeoutMs} ms`, "TimeoutError"));
   }, endpoint.timeoutMs);
-  const unsubscribe =
-    runSignal === undefined ? undefined : onAbort(runSignal, () => controller.abort(runSignal.reason));
+  const unsubscribe = runSignal === undefined ? undefined : onAbort(runSignal, () => controller.abort(runSignal.reason));
   const started = performance.now();
   try {
     let status: number;

@@ -30,12 +30,7 @@ export function backoffMs(retryIndex: number, policy: RetryPolicy, random: () =>
  * otherwise see every retry of a sample within a few hundred milliseconds, before the adaptive
  * limit has come down, and a sample could fail on 429s alone.
  */
-export function retryDelayMs(
-  retryIndex: number,
-  policy: RetryPolicy,
-  serverAskedMs?: number,
-  random?: () => number,
-): number {
+export function retryDelayMs(retryIndex: number, policy: RetryPolicy, serverAskedMs?: number, random?: () => number): number {
   const backoff = backoffMs(retryIndex, policy, random);
   if (serverAskedMs === undefined) return backoff;
   return Math.min(policy.maxDelayMs, Math.max(backoff, serverAskedMs));
@@ -80,11 +75,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Runs `attempt` until it succeeds, throws something not retryable, or the retries run out
  * (then the last error is thrown as is). An aborted `signal` ends the loop at once with its reason.
  */
-export async function withRetries<T>(
-  attempt: (index: number) => Promise<T>,
-  policy: RetryPolicy,
-  signal?: AbortSignal,
-): Promise<T> {
+export async function withRetries<T>(attempt: (index: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
   for (let index = 0; ; index++) {
     try {
       return await attempt(index);

@@ -7,7 +7,10 @@ import type { Benchmark } from "../../src/types.js";
 /** `--bench gqa,pope` → benchmarks (unknown names are a UsageError listing the known ones). */
 export function selectBenchmarks(list: string | undefined): Benchmark[] {
   if (list === undefined || list.trim() === "") return [...benchmarks];
-  const chosen = list.split(",").filter((n) => n.trim() !== "").map(findBenchmark);
+  const chosen = list
+    .split(",")
+    .filter((n) => n.trim() !== "")
+    .map(findBenchmark);
   return [...new Set(chosen)];
 }
 

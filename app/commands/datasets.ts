@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
-import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
 import { TSV_FILES } from "../../datasets/tsv-files.js";
 import { describeLayout } from "../../src/data-layout.js";
+import { DataError, UsageError, VlmBenchError } from "../../src/errors.js";
+import { locate, neededFiles, SEARCH_DEPTH } from "../../src/locate.js";
 import type { Benchmark, DataProvenance } from "../../src/types.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
@@ -20,7 +20,8 @@ export async function datasetsCommand(action: string | undefined, options: Datas
     return;
   }
   if (action !== "check") throw new UsageError(`unknown datasets action "${action}": use \`vlm-bench datasets check --data DIR\`.`);
-  if (options.data === undefined) throw new UsageError("datasets check needs --data DIR (the folder holding one sub-folder per benchmark).");
+  if (options.data === undefined)
+    throw new UsageError("datasets check needs --data DIR (the folder holding one sub-folder per benchmark).");
   const dataDir = path.resolve(options.data);
   // A mistyped --data would otherwise list every benchmark "not present" and exit 0.
   if (!(await isDirectory(dataDir))) {
@@ -29,7 +30,9 @@ export async function datasetsCommand(action: string | undefined, options: Datas
   const report = await check(chosen, dataDir, options.bench !== undefined);
   process.stdout.write(report.text);
   if (report.incomplete.length > 0) {
-    throw new DataError(`incomplete or invalid data for ${report.incomplete.join(", ")}: see the list above for what is missing (and where it looked) or what is wrong in a file.`);
+    throw new DataError(
+      `incomplete or invalid data for ${report.incomplete.join(", ")}: see the list above for what is missing (and where it looked) or what is wrong in a file.`,
+    );
   }
 }
 
@@ -40,7 +43,9 @@ function describe(chosen: readonly Benchmark[]): string {
     lines.push(`${b.title} — folder ${names}/`);
     for (const f of b.files) {
       const group = f.group === undefined ? "" : ` [${f.group}]`;
-      lines.push(`  ${f.kind === "dir" ? `${f.name}/` : f.name}${group}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}${f.optional ? " (optional)" : ""}`);
+      lines.push(
+        `  ${f.kind === "dir" ? `${f.name}/` : f.name}${group}  ${f.description}${f.imagesOnly ? " (images: needed only to run a model)" : ""}${f.optional ? " (optional)" : ""}`,
+      );
     }
     lines.push("");
   }
@@ -57,7 +62,10 @@ async function check(chosen: readonly Benchmark[], dataDir: string, required: bo
       if (required) incomplete.push(b.name);
       continue;
     }
-    const layout = await describeLayout(dir, b.files, TSV_FILES[b.name]).catch((e: unknown) => ({ kind: null, lines: [`  INVALID  ${e instanceof Error ? e.message : String(e)}`] }));
+    const layout = await describeLayout(dir, b.files, TSV_FILES[b.name]).catch((e: unknown) => ({
+      kind: null,
+      lines: [`  INVALID  ${e instanceof Error ? e.message : String(e)}`],
+    }));
     if (layout.kind === "hub" || layout.kind === "tsv") {
       lines.push(`${b.title}: ${layout.kind === "hub" ? "Hugging Face snapshot" : "VLMEvalKit TSV"} in ${dir}`, ...layout.lines);
       await validate(b, dir, lines, incomplete);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { effectsCsv, effectsJson, effectsMarkdown } from "../../reports/effects-table.js";
 import { effectsSvg } from "../../reports/effects-svg.js";
+import { effectsCsv, effectsJson, effectsMarkdown } from "../../reports/effects-table.js";
 import { analyseEffects } from "../../src/effects/analyse.js";
 import { parseBaselineOption } from "../../src/effects/design.js";
 import { UsageError } from "../../src/errors.js";
@@ -20,9 +20,15 @@ const FORMATS = { md: effectsMarkdown, csv: effectsCsv, json: effectsJson } as c
 export async function effectsCommand(files: string[], options: EffectsCommandOptions): Promise<void> {
   const format = FORMATS[options.format as keyof typeof FORMATS];
   if (format === undefined) throw new UsageError(`--format ${options.format}: choose md, csv or json.`);
-  const factors = options.factors.split(",").map((f) => f.trim()).filter((f) => f !== "");
+  const factors = options.factors
+    .split(",")
+    .map((f) => f.trim())
+    .filter((f) => f !== "");
   const baseline = parseBaselineOption(options.baseline);
-  const bench = options.bench?.split(",").map((b) => b.trim().toLowerCase()).filter((b) => b !== "");
+  const bench = options.bench
+    ?.split(",")
+    .map((b) => b.trim().toLowerCase())
+    .filter((b) => b !== "");
   const runs = [];
   for (const file of files) runs.push(await loadRun(file, { predictions: false }));
   const result = analyseEffects(runs, { factors, baseline, benchmarks: bench });

@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { adapterOptions, parseModelOption } from "../../adapters/index.js";
-import { adapterOptionDefs } from "../option-def.js";
 import { loadConfig } from "../../src/config/load.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { checkImages, explainModel, NoLogprobsError, requestsPerSample } from "../../src/explain/engine.js";
@@ -10,10 +9,11 @@ import { nearestIds } from "../../src/explain/nearest.js";
 import { createProgress, progressMode } from "../../src/progress.js";
 import { PredictionStore } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
+import { runOptionsFor } from "../config-options.js";
+import { adapterOptionDefs } from "../option-def.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { writeExplainOutputs } from "./explain-output.js";
 import { createRunAdapter, defaultOutDir, type RunOptions, withInterrupt } from "./run.js";
-import { runOptionsFor } from "../config-options.js";
 
 export interface ExplainCommandOptions {
   model?: string[];
@@ -160,7 +160,10 @@ function modelRuns(options: ExplainCommandOptions, explicit: ReadonlySet<string>
     throw new UsageError(`${flags} cannot be combined with --config: set them per model in ${options.config}.`);
   }
   const config = loadConfig(options.config);
-  const runs = config.models.map((model) => ({ ...(runOptionsFor(config, model, { progress: options.progress }) as unknown as RunOptions), model: model.model }));
+  const runs = config.models.map((model) => ({
+    ...(runOptionsFor(config, model, { progress: options.progress }) as unknown as RunOptions),
+    model: model.model,
+  }));
   const bench = config.benchmarks?.length === 1 ? config.benchmarks[0] : undefined;
   return {
     runs,

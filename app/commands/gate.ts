@@ -27,7 +27,10 @@ export async function gateCommand(options: GateCommandOptions): Promise<void> {
   const policy = resolvePolicy({ maxDrop: options.maxDrop, maxDropPoints: options.maxDropPoints, alpha: options.alpha }, config);
   const baseline = await loadRun(options.baseline);
   const candidate = await loadRun(options.candidate);
-  const only = options.bench?.split(",").map((b) => b.trim().toLowerCase()).filter((b) => b !== "");
+  const only = options.bench
+    ?.split(",")
+    .map((b) => b.trim().toLowerCase())
+    .filter((b) => b !== "");
   let report: ReturnType<typeof gate>;
   try {
     report = gate(baseline, candidate, {

@@ -13,12 +13,17 @@ export function reportEffects(runs: readonly RunFolder[]): { svg?: string; notes
   if (runs.length < 2) return { notes: [] };
   const keys = Object.keys(runs[0]!.results.model.factors ?? {});
   const factors = keys.filter(
-    (k) => runs.every((r) => typeof r.results.model.factors?.[k] === "string") && new Set(runs.map((r) => r.results.model.factors[k])).size > 1,
+    (k) =>
+      runs.every((r) => typeof r.results.model.factors?.[k] === "string") && new Set(runs.map((r) => r.results.model.factors[k])).size > 1,
   );
   if (factors.length === 0) return { notes: [] };
   const withoutItems = runs.filter((r) => r.items === null);
   if (withoutItems.length > 0) {
-    return { notes: [`No design-effects plot: ${withoutItems.map((r) => r.resultsFile).join(", ")} ha${withoutItems.length === 1 ? "s" : "ve"} no items.jsonl.`] };
+    return {
+      notes: [
+        `No design-effects plot: ${withoutItems.map((r) => r.resultsFile).join(", ")} ha${withoutItems.length === 1 ? "s" : "ve"} no items.jsonl.`,
+      ],
+    };
   }
   const benchmarks = Object.keys(runs[0]!.results.benchmarks).filter((b) => runs.every((r) => r.results.benchmarks[b] !== undefined));
   if (benchmarks.length === 0) return { notes: ["No design-effects plot: no benchmark is in every run."] };

@@ -4,20 +4,20 @@ import { adapterFactories, parseModelOption } from "../../adapters/index.js";
 import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
 import { renderGrid } from "../../reports/formats.js";
+import { buildGrid } from "../../reports/grid.js";
 import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
-import { buildGrid } from "../../reports/grid.js";
-import { reportSource, type ReportSource } from "../../reports/sources.js";
+import { type ReportSource, reportSource } from "../../reports/sources.js";
 import { loadConfig } from "../../src/config/load.js";
 import type { VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
-import { readRunFolder, RESULTS_FILE, type RunFolder } from "../../src/run-folder/index.js";
-import { resolveJobs, runModel, withInterrupt, type RunOptions } from "./run.js";
+import { RESULTS_FILE, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
+import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
+import { checkJudgeOptions } from "../judge-option.js";
+import { reportEffects } from "./report-effects.js";
+import { type RunOptions, resolveJobs, runModel, withInterrupt } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
 import { attachIntervals } from "./table.js";
-import { reportEffects } from "./report-effects.js";
-import { checkJudgeOptions } from "../judge-option.js";
-import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 
 /** The grid files written at the top of the config's output folder. */
 export const GRID_FILES = { md: "table.md", csv: "table.csv", json: "table.json", tex: "table.tex" } as const;
@@ -34,12 +34,16 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
   const config = withCommandLinePaths(loadConfig(options.config!), options as unknown as OptionValues, explicit);
   refuseUnusedAdapterOptions(config, explicit);
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const runs = config.models.map((model) => runOptionsFor(config, model, options as unknown as OptionValues, explicit) as unknown as RunOptions);
+  const runs = config.models.map(
+    (model) => runOptionsFor(config, model, options as unknown as OptionValues, explicit) as unknown as RunOptions,
+  );
   // Every bad name and missing data folder is reported before any model is called.
   for (const [i, run] of runs.entries()) {
     const kind = parseModelOption(run.model).kind;
     if (!adapterFactories.some((f) => f.kind === kind)) {
-      throw new UsageError(`${config.file}: /models/${i}/model: unknown adapter "${kind}" (known: ${adapterFactories.map((f) => f.kind).join(", ")}).`);
+      throw new UsageError(
+        `${config.file}: /models/${i}/model: unknown adapter "${kind}" (known: ${adapterFactories.map((f) => f.kind).join(", ")}).`,
+      );
     }
   }
   resolveJobs(runs[0]!, () => {});
@@ -86,7 +90,10 @@ async function writeGrid(config: VlmBenchConfig, runs: RunFolder[], log: (messag
   const { data, notes } = await collectReportData(sources, { loadSamples: sampleLoader(config.data), benchmarks });
   const effects = reportEffects(runs);
   htmlGrid.notes.push(...ciNotes, ...effects.notes, ...notes);
-  const html = renderHtml(htmlGrid, data, { runs: sources.map((s) => s.results), ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}) });
+  const html = renderHtml(htmlGrid, data, {
+    runs: sources.map((s) => s.results),
+    ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}),
+  });
   writeFileSync(path.join(config.out, REPORT_FILE), html);
   process.stdout.write(renderGrid(grid, "md"));
   for (const note of grid.notes) log(`note: ${note}`);

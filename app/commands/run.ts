@@ -3,19 +3,19 @@ import path from "node:path";
 import { createAdapter, parseModelOption } from "../../adapters/index.js";
 import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
-import { runSummary } from "../../reports/run-summary.js";
 import { buildGrid } from "../../reports/grid.js";
 import { renderMarkdown } from "../../reports/markdown.js";
-import { reportSource, type ReportSource } from "../../reports/sources.js";
+import { runSummary } from "../../reports/run-summary.js";
+import { type ReportSource, reportSource } from "../../reports/sources.js";
 import { DataError, UsageError } from "../../src/errors.js";
-import { evaluate, type BenchmarkJob } from "../../src/evaluate.js";
+import { type BenchmarkJob, evaluate } from "../../src/evaluate.js";
+import { progressMode } from "../../src/progress.js";
+import { RESULTS_FILE, readRunFolder, TABLE_FILE } from "../../src/run-folder/index.js";
+import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
 import type { OptionValuesOf } from "../option-def.js";
 import type { RUN_OPTIONS } from "../options.js";
-import type { ModelAdapter, ResultsFile } from "../../src/types.js";
-import { progressMode } from "../../src/progress.js";
-import { readRunFolder, RESULTS_FILE, TABLE_FILE } from "../../src/run-folder/index.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 /**
@@ -98,7 +98,8 @@ export function resolveJobs(options: RunOptions, log: (message: string) => void)
   const absent: string[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data, benchmark);
-    if (dir !== null) jobs.push({ benchmark, dir, ...(benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {}) });
+    if (dir !== null)
+      jobs.push({ benchmark, dir, ...(benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {}) });
     else absent.push(`${benchmark.name} (looked for ${candidateDirs(options.data!, benchmark).join(" or ")})`);
   }
   if (absent.length > 0 && (options.bench !== undefined || jobs.length === 0)) {

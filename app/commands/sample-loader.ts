@@ -31,7 +31,10 @@ export function sampleLoader(dataDir: string | undefined): (benchmark: string) =
  */
 export function bundledSampleLoader(runs: readonly ResultsFile[]): (benchmark: string) => Promise<Sample[] | null> {
   return async (name) => {
-    const recorded = runs.map((r) => r.benchmarks[name]).filter((b) => b !== undefined).map((b) => b.provenance?.sample_set.sha256);
+    const recorded = runs
+      .map((r) => r.benchmarks[name])
+      .filter((b) => b !== undefined)
+      .map((b) => b.provenance?.sample_set.sha256);
     if (recorded.length === 0 || recorded.some((sha) => sha === undefined)) return null;
     let benchmark: Benchmark;
     try {

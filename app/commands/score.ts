@@ -4,18 +4,19 @@ import path from "node:path";
 import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
 import { markdownGrid } from "../../reports/markdown.js";
-import { findAnswer, readAnswerFile, type AnswerFile } from "../../src/answers.js";
+import { type AnswerFile, findAnswer, readAnswerFile } from "../../src/answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../../src/errors.js";
-import { createJudge, type JudgeOptions } from "../judge-option.js";
-import { optionOf } from "../option-def.js";
-import { CONNECTION_OPTIONS } from "../options.js";
 import { RESULTS_FILE } from "../../src/run-folder/index.js";
 import { RunWriter } from "../../src/score-and-write.js";
 import type { Benchmark, DataProvenance, GenerationSettings, Judge, PartialResult, ResultsFile, Sample } from "../../src/types.js";
+import { createJudge, type JudgeOptions } from "../judge-option.js";
+import { optionOf } from "../option-def.js";
+import { CONNECTION_OPTIONS } from "../options.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 import { defaultOutDir, parseFactors, writeRunSummary } from "./run.js";
 
-export interface ScoreOptions extends Pick<JudgeOptions, "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency"> {
+export interface ScoreOptions
+  extends Pick<JudgeOptions, "judge" | "judgeBaseUrl" | "judgeApiKeyEnv" | "judgeRuns" | "timeout" | "retries" | "concurrency"> {
   predictions: string;
   bench?: string;
   data?: string;
@@ -40,11 +41,19 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   const model = identifyModel(answers, chosen, options.fingerprint);
 
   // Load and match everything before writing anything: bad input exits 2 with --out untouched.
-  const jobs: { benchmark: Benchmark; samples: Sample[]; outputs: Map<string, string>; provenance?: DataProvenance; partial?: PartialResult }[] = [];
+  const jobs: {
+    benchmark: Benchmark;
+    samples: Sample[];
+    outputs: Map<string, string>;
+    provenance?: DataProvenance;
+    partial?: PartialResult;
+  }[] = [];
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data === undefined ? undefined : path.resolve(options.data), benchmark);
     if (dir === null) {
-      throw new DataError(`no data folder for ${benchmark.name} (looked for ${candidateDirs(path.resolve(options.data!), benchmark).join(" or ")}). Put its annotation files in DIR/${benchmark.name}/ (see \`vlm-bench datasets\`).`);
+      throw new DataError(
+        `no data folder for ${benchmark.name} (looked for ${candidateDirs(path.resolve(options.data!), benchmark).join(" or ")}). Put its annotation files in DIR/${benchmark.name}/ (see \`vlm-bench datasets\`).`,
+      );
     }
     let provenance: DataProvenance | undefined;
     const subset = benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {};
@@ -72,7 +81,12 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
-  const writer = RunWriter.open(outDir, { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings }, parseFactors(options.factor ?? []), log);
+  const writer = RunWriter.open(
+    outDir,
+    { adapter: model.kind, name: model.name, fingerprint: model.id, settings: model.settings },
+    parseFactors(options.factor ?? []),
+    log,
+  );
   // The judge's defaults are run's: its server and key variable, unless --judge-base-url/-api-key-env say otherwise.
   const judge = extra.judge ?? (await createJudge({ baseUrl: DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV, ...options }, outDir, log));
   const unjudged: string[] = [];
@@ -100,7 +114,9 @@ const DEFAULT_API_KEY_ENV = optionOf(CONNECTION_OPTIONS, "apiKeyEnv").default as
 function chooseBenchmarks(list: string | undefined, answers: AnswerFile): Benchmark[] {
   if (list !== undefined && list.trim() !== "") return selectBenchmarks(list);
   if (answers.ours.size === 0) {
-    throw new UsageError(`score needs --bench B for a LLaVA answer file (${answers.file}): its question ids do not say which benchmark they belong to.`);
+    throw new UsageError(
+      `score needs --bench B for a LLaVA answer file (${answers.file}): its question ids do not say which benchmark they belong to.`,
+    );
   }
   const names = new Set([...answers.ours.keys()].map((key) => key.split("\u0000")[0]!));
   return selectBenchmarks([...names].join(","));
@@ -128,12 +144,19 @@ function identifyModel(answers: AnswerFile, chosen: readonly Benchmark[], wanted
       throw new UsageError(`--fingerprint ${wanted} is not in ${answers.file}; it holds: ${[...models].join(", ")}.`);
     }
     if (wanted === undefined && models.size > 1) {
-      throw new UsageError(`${answers.file} holds answers of ${models.size} models (${[...models].join(", ")}): choose one with --fingerprint.`);
+      throw new UsageError(
+        `${answers.file} holds answers of ${models.size} models (${[...models].join(", ")}): choose one with --fingerprint.`,
+      );
     }
     const fingerprint = wanted ?? [...models][0]!;
     return { ...fromFingerprint(fingerprint), id: fingerprint, filter: fingerprint, fingerprint };
   }
-  const modelIds = new Set([...answers.llava.values()].flat().map((a) => a.model).filter((m) => m !== undefined));
+  const modelIds = new Set(
+    [...answers.llava.values()]
+      .flat()
+      .map((a) => a.model)
+      .filter((m) => m !== undefined),
+  );
   const name = modelIds.size === 1 ? [...modelIds][0]! : path.basename(answers.file).replace(/\.jsonl?$/, "");
   const digest = createHash("sha256").update(readFileSync(answers.file)).digest("hex").slice(0, 12);
   // LLaVA's eval scripts' defaults: greedy decoding, at most 128 new tokens.
@@ -144,5 +167,9 @@ function identifyModel(answers: AnswerFile, chosen: readonly Benchmark[], wanted
 function fromFingerprint(fingerprint: string): { kind: string; name: string; settings: GenerationSettings } {
   const match = /^([^:]*):(.*)\|max_tokens=([^|]*)\|temperature=([^|]*)\|seed=([^|]*)$/.exec(fingerprint);
   if (match === null) return { kind: fingerprint.split(":")[0]!, name: fingerprint, settings: { maxTokens: 0, temperature: 0, seed: 0 } };
-  return { kind: match[1]!, name: match[2]!, settings: { maxTokens: Number(match[3]), temperature: Number(match[4]), seed: Number(match[5]) } };
+  return {
+    kind: match[1]!,
+    name: match[2]!,
+    settings: { maxTokens: Number(match[3]), temperature: Number(match[4]), seed: Number(match[5]) },
+  };
 }

@@ -74,11 +74,18 @@ export function attachIntervals(run: RunFolder, findBenchmark: FindBenchmark, op
   return intervalsInMemory(run, findBenchmark, options).notes;
 }
 
-function intervalsInMemory(run: RunFolder, findBenchmark: FindBenchmark, options: BootstrapOptions): { notes: string[]; computed: boolean } {
+function intervalsInMemory(
+  run: RunFolder,
+  findBenchmark: FindBenchmark,
+  options: BootstrapOptions,
+): { notes: string[]; computed: boolean } {
   const { results } = run;
   if (run.items === null) {
     const stored = Object.values(results.benchmarks).some((b) => b.ci !== undefined);
-    return { notes: stored ? [] : [`${modelLabel(results)}: no items.jsonl next to ${run.resultsFile}, so no confidence intervals.`], computed: false };
+    return {
+      notes: stored ? [] : [`${modelLabel(results)}: no items.jsonl next to ${run.resultsFile}, so no confidence intervals.`],
+      computed: false,
+    };
   }
   const items = [...run.items.values()].flat();
   const { intervals, notes } = computeIntervals(results, items, findBenchmark, options);

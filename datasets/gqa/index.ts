@@ -5,10 +5,10 @@
 import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
 import { readGqaHub } from "./hub.js";
-import { GQA_FILES, loadGqa, type GqaTarget } from "./loader.js";
+import { gqaGateTolerances, gqaItemMetrics } from "./item-metrics.js";
+import { GQA_FILES, type GqaTarget, loadGqa } from "./loader.js";
 import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
-import { gqaItemMetrics, gqaGateTolerances } from "./item-metrics.js";
 
 /** GQA's results.json metrics (SPEC §3): accuracy over all scored questions, and by structural type when present. */
 export type GqaMetrics = { accuracy: number; binary?: number; open?: number };
@@ -29,9 +29,7 @@ export const gqa: Benchmark<GqaTarget> = {
   itemMetrics: gqaItemMetrics,
   gateTolerances: gqaGateTolerances,
   // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
-  columns: [
-    { label: "GQA", path: ["accuracy"], unit: "fraction", display: "fraction", order: 1 },
-  ],
+  columns: [{ label: "GQA", path: ["accuracy"], unit: "fraction", display: "fraction", order: 1 }],
   describeTarget: (target) => {
     if (typeof target?.answer !== "string") throw new TypeError("not a GQA target"); // the report then shows it as stored
     return `${target.answer} (${target.structural} question)`;
@@ -42,8 +40,8 @@ export const gqa: Benchmark<GqaTarget> = {
   },
 };
 
-export { GQA_FILES, GQA_QUESTIONS, loadGqa, type GqaTarget } from "./loader.js";
+export { gqaItemMetrics } from "./item-metrics.js";
+export { GQA_FILES, GQA_QUESTIONS, type GqaTarget, loadGqa } from "./loader.js";
 export { parseGqa } from "./parse.js";
 export { gqaPrompt } from "./prompt.js";
 export { scoreGqa } from "./score.js";
-export { gqaItemMetrics } from "./item-metrics.js";

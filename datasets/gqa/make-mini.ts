@@ -4,7 +4,10 @@ import path from "node:path";
 import { absentKinds, mulberry32, pick, pythonJson, shapeScene, writeScene } from "../mini-scenes.js";
 import { GQA_QUESTIONS } from "./loader.js";
 
-export interface GqaDatasetOptions { images: number; seed: number }
+export interface GqaDatasetOptions {
+  images: number;
+  seed: number;
+}
 export const GQA_MINI: GqaDatasetOptions = { images: 8, seed: 3 };
 
 /** Per image: verify (yes and no), query, choose and logical questions; one unbalanced extra. */
@@ -19,7 +22,10 @@ export async function writeGqaDataset(dir: string, options: GqaDatasetOptions): 
     await writeScene(scene, path.join(dir, "images", `${imageId}.jpg`), "jpeg");
     const [a, b] = [scene.shapes[0]!, scene.shapes[1]!];
     const missing = pick(rng, absentKinds(scene));
-    const other = pick(rng, ["red", "green", "blue", "orange", "purple", "yellow", "black"].filter((c) => c !== a.color.name));
+    const other = pick(
+      rng,
+      ["red", "green", "blue", "orange", "purple", "yellow", "black"].filter((c) => c !== a.color.name),
+    );
     const [first, second] = rng() < 0.5 ? [a.color.name, other] : [other, a.color.name];
     const rows: [string, string, string, string, boolean][] = [
       [`Is there a ${a.kind} in the image?`, "yes", "verify", "exist", true],
@@ -31,7 +37,20 @@ export async function writeGqaDataset(dir: string, options: GqaDatasetOptions): 
       [`What is the ${b.color.name} shape?`, b.kind, "query", "cat", false],
     ];
     for (const [question, answer, structural, semantic, isBalanced] of rows) {
-      questions[String(next++)] = { semantic: [], entailed: [], equivalent: [], question, imageId, isBalanced, groups: { global: null, local: null }, answer, semanticStr: "", annotations: { answer: {}, question: {}, fullAnswer: {} }, types: { detailed: `${semantic}Detailed`, semantic, structural }, fullAnswer: `The answer is ${answer}.` };
+      questions[String(next++)] = {
+        semantic: [],
+        entailed: [],
+        equivalent: [],
+        question,
+        imageId,
+        isBalanced,
+        groups: { global: null, local: null },
+        answer,
+        semanticStr: "",
+        annotations: { answer: {}, question: {}, fullAnswer: {} },
+        types: { detailed: `${semantic}Detailed`, semantic, structural },
+        fullAnswer: `The answer is ${answer}.`,
+      };
     }
   }
   await writeFile(path.join(dir, GQA_QUESTIONS), pythonJson(questions));

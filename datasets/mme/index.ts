@@ -3,13 +3,13 @@
  * convert_answer_to_mme.py) and the official calculation.py scores. See README.md.
  */
 import { withLayouts } from "../../src/data-layout.js";
-import { mmeTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
 import { readMmeHub } from "./hub.js";
+import { mmeGateTolerances, mmeItemMetrics } from "./item-metrics.js";
 import { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 import { parseMme } from "./parse.js";
 import { scoreMme } from "./score.js";
-import { mmeItemMetrics, mmeGateTolerances } from "./item-metrics.js";
+import { mmeTsv } from "./tsv.js";
 
 /**
  * MME's results.json metrics (SPEC §3), in points: a group total is present when its tasks were
@@ -49,9 +49,9 @@ export const mme: Benchmark<MmeLabel> = {
   },
 };
 
+export { mmeItemMetrics } from "./item-metrics.js";
 export { loadMme, MME_FILES, type MmeLabel } from "./loader.js";
 export { parseMme } from "./parse.js";
 export { mmePrompt } from "./prompt.js";
 export { scoreMme } from "./score.js";
 export { COGNITION_TASKS, FOLDER_TASKS, MME_ROOT, MME_TASKS, PERCEPTION_TASKS } from "./tasks.js";
-export { mmeItemMetrics } from "./item-metrics.js";

@@ -38,7 +38,10 @@ function mmeMetric(key: string, tasks: readonly string[], part: TaskPart | "sum"
           let total = 0;
           let u = 0;
           for (const size of grouped.strata) {
-            let n = 0, r = 0, b = 0, images = 0;
+            let n = 0,
+              r = 0,
+              b = 0,
+              images = 0;
             for (const end = u + size; u < end; u++) {
               const w = weights[u]!;
               n += w * questions[u]!;
@@ -85,9 +88,7 @@ function mmeMetric(key: string, tasks: readonly string[], part: TaskPart | "sum"
 export const mmeItemMetrics: readonly ItemMetric[] = [
   mmeMetric("perception", PERCEPTION_TASKS, "sum"),
   mmeMetric("cognition", COGNITION_TASKS, "sum"),
-  ...MME_TASKS.flatMap((task) =>
-    (["acc", "acc_plus", "score"] as const).map((part) => mmeMetric(`tasks.${task}.${part}`, [task], part)),
-  ),
+  ...MME_TASKS.flatMap((task) => (["acc", "acc_plus", "score"] as const).map((part) => mmeMetric(`tasks.${task}.${part}`, [task], part))),
 ];
 
 /**

@@ -4,7 +4,10 @@ import path from "node:path";
 import { absentKinds, mulberry32, pick, shapeScene, writeScene } from "../mini-scenes.js";
 import { FOLDER_TASKS, MME_ROOT, MME_TASKS } from "./tasks.js";
 
-export interface MmeDatasetOptions { imagesPerTask: number; seed: number }
+export interface MmeDatasetOptions {
+  imagesPerTask: number;
+  seed: number;
+}
 export const MME_MINI: MmeDatasetOptions = { imagesPerTask: 2, seed: 5 };
 
 /** Each image gets the official pair: a question answered Yes, then one answered No. */
@@ -26,7 +29,10 @@ export async function writeMmeDataset(dir: string, options: MmeDatasetOptions): 
       const absent = pick(rng, absentKinds(scene));
       // Some official questions have two spaces before the suffix; keep that quirk in the mini set.
       const gap = rng() < 0.2 ? "  " : " ";
-      const lines = [`Is there a ${present} in this image?${gap}Please answer yes or no.\tYes`, `Is there a ${absent} in this image? Please answer yes or no.\tNo`];
+      const lines = [
+        `Is there a ${present} in this image?${gap}Please answer yes or no.\tYes`,
+        `Is there a ${absent} in this image? Please answer yes or no.\tNo`,
+      ];
       await writeFile(path.join(qaDir, `${stem}.txt`), lines.join("\n") + "\n");
     }
   }

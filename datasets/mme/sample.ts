@@ -8,7 +8,15 @@ import { mmePrompt } from "./prompt.js";
  * `nested`: the task keeps its images in `images/`, so LLaVA's answer files may also name it
  * `<task>/images/<image>`.
  */
-export function mmeSample(task: string, imageName: string, n: number, question: string, answer: MmeLabel, image: string, nested: boolean): Sample<MmeLabel> {
+export function mmeSample(
+  task: string,
+  imageName: string,
+  n: number,
+  question: string,
+  answer: MmeLabel,
+  image: string,
+  nested: boolean,
+): Sample<MmeLabel> {
   // LLaVA's llava_mme.jsonl names both questions of an image `<task>/<image>`.
   const questionId = `${task}/${imageName}`;
   return {

@@ -46,4 +46,5 @@ export function scoreMme(samples: readonly Sample<MmeLabel>[], parsed: readonly 
   return { metrics, items };
 }
 
-const isOfficial = (task: string): boolean => (PERCEPTION_TASKS as readonly string[]).includes(task) || (COGNITION_TASKS as readonly string[]).includes(task);
+const isOfficial = (task: string): boolean =>
+  (PERCEPTION_TASKS as readonly string[]).includes(task) || (COGNITION_TASKS as readonly string[]).includes(task);

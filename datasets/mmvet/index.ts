@@ -4,13 +4,13 @@
  * LLM judge with the official few-shot grader prompt. LLaVA-1.5 protocol; see README.md.
  */
 import { withLayouts } from "../../src/data-layout.js";
-import { mmvetTsv } from "./tsv.js";
 import type { Benchmark } from "../../src/types.js";
 import { readMmvetHub } from "./hub.js";
+import { mmvetGateTolerances, mmvetItemMetrics } from "./item-metrics.js";
 import { loadMmvet, MMVET_FILES, type MmvetTarget } from "./loader.js";
 import { parseMmvet } from "./parse.js";
 import { scoreMmvet } from "./score.js";
-import { mmvetItemMetrics, mmvetGateTolerances } from "./item-metrics.js";
+import { mmvetTsv } from "./tsv.js";
 
 /** MM-Vet's results.json metrics (SPEC §3): empty when no judge graded the answers. */
 export type MmvetMetrics = {
@@ -42,9 +42,7 @@ export const mmvet: Benchmark<MmvetTarget> = {
   itemMetrics: mmvetItemMetrics,
   gateTolerances: mmvetGateTolerances,
   // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
-  columns: [
-    { label: "MM-Vet", path: ["total"], unit: "fraction", display: "percent", order: 4 },
-  ],
+  columns: [{ label: "MM-Vet", path: ["total"], unit: "fraction", display: "percent", order: 4 }],
   // MM-Vet's ground truth is free text (alternatives joined by <OR>), shown as it is.
   describeTarget: (target) => String(target),
   async writeMini(dir) {
@@ -53,9 +51,9 @@ export const mmvet: Benchmark<MmvetTarget> = {
   },
 };
 
+export { gradeMmvet, graderPrompt, graderRow, MMVET_GRADER, type MmvetGrade, parseGraderReply, pythonFloat } from "./grader.js";
+export { mmvetItemMetrics } from "./item-metrics.js";
 export { loadMmvet, MMVET_FILES, MMVET_JSON, type MmvetEntry, type MmvetTarget } from "./loader.js";
 export { parseMmvet } from "./parse.js";
 export { mmvetPrompt } from "./prompt.js";
-export { gradeMmvet, graderPrompt, graderRow, MMVET_GRADER, parseGraderReply, pythonFloat, type MmvetGrade } from "./grader.js";
-export { mmvetMetrics, scoreMmvet, type GradedAnswer } from "./score.js";
-export { mmvetItemMetrics } from "./item-metrics.js";
+export { type GradedAnswer, mmvetMetrics, scoreMmvet } from "./score.js";

@@ -20,7 +20,9 @@ function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boole
     prepare(items): ItemMetricDesign {
       const selected = items.filter(where);
       const runs = Math.min(...selected.map((i) => runScores(i).length));
-      const scores = Array.from({ length: Number.isFinite(runs) ? runs : 0 }, (_, r) => Float64Array.from(selected, (i) => runScores(i)[r]!));
+      const scores = Array.from({ length: Number.isFinite(runs) ? runs : 0 }, (_, r) =>
+        Float64Array.from(selected, (i) => runScores(i)[r]!),
+      );
       let unit = 0;
       return {
         strata: [selected.length],
@@ -58,10 +60,12 @@ function runMean(key: string, gated: boolean, where: (item: ScoredItem) => boole
 /** MM-Vet's six capabilities; results.json reports `capabilities.<cap>` for those present. */
 const CAPABILITIES = ["rec", "ocr", "know", "gen", "spat", "math"] as const;
 
-const hasCapability = (cap: string) => (item: ScoredItem): boolean => {
-  const caps = item.meta?.capabilities;
-  return Array.isArray(caps) && caps.includes(cap);
-};
+const hasCapability =
+  (cap: string) =>
+  (item: ScoredItem): boolean => {
+    const caps = item.meta?.capabilities;
+    return Array.isArray(caps) && caps.includes(cap);
+  };
 
 /**
  * SPEC §3: `mmvet.total` (gated), and `mmvet.capabilities.<cap>` — the same mean over the

@@ -1,10 +1,9 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
-import { readJsonFile } from "../../src/json-files.js";
 import { checkImagesListed } from "../../src/image-listing.js";
 import { checkImageName } from "../../src/image-name.js";
-import { missingFilesError } from "../../src/locate.js";
-import { locate, neededFiles } from "../../src/locate.js";
+import { readJsonFile } from "../../src/json-files.js";
+import { locate, missingFilesError, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { mmvetPrompt } from "./prompt.js";
 
@@ -38,14 +37,21 @@ export async function loadMmvet(dir: string, options: LoadOptions = {}): Promise
   const { found } = await locate(dir, MMVET_FILES);
   const { missing } = neededFiles(MMVET_FILES, found, options);
   if (missing.length > 0) {
-    throw missingFilesError("MM-Vet", dir, missing.map((f) => f.name),
-      "download mm-vet.zip (https://github.com/yuweihao/MM-Vet/releases) and unzip it there, so that mm-vet.json and images/ sit in that folder");
+    throw missingFilesError(
+      "MM-Vet",
+      dir,
+      missing.map((f) => f.name),
+      "download mm-vet.zip (https://github.com/yuweihao/MM-Vet/releases) and unzip it there, so that mm-vet.json and images/ sit in that folder",
+    );
   }
   const file = path.resolve(found.get(MMVET_JSON)!);
   const imageDir = path.resolve(found.get(IMAGE_DIR) ?? path.join(path.dirname(file), IMAGE_DIR));
   const data = await readJsonFile<unknown>(file);
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new DataError(`${file}: expected an object keyed by question id ("v1_0", …); got ${Array.isArray(data) ? "an array" : typeof data}.`, { file });
+    throw new DataError(
+      `${file}: expected an object keyed by question id ("v1_0", …); got ${Array.isArray(data) ? "an array" : typeof data}.`,
+      { file },
+    );
   }
   const samples = Object.entries(data as Record<string, unknown>).map(([id, value]): Sample<MmvetTarget> => {
     const entry = checkEntry(file, id, value);
@@ -73,7 +79,8 @@ function checkEntry(file: string, id: string, value: unknown): MmvetEntry {
     );
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("the entry is not an object");
   const v = value as Record<string, unknown>;
-  if (typeof v.imagename !== "string" || v.imagename.trim() === "") throw bad(`it names no image (field "imagename" is ${JSON.stringify(v.imagename)})`);
+  if (typeof v.imagename !== "string" || v.imagename.trim() === "")
+    throw bad(`it names no image (field "imagename" is ${JSON.stringify(v.imagename)})`);
   checkImageName(file, `question ${id}`, v.imagename, { sampleId: id });
   for (const field of ["question", "answer"] as const) {
     if (typeof v[field] !== "string") throw bad(`field "${field}" must be a string (got ${JSON.stringify(v[field])})`);

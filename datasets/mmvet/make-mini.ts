@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { layoutScene, mulberry32, pick, randomInt, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene } from "../scenes.js";
+import { layoutScene, mulberry32, pick, type Rng, randomInt, type Scene, SHAPE_KINDS, shuffle, writeScene } from "../scenes.js";
 import { IMAGE_DIR, MMVET_JSON, type MmvetEntry } from "./loader.js";
 
 export interface MmvetDatasetOptions {
@@ -24,7 +24,11 @@ type Question = Omit<MmvetEntry, "imagename">;
 
 /** Question makers; each asks something the scene answers, with MM-Vet's capability tags. */
 const MAKERS: ((rng: Rng, scene: Scene) => Question)[] = [
-  (_rng, scene) => ({ capability: ["rec", "math"], question: "How many shapes are there in the image?", answer: String(scene.shapes.length) }),
+  (_rng, scene) => ({
+    capability: ["rec", "math"],
+    question: "How many shapes are there in the image?",
+    answer: String(scene.shapes.length),
+  }),
   (rng, scene) => {
     const shape = pick(rng, scene.shapes);
     return { capability: ["rec"], question: `What color is the ${shape.kind}?`, answer: shape.color.name };
@@ -37,7 +41,11 @@ const MAKERS: ((rng: Rng, scene: Scene) => Question)[] = [
   (_rng, scene) => ({ capability: ["rec"], question: "Name one shape you can see.", answer: scene.shapes.map((s) => s.kind).join("<OR>") }),
   (rng, scene) => {
     const [a, b] = shuffle(rng, scene.shapes);
-    return { capability: ["rec", "spat"], question: `Is the ${a!.kind} to the left or to the right of the ${b!.kind}?`, answer: a!.x < b!.x ? "left" : "right" };
+    return {
+      capability: ["rec", "spat"],
+      question: `Is the ${a!.kind} to the left or to the right of the ${b!.kind}?`,
+      answer: a!.x < b!.x ? "left" : "right",
+    };
   },
   (_rng, scene) => ({
     capability: ["rec", "gen"],
@@ -87,7 +95,10 @@ export async function writeMmvetDataset(dir: string, options: MmvetDatasetOption
   await mkdir(path.join(dir, IMAGE_DIR), { recursive: true });
   for (const [name, scene] of plan.images) await writeScene(scene, path.join(dir, IMAGE_DIR, name), "png");
   const ordered = Object.fromEntries(
-    Object.entries(plan.entries).map(([id, e]) => [id, { imagename: e.imagename, capability: e.capability, question: e.question, answer: e.answer }]),
+    Object.entries(plan.entries).map(([id, e]) => [
+      id,
+      { imagename: e.imagename, capability: e.capability, question: e.question, answer: e.answer },
+    ]),
   );
   await writeFile(path.join(dir, MMVET_JSON), JSON.stringify(ordered, null, 4) + "\n");
   return plan;

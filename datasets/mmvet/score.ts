@@ -41,7 +41,11 @@ export async function scoreMmvet(
       judge_replies: grades.map((g) => g.replies),
     },
   }));
-  return { metrics: mmvetMetrics(ok.map((g) => ({ capabilities: capabilitiesOf(g.sample), scores: g.grades.map((x) => x.score) }))), items, failures };
+  return {
+    metrics: mmvetMetrics(ok.map((g) => ({ capabilities: capabilitiesOf(g.sample), scores: g.grades.map((x) => x.score) }))),
+    items,
+    failures,
+  };
 }
 
 /** One graded answer: its capabilities and its score in each judge run. */
@@ -54,8 +58,7 @@ export interface GradedAnswer {
 export function mmvetMetrics(answers: readonly GradedAnswer[]): Metrics {
   if (answers.length === 0) return {};
   const runCount = answers[0]!.scores.length;
-  const perRun = (subset: readonly GradedAnswer[]) =>
-    Array.from({ length: runCount }, (_, r) => mean(subset.map((a) => a.scores[r]!)));
+  const perRun = (subset: readonly GradedAnswer[]) => Array.from({ length: runCount }, (_, r) => mean(subset.map((a) => a.scores[r]!)));
   const totals = perRun(answers);
   const capabilities: Metrics = {};
   const capabilitiesStd: Metrics = {};

@@ -6,10 +6,10 @@
 import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
 import { readMmvpHub } from "./hub.js";
+import { mmvpGateTolerances, mmvpItemMetrics } from "./item-metrics.js";
 import { loadMmvp, MMVP_FILES } from "./loader.js";
 import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
-import { mmvpItemMetrics, mmvpGateTolerances } from "./item-metrics.js";
 
 /** MMVP's results.json metrics (SPEC §3): pair accuracy when a complete pair was answered, and question accuracy. */
 export type MmvpMetrics = { accuracy?: number; question_accuracy: number };
@@ -32,9 +32,7 @@ export const mmvp: Benchmark<string> = {
   itemMetrics: mmvpItemMetrics,
   gateTolerances: mmvpGateTolerances,
   // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
-  columns: [
-    { label: "MMVP", path: ["accuracy"], unit: "fraction", display: "fraction", order: 8 },
-  ],
+  columns: [{ label: "MMVP", path: ["accuracy"], unit: "fraction", display: "fraction", order: 8 }],
   // The option letter with its text when the sample (its choices) is at hand: "(b) Closed".
   describeTarget: (target, sample) => {
     if (typeof target !== "string") throw new TypeError("not an MMVP target"); // the report then shows it as stored
@@ -47,10 +45,10 @@ export const mmvp: Benchmark<string> = {
   },
 };
 
-export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, QUESTIONS_CSV, type MmvpRow } from "./loader.js";
+export { judgeMmvp, MMVP_GRADER_MAX_TOKENS, type MmvpVerdict, mmvpGraderPrompt, parseVerdict } from "./grader.js";
+export { mmvpItemMetrics } from "./item-metrics.js";
+export { loadMmvp, MMVP_COLUMNS, MMVP_FILES, type MmvpRow, QUESTIONS_CSV } from "./loader.js";
 export { answerLetter, letterAt, splitOptions } from "./options.js";
 export { parseMmvp, parseMmvpAnswer } from "./parse.js";
 export { mmvpPrompt } from "./prompt.js";
-export { judgeMmvp, mmvpGraderPrompt, parseVerdict, MMVP_GRADER_MAX_TOKENS, type MmvpVerdict } from "./grader.js";
 export { mmvpMetrics, scoreMmvp } from "./score.js";
-export { mmvpItemMetrics } from "./item-metrics.js";

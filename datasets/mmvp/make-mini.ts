@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { COLORS, layoutScene, mulberry32, pick, shuffle, SHAPE_KINDS, writeScene, type Rng, type Scene } from "../scenes.js";
+import { COLORS, layoutScene, mulberry32, pick, type Rng, type Scene, SHAPE_KINDS, shuffle, writeScene } from "../scenes.js";
 import { IMAGE_DIR, MMVP_COLUMNS, QUESTIONS_CSV } from "./loader.js";
 
 export interface MmvpDatasetOptions {
@@ -33,7 +33,10 @@ function makePair(rng: Rng, size: number, pairIndex: number): [MmvpPlannedRow, M
   if (pairIndex % 2 === 0) {
     const kind = pick(rng, SHAPE_KINDS);
     const [first, second] = shuffle(rng, COLORS);
-    const others = shuffle(rng, SHAPE_KINDS.filter((k) => k !== kind)).slice(0, 2);
+    const others = shuffle(
+      rng,
+      SHAPE_KINDS.filter((k) => k !== kind),
+    ).slice(0, 2);
     const question = `What color is the ${kind}?`;
     const options = `(a) ${capital(first!.name)} (b) ${capital(second!.name)}`;
     const scene = (color: typeof first) =>

@@ -4,14 +4,14 @@
  * protocol and the official eval_pope.py scorer; see README.md.
  */
 import { withLayouts } from "../../src/data-layout.js";
-import { popeTsv } from "./tsv.js";
-import { llavaPopeSet } from "./llava-set.js";
 import type { Benchmark } from "../../src/types.js";
 import { readPopeHub } from "./hub.js";
+import { popeGateTolerances, popeItemMetrics } from "./item-metrics.js";
+import { llavaPopeSet } from "./llava-set.js";
 import { loadPope, POPE_FILES, type PopeLabel } from "./loader.js";
-import { popeItemMetrics, popeGateTolerances } from "./item-metrics.js";
 import { parsePope } from "./parse.js";
 import { type PopeSplitMetrics, scorePope } from "./score.js";
+import { popeTsv } from "./tsv.js";
 
 /** POPE's results.json metrics (SPEC §3): means over the splits, and each split's official metrics. */
 export type PopeMetrics = { accuracy: number; f1: number; splits: { [split: string]: PopeSplitMetrics } };
@@ -43,8 +43,8 @@ export const pope: Benchmark<PopeLabel> = {
   },
 };
 
-export { loadPope, POPE_FILES, POPE_SPLITS, splitFile, type PopeLabel, type PopeRow, type PopeSplit } from "./loader.js";
 export { popeItemMetrics } from "./item-metrics.js";
+export { loadPope, POPE_FILES, POPE_SPLITS, type PopeLabel, type PopeRow, type PopeSplit, splitFile } from "./loader.js";
 export { parsePope } from "./parse.js";
 export { popePrompt } from "./prompt.js";
-export { scorePope, splitMetrics, type Confusion, type PopeSplitMetrics } from "./score.js";
+export { type Confusion, type PopeSplitMetrics, scorePope, splitMetrics } from "./score.js";

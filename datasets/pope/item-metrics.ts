@@ -1,9 +1,13 @@
 import { groupItems } from "../../src/item-metrics/group.js";
 import type { ItemMetric, ItemMetricDesign, ScoredItem } from "../../src/types.js";
 import { POPE_SPLITS } from "./loader.js";
-import { splitMetrics, type Confusion, type PopeSplitMetrics } from "./score.js";
+import { type Confusion, type PopeSplitMetrics, splitMetrics } from "./score.js";
 
-const TP = 0, FP = 1, TN = 2, FN = 3, OTHER = 4;
+const TP = 0,
+  FP = 1,
+  TN = 2,
+  FN = 3,
+  OTHER = 4;
 
 /** The confusion cell scorePope puts an item in (items carry `parsed`, `target` and `meta.split`). */
 function cell(item: ScoredItem): number {
@@ -45,7 +49,13 @@ function splitMean(key: SplitKey): ItemMetric {
           let sum = 0;
           for (let s = 0; s < splits; s++) {
             const o = s * 5;
-            const c: Confusion = { tp: counts[o + TP]!, fp: counts[o + FP]!, tn: counts[o + TN]!, fn: counts[o + FN]!, other: counts[o + OTHER]! };
+            const c: Confusion = {
+              tp: counts[o + TP]!,
+              fp: counts[o + FP]!,
+              tn: counts[o + TN]!,
+              fn: counts[o + FN]!,
+              other: counts[o + OTHER]!,
+            };
             sum += pick(splitMetrics(c), key);
           }
           return sum / splits;
@@ -90,7 +100,10 @@ function splitMetric(split: string, key: SplitKey): ItemMetric {
     gated: false,
     prepare(items): ItemMetricDesign {
       const selected = items.map((item) => item.meta?.split === split);
-      const code = Uint8Array.from(items.filter((_, i) => selected[i]), cell);
+      const code = Uint8Array.from(
+        items.filter((_, i) => selected[i]),
+        cell,
+      );
       let unit = 0;
       const unitOf = Int32Array.from(selected, (s) => (s ? unit++ : -1));
       const counts = new Float64Array(5);

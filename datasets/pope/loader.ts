@@ -2,9 +2,8 @@ import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
 import { checkImageName } from "../../src/image-name.js";
-import { missingFilesError } from "../../src/locate.js";
 import { readJsonLineRecords } from "../../src/json-files.js";
-import { locate, neededFiles } from "../../src/locate.js";
+import { locate, missingFilesError, neededFiles } from "../../src/locate.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { popePrompt } from "./prompt.js";
 
@@ -66,7 +65,11 @@ export async function loadPope(dir: string, options: LoadOptions = {}): Promise<
     }
   }
   if (!options.annotationsOnly) {
-    await checkImagesListed("POPE", samples, `Unpack the full COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) into ${imageDir}`);
+    await checkImagesListed(
+      "POPE",
+      samples,
+      `Unpack the full COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) into ${imageDir}`,
+    );
   }
   return samples;
 }
@@ -83,7 +86,12 @@ function missingFiles(dir: string, missing: readonly RequiredFile[]): DataError 
   if (missing.some((f) => f.imagesOnly)) {
     fixes.push("unpack the COCO val2014 images (http://images.cocodataset.org/zips/val2014.zip) so a val2014/ folder sits there");
   }
-  return missingFilesError("POPE", dir, missing.map((f) => f.name), fixes.join("; and "));
+  return missingFilesError(
+    "POPE",
+    dir,
+    missing.map((f) => f.name),
+    fixes.join("; and "),
+  );
 }
 
 async function readSplit(file: string): Promise<PopeRow[]> {
@@ -101,7 +109,10 @@ async function readSplit(file: string): Promise<PopeRow[]> {
   }
   if (out.length === 0) {
     // A split without questions would make POPE's accuracy and F1 the mean of the other two.
-    throw new DataError(`${file}: holds no questions (the file is empty); every POPE split has questions. Restore the official file (output/coco/ of https://github.com/AoiDragon/POPE).`, { file });
+    throw new DataError(
+      `${file}: holds no questions (the file is empty); every POPE split has questions. Restore the official file (output/coco/ of https://github.com/AoiDragon/POPE).`,
+      { file },
+    );
   }
   return out;
 }

@@ -5,21 +5,21 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pythonJson } from "../mini-scenes.js";
 import {
   layoutScene,
   mulberry32,
   pick,
+  type Rng,
   randomInt,
-  shuffle,
+  type Scene,
   SHAPE_KINDS,
+  type ShapeKind,
+  shuffle,
   weightedSample,
   writeScene,
-  type Rng,
-  type Scene,
-  type ShapeKind,
 } from "../scenes.js";
-import { pythonJson } from "../mini-scenes.js";
-import { IMAGE_DIR, POPE_SPLITS, splitFile, type PopeRow, type PopeSplit } from "./loader.js";
+import { IMAGE_DIR, POPE_SPLITS, type PopeRow, type PopeSplit, splitFile } from "./loader.js";
 
 export interface PopeDatasetOptions {
   images: number;

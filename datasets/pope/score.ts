@@ -47,11 +47,7 @@ export function splitMetrics(c: Confusion): PopeSplitMetrics {
  * when the label is yes, an `other` that only enlarges the denominators of accuracy and
  * yes_ratio when the label is no (calling it a TN would reward the failure).
  */
-export function scorePope(
-  samples: readonly Sample<PopeLabel>[],
-  parsed: readonly (string | null)[],
-  _context?: ScoreContext,
-): ScoreResult {
+export function scorePope(samples: readonly Sample<PopeLabel>[], parsed: readonly (string | null)[], _context?: ScoreContext): ScoreResult {
   if (parsed.length !== samples.length) {
     throw new RangeError(`scorePope: ${samples.length} samples but ${parsed.length} parsed answers`);
   }
@@ -75,9 +71,7 @@ export function scorePope(
   const values = Object.values(splits);
   // With no samples there is nothing to average: leave the headline out rather than report 0.
   const metrics: Metrics =
-    values.length === 0
-      ? { splits }
-      : { accuracy: mean(values.map((m) => m.accuracy)), f1: mean(values.map((m) => m.f1)), splits };
+    values.length === 0 ? { splits } : { accuracy: mean(values.map((m) => m.accuracy)), f1: mean(values.map((m) => m.f1)), splits };
   return { metrics, items };
 }
 

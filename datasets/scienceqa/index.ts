@@ -5,10 +5,10 @@
 import { withLayouts } from "../../src/data-layout.js";
 import type { Benchmark } from "../../src/types.js";
 import { readScienceqaHub } from "./hub.js";
+import { scienceqaGateTolerances, scienceqaItemMetrics } from "./item-metrics.js";
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
-import { scienceqaItemMetrics, scienceqaGateTolerances } from "./item-metrics.js";
 
 /** ScienceQA-IMG's results.json metrics (SPEC §3): accuracy on the image subset. */
 export type ScienceqaMetrics = { accuracy: number };
@@ -29,9 +29,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   itemMetrics: scienceqaItemMetrics,
   gateTolerances: scienceqaGateTolerances,
   // The paper's Table 1 columns (SPEC §6); `order` places them among all benchmarks' columns.
-  columns: [
-    { label: "ScienceQA-IMG", path: ["accuracy"], unit: "fraction", display: "fraction", order: 9 },
-  ],
+  columns: [{ label: "ScienceQA-IMG", path: ["accuracy"], unit: "fraction", display: "fraction", order: 9 }],
   // Choice letters as the prompt shows them (A., B., …), with the text when the sample is at hand.
   describeTarget: (target, sample) => {
     if (!Number.isInteger(target?.answer)) throw new TypeError("not a ScienceQA target"); // the report then shows it as stored
@@ -45,8 +43,8 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   },
 };
 
+export { scienceqaItemMetrics } from "./item-metrics.js";
 export { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 export { parseScienceqa } from "./parse.js";
 export { OPTION_LETTERS, scienceqaPrompt } from "./prompt.js";
 export { scoreScienceqa } from "./score.js";
-export { scienceqaItemMetrics } from "./item-metrics.js";

@@ -3,7 +3,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { absentKinds, mulberry32, pythonJson, randomInt, shapeScene, shuffle, writeScene } from "../mini-scenes.js";
 
-export interface ScienceqaDatasetOptions { problems: number; seed: number }
+export interface ScienceqaDatasetOptions {
+  problems: number;
+  seed: number;
+}
 export const SCIENCEQA_MINI: ScienceqaDatasetOptions = { problems: 16, seed: 11 };
 
 /** Test problems with and without images, plus train/val ones; 2–5 choices, hints sometimes. */
@@ -24,11 +27,22 @@ export async function writeScienceqaDataset(dir: string, options: ScienceqaDatas
       await writeScene(scene, path.join(dir, "images", split, pid, "image.png"), "png");
     }
     problems[pid] = {
-      question: withImage ? "Which shape is in the picture?" : `Which word names a shape with ${right === "circle" ? "no" : "some"} corners?`,
-      choices, answer: choices.indexOf(right),
+      question: withImage
+        ? "Which shape is in the picture?"
+        : `Which word names a shape with ${right === "circle" ? "no" : "some"} corners?`,
+      choices,
+      answer: choices.indexOf(right),
       hint: i % 3 === 0 ? "The picture shows shapes drawn on a plain background." : "",
-      image: withImage ? "image.png" : null, task: "closed choice", grade: `grade${randomInt(rng, 1, 8)}`,
-      subject: "natural science", topic: "geometry", category: "Shapes", skill: "Identify shapes", lecture: "", solution: "", split,
+      image: withImage ? "image.png" : null,
+      task: "closed choice",
+      grade: `grade${randomInt(rng, 1, 8)}`,
+      subject: "natural science",
+      topic: "geometry",
+      category: "Shapes",
+      skill: "Identify shapes",
+      lecture: "",
+      solution: "",
+      split,
     };
     splits[split]!.push(pid);
   }

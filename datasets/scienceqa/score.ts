@@ -6,7 +6,11 @@ import type { ScienceqaTarget } from "./loader.js";
  * problem's choices; correct iff it is the answer index. accuracy = correct / image-subset
  * test problems (IMG-Accuracy).
  */
-export function scoreScienceqa(samples: readonly Sample<ScienceqaTarget>[], parsed: readonly (string | null)[], _context?: ScoreContext): ScoreResult {
+export function scoreScienceqa(
+  samples: readonly Sample<ScienceqaTarget>[],
+  parsed: readonly (string | null)[],
+  _context?: ScoreContext,
+): ScoreResult {
   if (parsed.length !== samples.length) throw new RangeError(`scoreScienceqa: ${samples.length} samples but ${parsed.length} answers`);
   let right = 0;
   const items: ItemResult[] = samples.map((sample, i) => {

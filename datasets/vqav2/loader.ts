@@ -1,9 +1,8 @@
 import path from "node:path";
 import { DataError } from "../../src/errors.js";
 import { checkImagesListed } from "../../src/image-listing.js";
-import { missingFilesError } from "../../src/locate.js";
 import { forEachJsonArrayElement, parseJsonText, readJsonFile, readText } from "../../src/json-files.js";
-import { locate, neededFiles } from "../../src/locate.js";
+import { locate, missingFilesError, neededFiles } from "../../src/locate.js";
 import { validateJson } from "../../src/schema.js";
 import type { LoadOptions, RequiredFile, Sample } from "../../src/types.js";
 import { vqav2Prompt } from "./prompt.js";
@@ -16,13 +15,39 @@ export const TEST_QUESTIONS = "v2_OpenEnded_mscoco_test2015_questions.json";
 
 export const VQAV2_FILES: readonly RequiredFile[] = [
   { name: VAL_QUESTIONS, kind: "file", group: "val", description: "VQAv2 val questions (visualqa.org: Questions_Val_mscoco.zip)" },
-  { name: VAL_ANNOTATIONS, kind: "file", group: "val", description: "VQAv2 val annotations, ten answers each (visualqa.org: Annotations_Val_mscoco.zip)" },
-  { name: "val2014", kind: "dir", group: "val", imagesOnly: true, description: "COCO val2014 images (images.cocodataset.org/zips/val2014.zip)" },
-  { name: TESTDEV_QUESTIONS, kind: "file", group: "test-dev", description: "VQAv2 test-dev questions, scored by EvalAI (visualqa.org: Questions_Test_mscoco.zip)" },
-  { name: "test2015", kind: "dir", group: "test-dev", imagesOnly: true, description: "COCO test2015 images (images.cocodataset.org/zips/test2015.zip)" },
   {
-    name: TEST_QUESTIONS, kind: "file", group: "test-dev", optional: true,
-    description: "VQAv2 test2015 questions: with it the EvalAI file lists every test2015 id, as LLaVA's does (visualqa.org: Questions_Test_mscoco.zip)",
+    name: VAL_ANNOTATIONS,
+    kind: "file",
+    group: "val",
+    description: "VQAv2 val annotations, ten answers each (visualqa.org: Annotations_Val_mscoco.zip)",
+  },
+  {
+    name: "val2014",
+    kind: "dir",
+    group: "val",
+    imagesOnly: true,
+    description: "COCO val2014 images (images.cocodataset.org/zips/val2014.zip)",
+  },
+  {
+    name: TESTDEV_QUESTIONS,
+    kind: "file",
+    group: "test-dev",
+    description: "VQAv2 test-dev questions, scored by EvalAI (visualqa.org: Questions_Test_mscoco.zip)",
+  },
+  {
+    name: "test2015",
+    kind: "dir",
+    group: "test-dev",
+    imagesOnly: true,
+    description: "COCO test2015 images (images.cocodataset.org/zips/test2015.zip)",
+  },
+  {
+    name: TEST_QUESTIONS,
+    kind: "file",
+    group: "test-dev",
+    optional: true,
+    description:
+      "VQAv2 test2015 questions: with it the EvalAI file lists every test2015 id, as LLaVA's does (visualqa.org: Questions_Test_mscoco.zip)",
   },
 ];
 
@@ -40,9 +65,22 @@ export interface VqaTarget {
   multiple_choice_answer?: string;
 }
 
-interface QuestionRow { image_id: number; question: string; question_id: number }
-interface AnswerRow { answer: string; [field: string]: unknown }
-interface AnnotationRow { question_id: number; answer_type: string; question_type: string; multiple_choice_answer?: string; answers: AnswerRow[] }
+interface QuestionRow {
+  image_id: number;
+  question: string;
+  question_id: number;
+}
+interface AnswerRow {
+  answer: string;
+  [field: string]: unknown;
+}
+interface AnnotationRow {
+  question_id: number;
+  answer_type: string;
+  question_type: string;
+  multiple_choice_answer?: string;
+  answers: AnswerRow[];
+}
 
 const FIX = "restore the official file from https://visualqa.org/download.html";
 
@@ -50,9 +88,13 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
   const { found } = await locate(dir, VQAV2_FILES);
   const { chosen, missing } = neededFiles(VQAV2_FILES, found, options);
   if (missing.length > 0) {
-    throw missingFilesError("VQAv2", dir, missing.map((f) => f.name),
+    throw missingFilesError(
+      "VQAv2",
+      dir,
+      missing.map((f) => f.name),
       `put ${VAL_QUESTIONS} and ${VAL_ANNOTATIONS} (val, scored locally) or ${TESTDEV_QUESTIONS} (test-dev, for EvalAI) ` +
-        `from https://visualqa.org/download.html there, with the COCO images folder (val2014/ or test2015/) to run a model`);
+        `from https://visualqa.org/download.html there, with the COCO images folder (val2014/ or test2015/) to run a model`,
+    );
   }
   const split = chosen === "val" ? "val" : "test-dev";
   const questionsFile = path.resolve(found.get(split === "val" ? VAL_QUESTIONS : TESTDEV_QUESTIONS)!);
@@ -62,17 +104,21 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
   const questions = inAnnotationOrder(await readQuestions(questionsFile), targets, questionsFile);
   // test-dev: LLaVA's submission lists every test2015 id ("" where not answered); see submission.ts.
   // One shared (not copied) array of every test2015 id, read and checked once, for submission.ts.
-  const fullTest = split === "test-dev" && found.has(TEST_QUESTIONS)
-    ? { submission_ids: await testQuestionIds(questions, path.resolve(found.get(TEST_QUESTIONS)!)) }
-    : {};
+  const fullTest =
+    split === "test-dev" && found.has(TEST_QUESTIONS)
+      ? { submission_ids: await testQuestionIds(questions, path.resolve(found.get(TEST_QUESTIONS)!)) }
+      : {};
 
   const samples = questions.map((q): Sample<VqaTarget | null> => {
     const target = targets === null ? null : targets.get(q.question_id);
     if (target === undefined) {
-      throw new DataError(`${questionsFile}: question_id ${q.question_id} has no entry in ${VAL_ANNOTATIONS}; use the val questions and annotations of the same release.`, {
-        file: questionsFile,
-        sampleId: String(q.question_id),
-      });
+      throw new DataError(
+        `${questionsFile}: question_id ${q.question_id} has no entry in ${VAL_ANNOTATIONS}; use the val questions and annotations of the same release.`,
+        {
+          file: questionsFile,
+          sampleId: String(q.question_id),
+        },
+      );
     }
     return {
       id: String(q.question_id),
@@ -81,11 +127,21 @@ export async function loadVqav2(dir: string, options: LoadOptions = {}): Promise
       question: q.question,
       prompt: vqav2Prompt(q.question),
       target,
-      meta: { split, question_id: q.question_id, image_id: q.image_id, ...(target ? { answer_type: target.answer_type } : {}), ...fullTest },
+      meta: {
+        split,
+        question_id: q.question_id,
+        image_id: q.image_id,
+        ...(target ? { answer_type: target.answer_type } : {}),
+        ...fullTest,
+      },
     };
   });
   if (!options.annotationsOnly) {
-    await checkImagesListed("VQAv2", samples, `Unpack the COCO ${imageFolder} images (http://images.cocodataset.org/zips/${imageFolder}.zip) into ${imageDir}`);
+    await checkImagesListed(
+      "VQAv2",
+      samples,
+      `Unpack the COCO ${imageFolder} images (http://images.cocodataset.org/zips/${imageFolder}.zip) into ${imageDir}`,
+    );
   }
   return samples;
 }
@@ -102,10 +158,13 @@ function inAnnotationOrder(questions: QuestionRow[], targets: Map<number, VqaTar
   for (const id of targets.keys()) {
     const question = byId.get(id);
     if (question === undefined) {
-      throw new DataError(`${VAL_ANNOTATIONS}: question_id ${id} has no question in ${questionsFile}; use the val questions and annotations of the same release.`, {
-        file: questionsFile,
-        sampleId: String(id),
-      });
+      throw new DataError(
+        `${VAL_ANNOTATIONS}: question_id ${id} has no question in ${questionsFile}; use the val questions and annotations of the same release.`,
+        {
+          file: questionsFile,
+          sampleId: String(id),
+        },
+      );
     }
     ordered.push(question);
     byId.delete(id);
@@ -123,21 +182,30 @@ async function testQuestionIds(testdev: readonly QuestionRow[], testFile: string
   const listed = new Set(ids);
   const stray = testdev.find((q) => !listed.has(q.question_id));
   if (stray !== undefined) {
-    throw new DataError(`${testFile}: test-dev question_id ${stray.question_id} is not in it; use the test2015 and test-dev question files of the same release.`, {
-      file: testFile,
-      sampleId: String(stray.question_id),
-    });
+    throw new DataError(
+      `${testFile}: test-dev question_id ${stray.question_id} is not in it; use the test2015 and test-dev question files of the same release.`,
+      {
+        file: testFile,
+        sampleId: String(stray.question_id),
+      },
+    );
   }
   return ids;
 }
 
 async function readQuestions(file: string): Promise<QuestionRow[]> {
   const value = await readJsonFile(file);
-  validateJson(file, value, QUESTIONS_SCHEMA, `VQAv2 questions look like {"questions": [{"image_id": 1, "question": "…", "question_id": 10}]}; ${FIX}.`);
+  validateJson(
+    file,
+    value,
+    QUESTIONS_SCHEMA,
+    `VQAv2 questions look like {"questions": [{"image_id": 1, "question": "…", "question_id": 10}]}; ${FIX}.`,
+  );
   const rows = (value as { questions: QuestionRow[] }).questions;
   const seen = new Set<number>();
   rows.forEach((row, i) => {
-    if (seen.has(row.question_id)) throw new DataError(`${file}: /questions/${i}: question_id ${row.question_id} appears twice; ${FIX}.`, { file });
+    if (seen.has(row.question_id))
+      throw new DataError(`${file}: /questions/${i}: question_id ${row.question_id} appears twice; ${FIX}.`, { file });
     seen.add(row.question_id);
   });
   return rows;
@@ -194,5 +262,9 @@ function distinctAnswerIds(answers: readonly AnswerRow[]): boolean {
 
 function restOfAnswer(answer: AnswerRow): string {
   const { answer: _text, ...rest } = answer;
-  return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
+  return JSON.stringify(
+    Object.keys(rest)
+      .sort()
+      .map((k) => [k, rest[k]]),
+  );
 }

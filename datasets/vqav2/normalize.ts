@@ -9,8 +9,18 @@ import { pythonSplit, pythonStrip } from "../../src/python-text.js";
 import { CONTRACTIONS } from "./contractions.js";
 
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
-  ["none", "0"], ["zero", "0"], ["one", "1"], ["two", "2"], ["three", "3"], ["four", "4"],
-  ["five", "5"], ["six", "6"], ["seven", "7"], ["eight", "8"], ["nine", "9"], ["ten", "10"],
+  ["none", "0"],
+  ["zero", "0"],
+  ["one", "1"],
+  ["two", "2"],
+  ["three", "3"],
+  ["four", "4"],
+  ["five", "5"],
+  ["six", "6"],
+  ["seven", "7"],
+  ["eight", "8"],
+  ["nine", "9"],
+  ["ten", "10"],
 ]);
 const ARTICLES = new Set(["a", "an", "the"]);
 const PUNCTUATION = [";", "/", "[", "]", '"', "{", "}", "(", ")", "=", "+", "\\", "_", "-", ">", "<", "@", "`", ",", "?", "!"];
@@ -63,7 +73,8 @@ export function vqaTrim(text: string): string {
 }
 
 /** Starts or ends with a character Python's strip() removes (see src/text.ts). */
-const PY_EDGE_SPACE = /^[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const PY_EDGE_SPACE =
+  /^[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|[\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 /**
  * LLaVA's EvalAIAnswerProcessor: what LLaVA submits for a model output. Lower-case; delete

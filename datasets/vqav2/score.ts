@@ -41,6 +41,7 @@ export function scoreVqav2(
   });
   const answerTypes: Metrics = {};
   for (const [type, { sum, n }] of byType) answerTypes[type] = sum / n;
-  const metrics: Metrics = samples.length === 0 ? { answer_types: answerTypes } : { accuracy: total / samples.length, answer_types: answerTypes };
+  const metrics: Metrics =
+    samples.length === 0 ? { answer_types: answerTypes } : { accuracy: total / samples.length, answer_types: answerTypes };
   return { metrics, items };
 }

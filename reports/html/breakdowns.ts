@@ -20,11 +20,15 @@ interface Chart {
 export function breakdownsSection(runs: readonly ResultsFile[]): string {
   const charts = breakdownCharts(runs);
   if (charts.length === 0) return "";
-  const legend = runs.map((r, i) => `<span class="key"><span class="swatch c${i % PALETTE.length}"></span>${escapeHtml(modelLabel(r))}</span>`).join("");
+  const legend = runs
+    .map((r, i) => `<span class="key"><span class="swatch c${i % PALETTE.length}"></span>${escapeHtml(modelLabel(r))}</span>`)
+    .join("");
   const byBenchmark = new Map<string, Chart[]>();
   for (const c of charts) byBenchmark.set(c.benchmark, [...(byBenchmark.get(c.benchmark) ?? []), c]);
-  const blocks = [...byBenchmark].map(([benchmark, list]) =>
-    `<div class="breakdown" data-benchmark="${escapeHtml(benchmark)}"><h3>${escapeHtml(benchmark)}</h3>${list.map((c) => chartSvg(c, runs.length)).join("")}</div>`);
+  const blocks = [...byBenchmark].map(
+    ([benchmark, list]) =>
+      `<div class="breakdown" data-benchmark="${escapeHtml(benchmark)}"><h3>${escapeHtml(benchmark)}</h3>${list.map((c) => chartSvg(c, runs.length)).join("")}</div>`,
+  );
   return `<section id="breakdowns">
 <h2>Breakdowns</h2>
 <p class="legend">${legend}</p>
@@ -63,7 +67,8 @@ function leaves(tree: Metrics, prefix: string[] = []): [string[], number][] {
 }
 
 const PALETTE = ["#4a78b5", "#d9822b", "#3d9a50", "#b3424a", "#7d5ba6", "#8c6d46", "#c45ca2", "#6b6b6b"];
-export const BREAKDOWN_STYLE = PALETTE.map((c, i) => `.c${i}{fill:${c};background:${c}}`).join("") +
+export const BREAKDOWN_STYLE =
+  PALETTE.map((c, i) => `.c${i}{fill:${c};background:${c}}`).join("") +
   "svg.bars text{font-size:11px}.breakdown{margin:0 0 1rem}.breakdown svg{vertical-align:top;margin:0 1.5rem .5rem 0}" +
   ".swatch{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em}.chart-title{font-weight:600}";
 
@@ -84,7 +89,9 @@ function chartSvg(chart: Chart, models: number): string {
       const w = Math.max(0.5, (plot * Math.abs(v)) / max);
       const by = y + m * bar;
       const text = Math.abs(v) <= 1 ? v.toFixed(3) : v.toFixed(1);
-      parts.push(`<rect class="c${m % PALETTE.length}" x="${labelWidth}" y="${by}" width="${w.toFixed(1)}" height="${bar - 1}"><title>${escapeHtml(text)}</title></rect>`);
+      parts.push(
+        `<rect class="c${m % PALETTE.length}" x="${labelWidth}" y="${by}" width="${w.toFixed(1)}" height="${bar - 1}"><title>${escapeHtml(text)}</title></rect>`,
+      );
       parts.push(`<text x="${(labelWidth + w + 3).toFixed(1)}" y="${by + bar - 1}">${escapeHtml(text)}</text>`);
     });
     y += rowHeight;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { PARTIAL_MARK, SPEED_LABELS, speedTexts, type Grid, type GridRow } from "../grid.js";
 import type { ResultsFile } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
-import { BROWSER_SCRIPT } from "./browser-script.js";
+import { type Grid, type GridRow, PARTIAL_MARK, SPEED_LABELS, speedTexts } from "../grid.js";
 import { BREAKDOWN_STYLE, breakdownsSection } from "./breakdowns.js";
+import { BROWSER_SCRIPT } from "./browser-script.js";
 import { escapeHtml } from "./escape.js";
 import { manifestSection } from "./manifest.js";
 

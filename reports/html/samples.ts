@@ -4,7 +4,7 @@ import { promptSha } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import type { ReportSource } from "../sources.js";
-import { THUMBNAIL_PX, type ReportData, type ReportSample } from "./report.js";
+import { type ReportData, type ReportSample, THUMBNAIL_PX } from "./report.js";
 
 export interface ReportSampleOptions {
   /** The benchmark registry: each benchmark's `describeTarget` puts its ground truth in words. */
@@ -47,7 +47,9 @@ export async function collectReportData(
   }
   if (samplesByBenchmark.size < benchmarks.length) {
     const missing = benchmarks.filter((b) => !samplesByBenchmark.has(b));
-    notes.push(`No prompts or images for ${missing.join(", ")} in the sample browser (their data folder was not given or could not be read; \`vlm-bench table --data DIR\`).`);
+    notes.push(
+      `No prompts or images for ${missing.join(", ")} in the sample browser (their data folder was not given or could not be read; \`vlm-bench table --data DIR\`).`,
+    );
   }
 
   const imageKeys = new Map<string, string>();
@@ -96,14 +98,19 @@ export async function collectReportData(
         ...overlayOf(source, item.benchmark, item.id),
       });
     }
-    if (source.items === undefined) notes.push(`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no samples in the browser.`);
+    if (source.items === undefined)
+      notes.push(`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no samples in the browser.`);
   });
   if (options.overlays !== undefined && options.overlays.size > 0 && Object.keys(overlayImages).length === 0) {
-    notes.push(`None of the ${options.overlays.size} relevancy overlays (--explain) is for a model and sample of these runs: explain.json names models as KIND:NAME, as the runs' adapter:name.`);
+    notes.push(
+      `None of the ${options.overlays.size} relevancy overlays (--explain) is for a model and sample of these runs: explain.json names models as KIND:NAME, as the runs' adapter:name.`,
+    );
   }
   if (truncated) notes.push(`The sample browser holds the first ${limit} samples per model and benchmark.`);
   if (promptMismatches > 0) {
-    notes.push(`${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`);
+    notes.push(
+      `${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`,
+    );
   }
   const images = { ...(await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX)), ...overlayImages };
   return {
@@ -126,7 +133,12 @@ function groupOf(meta: Record<string, unknown> | undefined): string | null {
 }
 
 /** The benchmark's own words for a target; JSON when it declares none or the stored target is not its shape. */
-function targetText(registry: readonly Benchmark[] | undefined, benchmark: string, target: unknown, sample: Sample | undefined): string | null {
+function targetText(
+  registry: readonly Benchmark[] | undefined,
+  benchmark: string,
+  target: unknown,
+  sample: Sample | undefined,
+): string | null {
   if (target === undefined || target === null) return null;
   const describe = registry?.find((b) => b.name === benchmark)?.describeTarget;
   if (describe !== undefined) {
@@ -147,7 +159,11 @@ async function thumbnails(keys: ReadonlyMap<string, string>, size: number): Prom
     [...keys].map(([file, key]) =>
       limit(async () => {
         try {
-          const jpeg = await sharp(file).rotate().resize(size, size, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+          const jpeg = await sharp(file)
+            .rotate()
+            .resize(size, size, { fit: "inside", withoutEnlargement: true })
+            .jpeg({ quality: 70 })
+            .toBuffer();
           images[key] = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
         } catch {
           // no thumbnail: the row still shows prompt, output and answer

@@ -12,7 +12,9 @@ export const DEFAULT_OUT_ROOT = "vlm-bench-results";
 
 let validator: ValidateFunction | undefined;
 const validate = (): ValidateFunction =>
-  (validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(CONFIG_SCHEMA_FILE, "utf8"))));
+  (validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+    JSON.parse(readFileSync(CONFIG_SCHEMA_FILE, "utf8")),
+  ));
 
 /**
  * Reads and validates a config file. Every problem is reported at once, each with its JSON
@@ -47,7 +49,10 @@ export function parseConfig(value: unknown, file: string): VlmBenchConfig {
   const duplicates: string[] = [];
   raw.models.forEach((m, i) => {
     const first = seen.get(m.name);
-    if (first !== undefined) duplicates.push(`/models/${i}/name: "${m.name}" is already the name of /models/${first}; model names must be unique (they name the output folders)`);
+    if (first !== undefined)
+      duplicates.push(
+        `/models/${i}/name: "${m.name}" is already the name of /models/${first}; model names must be unique (they name the output folders)`,
+      );
     else seen.set(m.name, i);
   });
   if (duplicates.length > 0) throw configError(file, duplicates);
@@ -69,7 +74,9 @@ export function parseConfig(value: unknown, file: string): VlmBenchConfig {
 }
 
 function configError(file: string, problems: readonly string[]): UsageError {
-  return new UsageError(`${file} is not a valid vlm-bench config:\n${problems.map((p) => `  ${p}`).join("\n")}\n(schema: ${CONFIG_SCHEMA_FILE})`);
+  return new UsageError(
+    `${file} is not a valid vlm-bench config:\n${problems.map((p) => `  ${p}`).join("\n")}\n(schema: ${CONFIG_SCHEMA_FILE})`,
+  );
 }
 
 /** One ajv error as "JSON path: what was expected". */

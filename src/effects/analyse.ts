@@ -86,7 +86,9 @@ function fitBenchmark(name: string, runs: readonly LoadedRun[], design: Design, 
   const first = values[0]!;
   const ids = [...first.keys()].filter((id) => values.every((v) => v.get(id) !== undefined));
   if (ids.length === 0) {
-    throw new DataError(`${name}: no item is scored in every run (${runs.map((r) => r.label).join(", ")}), so there is nothing to compare.`);
+    throw new DataError(
+      `${name}: no item is scored in every run (${runs.map((r) => r.label).join(", ")}), so there is nothing to compare.`,
+    );
   }
   const allIds = new Set(values.flatMap((v) => [...v.keys()]));
   const rows: number[][] = [];
@@ -105,6 +107,11 @@ function fitBenchmark(name: string, runs: readonly LoadedRun[], design: Design, 
     items: ids.length,
     droppedItems: allIds.size - ids.length,
     intercept: estimate(0),
-    effects: design.columns.map((c, i) => ({ factor: c.factor, level: c.level, baselineLevel: design.baseline[c.factor]!, ...estimate(i + 1) })),
+    effects: design.columns.map((c, i) => ({
+      factor: c.factor,
+      level: c.level,
+      baselineLevel: design.baseline[c.factor]!,
+      ...estimate(i + 1),
+    })),
   };
 }

@@ -25,9 +25,13 @@ export interface Design {
 export function parseBaselineOption(text: string | undefined): Record<string, string> {
   const baseline: Record<string, string> = {};
   if (text === undefined) return baseline;
-  for (const pair of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+  for (const pair of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "")) {
     const eq = pair.indexOf("=");
-    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--baseline "${pair}" is not key=value (e.g. --baseline llm=gemma-2b,vision=clip).`);
+    if (eq <= 0 || eq === pair.length - 1)
+      throw new UsageError(`--baseline "${pair}" is not key=value (e.g. --baseline llm=gemma-2b,vision=clip).`);
     baseline[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return baseline;
@@ -43,7 +47,8 @@ export function buildDesign(runs: readonly LoadedRun[], factors: readonly string
   if (factors.length === 0) throw new UsageError("--factors names no factor (e.g. --factors llm,vision).");
   if (runs.length < 2) throw new UsageError("effects needs at least two runs that differ in a design factor.");
   for (const key of Object.keys(baselineOption)) {
-    if (!factors.includes(key)) throw new UsageError(`--baseline ${key}=${baselineOption[key]}: "${key}" is not among --factors (${factors.join(", ")}).`);
+    if (!factors.includes(key))
+      throw new UsageError(`--baseline ${key}=${baselineOption[key]}: "${key}" is not among --factors (${factors.join(", ")}).`);
   }
   for (const run of runs) {
     const own = run.results.model.factors ?? {};
@@ -85,15 +90,28 @@ export function buildDesign(runs: readonly LoadedRun[], factors: readonly string
   return { factors: [...factors], baseline, levels, columns, rows };
 }
 
-function collinearityError(error: CollinearColumnError, columns: readonly DummyColumn[], runs: readonly LoadedRun[], baseline: Record<string, string>): DataError {
-  const name = (column: number) => (column === 0 ? "the baseline design (intercept)" : `${columns[column - 1]!.factor}=${columns[column - 1]!.level}`);
+function collinearityError(
+  error: CollinearColumnError,
+  columns: readonly DummyColumn[],
+  runs: readonly LoadedRun[],
+  baseline: Record<string, string>,
+): DataError {
+  const name = (column: number) =>
+    column === 0 ? "the baseline design (intercept)" : `${columns[column - 1]!.factor}=${columns[column - 1]!.level}`;
   const dependent = columns[error.column - 1]!;
   const terms = error.combination.map(({ column, weight }) => {
     const w = Math.abs(weight - 1) < 1e-9 ? "" : Math.abs(weight + 1) < 1e-9 ? "−" : `${Number(weight.toFixed(4))}·`;
     return `${w}[${name(column)}]`;
   });
   const explanation = `in every run its dummy equals ${terms.join(" + ").replace(/\+ −/g, "− ")}, so`;
-  const table = runs.map((r) => `${r.label} (${Object.keys(baseline).map((f) => `${f}=${r.results.model.factors[f]}`).join(", ")})`).join("; ");
+  const table = runs
+    .map(
+      (r) =>
+        `${r.label} (${Object.keys(baseline)
+          .map((f) => `${f}=${r.results.model.factors[f]}`)
+          .join(", ")})`,
+    )
+    .join("; ");
   return new DataError(
     `factor "${dependent.factor}" level ${dependent.level} cannot be separated from the other factors: ${explanation} ` +
       `the runs confound their effects. Runs: ${table}. Add runs that vary "${dependent.factor}" independently, or drop a factor from --factors.`,

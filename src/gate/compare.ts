@@ -1,10 +1,10 @@
-import type { ItemLine, LoadedRun } from "../run-folder/index.js";
 import { itemMetricsFor } from "../item-metrics/generic.js";
 import { metricAt } from "../item-metrics/group.js";
+import type { ItemLine, LoadedRun } from "../run-folder/index.js";
 import { holmAdjust } from "../stats/holm.js";
 import type { Benchmark, ItemMetric, ScoredItem } from "../types.js";
-import { decide, detectableDrop, DETECTABLE_POWER, gateExitCode, maxDropFor, type GatePolicy, type GateStatus } from "./decide.js";
-import { DesignMismatch, testMetrics, type MetricTest } from "./metric-tests.js";
+import { DETECTABLE_POWER, decide, detectableDrop, type GatePolicy, type GateStatus, gateExitCode, maxDropFor } from "./decide.js";
+import { DesignMismatch, type MetricTest, testMetrics } from "./metric-tests.js";
 import { itemMismatches, NotComparableError, promptHashes, protocolVersion } from "./protocol.js";
 import { sampleSetMismatch } from "./sample-set.js";
 
@@ -73,7 +73,8 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
   const names = options.benchmarks ?? Object.keys(baseline.results.benchmarks);
   for (const name of Object.keys(candidate.results.benchmarks)) {
     // A benchmark that --bench left out is not news; one the baseline lacks is.
-    if (!names.includes(name) && baseline.results.benchmarks[name] === undefined) notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
+    if (!names.includes(name) && baseline.results.benchmarks[name] === undefined)
+      notes.push(`${name}: only in the candidate, not gated (no baseline yet)`);
   }
   const basePrompts = promptHashes(baseline);
   const candPrompts = promptHashes(candidate);
@@ -145,7 +146,9 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
 
   const tested = aligned.map(({ name, base, cand, onlyBaseline, onlyCandidate }) => {
     if (onlyBaseline + onlyCandidate > 0) {
-      notes.push(`${name}: compared on the ${base.length} common items (${onlyBaseline} only in the baseline, ${onlyCandidate} only in the candidate)`);
+      notes.push(
+        `${name}: compared on the ${base.length} common items (${onlyBaseline} only in the baseline, ${onlyCandidate} only in the candidate)`,
+      );
     }
     const benchmark = options.findBenchmark?.(name);
     let definitions = benchmark?.itemMetrics ?? itemMetricsFor(undefined, [...base, ...cand]);
@@ -217,7 +220,12 @@ export function testBenchmark(
   cand: readonly ScoredItem[],
   settings: { resamples?: number; seed?: number; level?: number } = {},
 ): MetricTest[] {
-  return testMetrics(definitions.filter((d) => d.gated), base, cand, { ...settings, level: settings.level ?? 0.95 });
+  return testMetrics(
+    definitions.filter((d) => d.gated),
+    base,
+    cand,
+    { ...settings, level: settings.level ?? 0.95 },
+  );
 }
 
 /** A partial result (`--limit`, missing answers) against a complete one: its numbers are of another sample set. */

@@ -1,5 +1,5 @@
-import type { GateConfig } from "../config/types.js";
 import { loadConfig } from "../config/load.js";
+import type { GateConfig } from "../config/types.js";
 import { DEFAULT_ALPHA, type GatePolicy } from "./decide.js";
 
 /**

@@ -1,6 +1,6 @@
-import { mcnemar, exactMcNemarDropP } from "../stats/mcnemar.js";
+import { exactMcNemarDropP, mcnemar } from "../stats/mcnemar.js";
 import { allOnes } from "../stats/resample.js";
-import { signFlipTest, SIGN_FLIP_DEFAULTS } from "../stats/sign-flip.js";
+import { SIGN_FLIP_DEFAULTS, signFlipTest } from "../stats/sign-flip.js";
 import type { ItemMetric, ItemMetricDesign, MetricUnit, ScoredItem } from "../types.js";
 import { deltaMethodInterval, reducePair } from "./reduce.js";
 
@@ -57,7 +57,11 @@ export function testMetrics(
     const c = definition.prepare(cand);
     const common = { key: definition.key, unit: definition.unit, baseline: valueOfAll(b), candidate: valueOfAll(c) };
     if (definition.test === "mcnemar") {
-      const r = mcnemar(base.map((i) => i.correct ?? 0), cand.map((i) => i.correct ?? 0), settings.level);
+      const r = mcnemar(
+        base.map((i) => i.correct ?? 0),
+        cand.map((i) => i.correct ?? 0),
+        settings.level,
+      );
       tests.push({
         ...common,
         test: "exact McNemar",
@@ -71,7 +75,8 @@ export function testMetrics(
       });
       continue;
     }
-    if (!sameDesign(b, c)) throw new DesignMismatch(`${definition.key}: the two runs group the common items differently (their items' meta differ)`);
+    if (!sameDesign(b, c))
+      throw new DesignMismatch(`${definition.key}: the two runs group the common items differently (their items' meta differ)`);
     if (b.strata.every((size) => size === 0)) continue;
     const pair = reducePair(b, c);
     const r = signFlipTest(pair, { resamples: settings.resamples, seed: settings.seed });

@@ -29,12 +29,7 @@ export function meanScore(key: string, unit: MetricUnit = "fraction", gated = tr
  * (GQA's binary questions, VQAv2's "number" answers, …), each selected item its own unit; the
  * rest are not used. Breakdowns get intervals and are not gated unless `gated`.
  */
-export function meanWhere(
-  key: string,
-  where: (item: ScoredItem) => boolean,
-  of: "correct" | "score",
-  gated = false,
-): ItemMetric {
+export function meanWhere(key: string, where: (item: ScoredItem) => boolean, of: "correct" | "score", gated = false): ItemMetric {
   return {
     key,
     unit: "fraction",
@@ -96,5 +91,13 @@ export function genericItemMetrics(items: readonly ScoredItem[]): ItemMetric[] {
   if (scored.length === 0) return [];
   if (scored.every((i) => i.score === undefined)) return [shareCorrect("item_accuracy")];
   // Mixed items: a 0/1 item counts as its correctness.
-  return [{ key: "item_score", unit: "fraction", test: "bootstrap", gated: true, prepare: (list) => weightedMean(list.map((i) => i.score ?? i.correct ?? 0)) }];
+  return [
+    {
+      key: "item_score",
+      unit: "fraction",
+      test: "bootstrap",
+      gated: true,
+      prepare: (list) => weightedMean(list.map((i) => i.score ?? i.correct ?? 0)),
+    },
+  ];
 }

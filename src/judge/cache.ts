@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
-import { readAppendLog, type AppendLogFormat } from "../append-log.js";
+import { type AppendLogFormat, readAppendLog } from "../append-log.js";
 import type { JudgeRequest } from "../types.js";
 
 export const JUDGE_FILE = "judge.jsonl";

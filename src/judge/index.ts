@@ -1,3 +1,3 @@
 // The LLM-judge subsystem: any model adapter as a grader, with a reply cache. Knows no benchmark.
-export { JUDGE_FILE, JudgeCache, judgeKey, type JudgeRecord } from "./cache.js";
-export { createCachedJudge, JudgeError, type CachedJudgeOptions } from "./judge.js";
+export { JUDGE_FILE, JudgeCache, type JudgeRecord, judgeKey } from "./cache.js";
+export { type CachedJudgeOptions, createCachedJudge, JudgeError } from "./judge.js";

@@ -120,7 +120,10 @@ export const PREDICTION_LINE_SCHEMA: JsonSchema = {
     text: { type: "string" },
     latency_ms: { type: "number" },
     usage: { type: "object" },
-    logprobs: { type: "array", items: { type: "object", required: ["token", "logprob"], properties: { token: { type: "string" }, logprob: { type: "number" } } } },
+    logprobs: {
+      type: "array",
+      items: { type: "object", required: ["token", "logprob"], properties: { token: { type: "string" }, logprob: { type: "number" } } },
+    },
     relevancy: { type: "array", items: { type: "array", items: { type: "number" } } },
     time: { type: "string" },
   },

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { DataError } from "../errors.js";
-import { PREDICTIONS_FILE } from "../run-folder/index.js";
-import { type PredictionRecord, readPredictions } from "../run-folder/index.js";
+import { PREDICTIONS_FILE, type PredictionRecord, readPredictions } from "../run-folder/index.js";
 import { promptSha } from "../store.js";
 import type { Sample } from "../types.js";
 import { readManifest, SHARD_FILE, type ShardManifest, sampleSetFingerprint } from "./manifest.js";

@@ -1,8 +1,8 @@
-import { summarizeFailures } from "../failure-summary.js";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { RunIncompleteError } from "../errors.js";
 import type { BenchmarkJob } from "../evaluate.js";
+import { summarizeFailures } from "../failure-summary.js";
 import { checkImages } from "../images.js";
 import { harnessId } from "../package-info.js";
 import { createProgress, type ProgressMode } from "../progress.js";

@@ -1,5 +1,5 @@
 import { quantileSorted } from "simple-statistics";
-import { resampler, unitCount, type Strata, type WeightedStatistic } from "./resample.js";
+import { resampler, type Strata, unitCount, type WeightedStatistic } from "./resample.js";
 
 export interface BootstrapOptions {
   /** Number of bootstrap resamples (default 1000). */
@@ -21,7 +21,8 @@ export const BOOTSTRAP_DEFAULTS = { resamples: 1000, seed: 0, level: 0.95 } as c
 export function bootstrapCi(strata: Strata, statistic: WeightedStatistic, options: BootstrapOptions = {}): [number, number] {
   const { resamples, seed, level } = { ...BOOTSTRAP_DEFAULTS, ...options };
   if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapCi: level must be in (0, 1), got ${level}`);
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`bootstrapCi: resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`bootstrapCi: resamples must be a positive integer, got ${resamples}`);
   const draw = resampler(strata, seed);
   const weights = new Uint32Array(unitCount(strata));
   const values: number[] = [];

@@ -96,7 +96,10 @@ export function olsHC1(rows: readonly (readonly number[])[], y: readonly number[
     const e2 = e * e;
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat.set(a, b, meat.get(a, b) + e2 * x[a]! * x[b]!);
   }
-  const cov = bread.mmul(meat).mmul(bread).mul(n / (n - k));
+  const cov = bread
+    .mmul(meat)
+    .mmul(bread)
+    .mul(n / (n - k));
   const z = normalQuantile(1 - (1 - level) / 2);
   const se = beta.map((_, a) => Math.sqrt(Math.max(0, cov.get(a, a))));
   return {

@@ -1,5 +1,5 @@
 import { quantileSorted } from "simple-statistics";
-import { allOnes, resampler, unitCount, type Strata, type WeightedStatistic } from "./resample.js";
+import { allOnes, resampler, type Strata, unitCount, type WeightedStatistic } from "./resample.js";
 
 /** A statistic of weighted units (see resample.ts), e.g. a mean or an F1. */
 export type Statistic = WeightedStatistic;

@@ -79,7 +79,11 @@ export function signFlipTest(paired: PairedSums, options: SignFlipOptions = {}):
 
   let outcomes = 1;
   for (const g of groups) outcomes *= g.count + 1;
-  let low = 0, high = 0, total = 0, sum = 0, sumSq = 0;
+  let low = 0,
+    high = 0,
+    total = 0,
+    sum = 0,
+    sumSq = 0;
   const add = (d: number, weight: number): void => {
     if (!Number.isFinite(d)) return;
     total += weight;

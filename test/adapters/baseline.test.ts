@@ -6,7 +6,9 @@ import { UsageError } from "../../src/errors.js";
 
 const settings = { maxTokens: 128, temperature: 0, seed: 0 };
 const ask = (mode: string, prompt: string, seed = 0) =>
-  createBaselineAdapter(mode, { ...settings, seed }).generate({ images: ["/a.jpg"], prompt, ...settings, seed }).then((r) => r.text);
+  createBaselineAdapter(mode, { ...settings, seed })
+    .generate({ images: ["/a.jpg"], prompt, ...settings, seed })
+    .then((r) => r.text);
 
 describe("baseline adapter", () => {
   it.each([
@@ -37,7 +39,9 @@ describe("baseline adapter", () => {
     const coins = await Promise.all(
       seeds.map((seed) => {
         const adapter = createBaselineAdapter("random", { ...settings, seed });
-        return Promise.all(samples.map(async (s) => (await adapter.generate({ images: s.images, prompt: s.prompt, ...settings, seed })).text));
+        return Promise.all(
+          samples.map(async (s) => (await adapter.generate({ images: s.images, prompt: s.prompt, ...settings, seed })).text),
+        );
       }),
     );
     const n = samples.length;
@@ -75,7 +79,11 @@ describe("baseline adapter", () => {
 
   it("random does not depend on where the data sits on disk", async () => {
     const at = (dir: string) =>
-      createBaselineAdapter("random", settings).generate({ images: [`${dir}/val2014/COCO_val2014_000000000042.jpg`], prompt: "Is there a cat?", ...settings });
+      createBaselineAdapter("random", settings).generate({
+        images: [`${dir}/val2014/COCO_val2014_000000000042.jpg`],
+        prompt: "Is there a cat?",
+        ...settings,
+      });
     const dirs = Array.from({ length: 20 }, (_, i) => `/data-${i}/pope`);
     const answers = await Promise.all(dirs.map(async (d) => (await at(d)).text));
     expect(new Set(answers).size).toBe(1);

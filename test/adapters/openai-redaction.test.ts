@@ -3,7 +3,14 @@ import { finalError } from "../../adapters/openai/error-text.js";
 import { httpFailure, protocolFailure } from "../../adapters/openai/failure.js";
 
 const KEY = "sk-Zq81xWv7Ty3Lp0Mn5Bc9Rd2Hf6Gj4Kk8";
-const context = { url: "http://127.0.0.1:1/v1/chat/completions", model: "m", attempts: 1, timeoutMs: 1000, apiKey: KEY, apiKeyEnv: "OPENAI_API_KEY" };
+const context = {
+  url: "http://127.0.0.1:1/v1/chat/completions",
+  model: "m",
+  attempts: 1,
+  timeoutMs: 1000,
+  apiKey: KEY,
+  apiKeyEnv: "OPENAI_API_KEY",
+};
 
 /** Every piece of the key of 5 or more characters that appears in `text`. */
 function leakedPieces(text: string): string[] {
@@ -26,7 +33,10 @@ describe("the API key never leaks, not even in part, when a server echoes it (is
   });
 
   it.each(offsets(300))("HTTP 500, plain-text body, key at offset %i", (offset) => {
-    const error = finalError(httpFailure(500, "Internal Server Error", new Headers(), `${"y ".repeat(offset / 2)}${offset % 2 ? "y" : ""}${KEY}`), context);
+    const error = finalError(
+      httpFailure(500, "Internal Server Error", new Headers(), `${"y ".repeat(offset / 2)}${offset % 2 ? "y" : ""}${KEY}`),
+      context,
+    );
     expect(leakedPieces(error.message)).toEqual([]);
   });
 

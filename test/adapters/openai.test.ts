@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAIAdapter, OpenAIAdapterError, openaiAdapter, type OpenAIAdapterOptions } from "../../adapters/openai/index.js";
+import { createOpenAIAdapter, OpenAIAdapterError, type OpenAIAdapterOptions, openaiAdapter } from "../../adapters/openai/index.js";
 import { backoffMs, parseRetryAfter, retryDelayMs } from "../../adapters/openai/retry.js";
 import { AdapterError, DataError, UsageError } from "../../src/errors.js";
 import type { GenerateRequest } from "../../src/types.js";
@@ -26,7 +26,13 @@ beforeAll(async () => {
     ["webp", "scan.webp", sharp(pixels).webp().toBuffer()],
     // COCO has files whose extension lies: the format comes from the bytes.
     ["jpegNamedPng", "liar.png", sharp(pixels).jpeg().toBuffer()],
-    ["wide", "wide.png", sharp({ create: { ...pixels.create, width: 3000, height: 30 } }).png().toBuffer()],
+    [
+      "wide",
+      "wide.png",
+      sharp({ create: { ...pixels.create, width: 3000, height: 30 } })
+        .png()
+        .toBuffer(),
+    ],
   ];
   for (const [key, file, bytes] of files) {
     images[key] = join(dir, file);

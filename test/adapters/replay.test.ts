@@ -37,7 +37,9 @@ describe("replay adapter", () => {
     ]);
     const adapter = await createReplayAdapter(file, settings);
     const suffix = "\nAnswer the question using a single word or phrase.";
-    expect((await adapter.generate(request("pope", "adversarial/1", `Is there a dog in the image?${suffix}`, { question_id: 1 }))).text).toBe("No");
+    expect(
+      (await adapter.generate(request("pope", "adversarial/1", `Is there a dog in the image?${suffix}`, { question_id: 1 }))).text,
+    ).toBe("No");
     expect((await adapter.generate(request("pope", "random/2", "anything", { question_id: 2 }))).text).toBe("No");
   });
 

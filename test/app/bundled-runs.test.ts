@@ -13,7 +13,10 @@ import { tempDir } from "../helpers/tmp.js";
 
 const readRun = (out: string) => ({
   results: JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")) as ResultsFile,
-  items: readFileSync(path.join(out, "items.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as ItemLine),
+  items: readFileSync(path.join(out, "items.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as ItemLine),
 });
 
 /** Every item metric the run reports, recomputed over all its items, next to results.json's value. */
@@ -69,8 +72,20 @@ describe("item metrics recomputed over a whole bundled run equal results.json ex
   it("MM-Vet judged twice (--judge-runs 2): the total, a mean of per-run means, bit for bit", async () => {
     const out = path.join(tempDir(), "judged");
     const r = await runCli([
-      "run", "--bench", "mmvet", "--model", "baseline:random", "--judge", "openai:grader", "--judge-base-url", judge.baseUrl,
-      "--judge-runs", "2", "--out", out, "--no-progress",
+      "run",
+      "--bench",
+      "mmvet",
+      "--model",
+      "baseline:random",
+      "--judge",
+      "openai:grader",
+      "--judge-base-url",
+      judge.baseUrl,
+      "--judge-runs",
+      "2",
+      "--out",
+      out,
+      "--no-progress",
     ]);
     expect(r.code, r.stderr).toBe(0);
     const run = readRun(out);
@@ -81,7 +96,12 @@ describe("item metrics recomputed over a whole bundled run equal results.json ex
     // Every capability the run reports, recomputed over the answers needing it, bit for bit.
     const capabilities = Object.keys(run.results.benchmarks.mmvet!.metrics.capabilities as object);
     expect(capabilities.length).toBeGreaterThan(1);
-    expect(all.map((c) => c.key).filter((k) => k.startsWith("mmvet.capabilities.")).sort()).toEqual(capabilities.map((c) => `mmvet.capabilities.${c}`).sort());
+    expect(
+      all
+        .map((c) => c.key)
+        .filter((k) => k.startsWith("mmvet.capabilities."))
+        .sort(),
+    ).toEqual(capabilities.map((c) => `mmvet.capabilities.${c}`).sort());
     for (const { key, stored, value } of all) expect(value, key).toBe(stored);
     expect(total!.stored).toBeGreaterThan(0);
     expect(run.results.benchmarks.mmvet!.metrics.std).toBeGreaterThan(0); // the two runs really differ

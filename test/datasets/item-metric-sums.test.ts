@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { drawAnswers, mmeSamples, modelProbabilities, popeSamples, scoreItems, seeded } from "../../bench/fixtures/gate-runs.js";
 import { gqaItemMetrics } from "../../datasets/gqa/item-metrics.js";
+import { benchmarks } from "../../datasets/index.js";
 import { mmeItemMetrics } from "../../datasets/mme/item-metrics.js";
 import { mmvetItemMetrics } from "../../datasets/mmvet/item-metrics.js";
 import { mmvpItemMetrics } from "../../datasets/mmvp/item-metrics.js";
 import { popeItemMetrics } from "../../datasets/pope/item-metrics.js";
 import { vqav2ItemMetrics } from "../../datasets/vqav2/item-metrics.js";
-import { benchmarks } from "../../datasets/index.js";
 import { resampler } from "../../src/stats/resample.js";
 import type { ItemMetric, ScoredItem } from "../../src/types.js";
 
@@ -45,18 +45,51 @@ describe("every item metric's reduced form (sums) gives its value", () => {
 
   it("means over items (GQA, VQAv2 with breakdowns), MMVP pairs (one incomplete) and MM-Vet judge runs", () => {
     const types = ["yes/no", "number", "other"];
-    checkSums(vqav2ItemMetrics, Array.from({ length: 300 }, (_, i) => ({ id: `${i}`, parsed: "x", score: [0, 0.3, 0.6, 0.9, 1][i % 5]!, meta: { answer_type: types[i % 3] } })));
-    checkSums(gqaItemMetrics, Array.from({ length: 200 }, (_, i) => ({ id: `${i}`, parsed: "x", correct: (i % 3 === 0 ? 1 : 0) as 0 | 1, meta: { answer_type: i % 2 ? "binary" : "open" } })));
-    checkSums(mmvpItemMetrics, Array.from({ length: 41 }, (_, i) => ({ id: `${i}`, parsed: "a", correct: (rng() < 0.6 ? 1 : 0) as 0 | 1, meta: { pair: Math.floor(i / 2) } })));
-    checkSums(mmvetItemMetrics, Array.from({ length: 60 }, (_, i) => ({
-      id: `${i}`, parsed: "x", score: 0.5, meta: { run_scores: [rng(), Math.round(rng() * 10) / 10], capabilities: i % 2 ? ["rec", "ocr"] : ["math"] },
-    })));
+    checkSums(
+      vqav2ItemMetrics,
+      Array.from({ length: 300 }, (_, i) => ({
+        id: `${i}`,
+        parsed: "x",
+        score: [0, 0.3, 0.6, 0.9, 1][i % 5]!,
+        meta: { answer_type: types[i % 3] },
+      })),
+    );
+    checkSums(
+      gqaItemMetrics,
+      Array.from({ length: 200 }, (_, i) => ({
+        id: `${i}`,
+        parsed: "x",
+        correct: (i % 3 === 0 ? 1 : 0) as 0 | 1,
+        meta: { answer_type: i % 2 ? "binary" : "open" },
+      })),
+    );
+    checkSums(
+      mmvpItemMetrics,
+      Array.from({ length: 41 }, (_, i) => ({
+        id: `${i}`,
+        parsed: "a",
+        correct: (rng() < 0.6 ? 1 : 0) as 0 | 1,
+        meta: { pair: Math.floor(i / 2) },
+      })),
+    );
+    checkSums(
+      mmvetItemMetrics,
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `${i}`,
+        parsed: "x",
+        score: 0.5,
+        meta: { run_scores: [rng(), Math.round(rng() * 10) / 10], capabilities: i % 2 ? ["rec", "ocr"] : ["math"] },
+      })),
+    );
   });
 });
 
 describe("gate tolerances are declared by each benchmark, for gated metrics only", () => {
   it.each(benchmarks.map((b) => [b.name, b] as const))("%s", (_, benchmark) => {
-    const gated = (benchmark.itemMetrics ?? []).filter((m) => m.gated).map((m) => m.key).sort();
+    const gated = (benchmark.itemMetrics ?? [])
+      .filter((m) => m.gated)
+      .map((m) => m.key)
+      .sort();
     expect(Object.keys(benchmark.gateTolerances ?? {}).sort()).toEqual(gated);
     for (const value of Object.values(benchmark.gateTolerances ?? {})) expect(value).toBeGreaterThan(0);
   });

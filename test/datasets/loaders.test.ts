@@ -1,5 +1,5 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,10 @@ import { tempDir } from "../helpers/tmp.js";
 const root = fileURLToPath(new URL("../../datasets/", import.meta.url));
 
 async function loadError(benchmark: Benchmark, dir: string, options = {}): Promise<DataError> {
-  const error = await benchmark.load(dir, options).then(() => null, (e: unknown) => e);
+  const error = await benchmark.load(dir, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DataError);
   return error as DataError;
 }
@@ -44,7 +47,8 @@ describe("the bundled mini sets load and are what the generators write", () => {
     const annotations = (dir: string): string[] =>
       (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".json") || f.endsWith(".txt")).sort();
     expect(annotations(fresh)).toEqual(annotations(mini));
-    for (const file of annotations(mini)) expect(readFileSync(path.join(fresh, file), "utf8")).toBe(readFileSync(path.join(mini, file), "utf8"));
+    for (const file of annotations(mini))
+      expect(readFileSync(path.join(fresh, file), "utf8")).toBe(readFileSync(path.join(mini, file), "utf8"));
   });
 });
 
@@ -56,7 +60,12 @@ describe("loaders: samples", () => {
     const balanced = Object.entries(questions).filter(([, q]) => (q as { isBalanced: boolean }).isBalanced);
     expect(samples.map((s) => s.id)).toEqual(balanced.map(([id]) => id));
     const [id, q] = balanced[2]! as [string, { question: string; imageId: string; answer: string }];
-    expect(samples[2]).toMatchObject({ id, prompt: q.question + SHORT_ANSWER, target: { answer: q.answer }, images: [path.join(dir, "images", `${q.imageId}.jpg`)] });
+    expect(samples[2]).toMatchObject({
+      id,
+      prompt: q.question + SHORT_ANSWER,
+      target: { answer: q.answer },
+      images: [path.join(dir, "images", `${q.imageId}.jpg`)],
+    });
   });
 
   it("MME reads both layouts, two questions per image, ids <task>/<image>#<line>", async () => {
@@ -84,9 +93,14 @@ describe("loaders: samples", () => {
 
   it("ScienceQA keeps test problems with an image, in pid_splits order", async () => {
     const dir = tempDir();
-    const problems = await writeScienceqaDataset(dir, { problems: 16, seed: 2 }) as Record<string, { split: string; image: string | null }>;
+    const problems = (await writeScienceqaDataset(dir, { problems: 16, seed: 2 })) as Record<
+      string,
+      { split: string; image: string | null }
+    >;
     const samples = await scienceqa.load(dir);
-    const expected = Object.entries(problems).filter(([, p]) => p.split === "test" && p.image !== null).map(([pid]) => pid);
+    const expected = Object.entries(problems)
+      .filter(([, p]) => p.split === "test" && p.image !== null)
+      .map(([pid]) => pid);
     expect(samples.map((s) => s.id)).toEqual(expected);
     expect(samples[0]!.images[0]).toBe(path.join(dir, "images", "test", expected[0]!, "image.png"));
   });
@@ -190,7 +204,9 @@ describe("loaders: bad input is a DataError naming the file and what is wrong", 
 
   it("missing files name what to download and where it looked", async () => {
     const dir = tempDir();
-    expect((await loadError(vqav2, dir)).message).toMatch(/v2_OpenEnded_mscoco_val2014_questions\.json, v2_mscoco_val2014_annotations\.json, val2014 not found under .*visualqa\.org/);
+    expect((await loadError(vqav2, dir)).message).toMatch(
+      /v2_OpenEnded_mscoco_val2014_questions\.json, v2_mscoco_val2014_annotations\.json, val2014 not found under .*visualqa\.org/,
+    );
     expect((await loadError(gqa, dir, { annotationsOnly: true })).message).toMatch(/testdev_balanced_questions\.json not found/);
   });
 });

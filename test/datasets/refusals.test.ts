@@ -22,7 +22,10 @@ function copyMini(name: string): string {
 }
 
 async function refusal(benchmark: Benchmark, dir: string): Promise<DataError> {
-  const error = await benchmark.load(dir).then(() => null, (e: unknown) => e);
+  const error = await benchmark.load(dir).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DataError);
   return error as DataError;
 }
@@ -99,7 +102,7 @@ describe("issue 12: damaged datasets are refused, naming the file and the line, 
     expect(error.message).toContain(`${file}, line ${line}: key ${JSON.stringify(firstId)} appears a second time`);
   });
 
-  it("VQAv2: a key repeated inside one annotation (two \"answers\") is refused during the element scan (item 4)", async () => {
+  it('VQAv2: a key repeated inside one annotation (two "answers") is refused during the element scan (item 4)', async () => {
     const dir = copyMini("vqav2");
     const file = path.join(dir, "v2_mscoco_val2014_annotations.json");
     const text = readFileSync(file, "utf8");
@@ -132,26 +135,60 @@ describe("issue 12: damaged datasets are refused, naming the file and the line, 
   });
 
   it.each([
-    ["GQA imageId climbing out", "gqa", gqa, (dir: string) => editJson(path.join(dir, "testdev_balanced_questions.json"), (v) => {
-      const id = Object.keys(v).find((k) => v[k].isBalanced)!;
-      v[id].imageId = "../../secret";
-    }), /imageId: image name "\.\.\/\.\.\/secret" has a "\.\." segment/],
-    ["ScienceQA image absolute", "scienceqa", scienceqa, (dir: string) => editJson(path.join(dir, "problems.json"), (v) => {
-      const id = Object.keys(v).find((k) => v[k].image)!;
-      v[id].image = "/etc/passwd";
-    }), /\/image: image name "\/etc\/passwd" is an absolute path/],
-    ["MM-Vet imagename with a .. segment", "mmvet", mmvet, (dir: string) => editJson(path.join(dir, "mm-vet.json"), (v) => {
-      v[Object.keys(v)[0]!].imagename = "sub/../../x.png";
-    }), /question v1_0: image name "sub\/\.\.\/\.\.\/x\.png" has a "\.\." segment/],
-    ["MM-Vet imagename, Windows-absolute", "mmvet", mmvet, (dir: string) => editJson(path.join(dir, "mm-vet.json"), (v) => {
-      v[Object.keys(v)[0]!].imagename = "C:\\x.png";
-    }), /is an absolute path/],
-    ["POPE image with a .. segment", "pope", pope, (dir: string) => {
-      const file = path.join(dir, "coco_pope_adversarial.json");
-      const lines = readFileSync(file, "utf8").split("\n");
-      lines[0] = JSON.stringify({ ...JSON.parse(lines[0]!), image: "..\\..\\x.jpg" });
-      writeFileSync(file, lines.join("\n"));
-    }, /coco_pope_adversarial\.json, line 1: image name "\.\.\\\\\.\.\\\\x\.jpg" has a "\.\." segment/],
+    [
+      "GQA imageId climbing out",
+      "gqa",
+      gqa,
+      (dir: string) =>
+        editJson(path.join(dir, "testdev_balanced_questions.json"), (v) => {
+          const id = Object.keys(v).find((k) => v[k].isBalanced)!;
+          v[id].imageId = "../../secret";
+        }),
+      /imageId: image name "\.\.\/\.\.\/secret" has a "\.\." segment/,
+    ],
+    [
+      "ScienceQA image absolute",
+      "scienceqa",
+      scienceqa,
+      (dir: string) =>
+        editJson(path.join(dir, "problems.json"), (v) => {
+          const id = Object.keys(v).find((k) => v[k].image)!;
+          v[id].image = "/etc/passwd";
+        }),
+      /\/image: image name "\/etc\/passwd" is an absolute path/,
+    ],
+    [
+      "MM-Vet imagename with a .. segment",
+      "mmvet",
+      mmvet,
+      (dir: string) =>
+        editJson(path.join(dir, "mm-vet.json"), (v) => {
+          v[Object.keys(v)[0]!].imagename = "sub/../../x.png";
+        }),
+      /question v1_0: image name "sub\/\.\.\/\.\.\/x\.png" has a "\.\." segment/,
+    ],
+    [
+      "MM-Vet imagename, Windows-absolute",
+      "mmvet",
+      mmvet,
+      (dir: string) =>
+        editJson(path.join(dir, "mm-vet.json"), (v) => {
+          v[Object.keys(v)[0]!].imagename = "C:\\x.png";
+        }),
+      /is an absolute path/,
+    ],
+    [
+      "POPE image with a .. segment",
+      "pope",
+      pope,
+      (dir: string) => {
+        const file = path.join(dir, "coco_pope_adversarial.json");
+        const lines = readFileSync(file, "utf8").split("\n");
+        lines[0] = JSON.stringify({ ...JSON.parse(lines[0]!), image: "..\\..\\x.jpg" });
+        writeFileSync(file, lines.join("\n"));
+      },
+      /coco_pope_adversarial\.json, line 1: image name "\.\.\\\\\.\.\\\\x\.jpg" has a "\.\." segment/,
+    ],
   ] as const)("%s is refused before any path is resolved (item 6)", async (_name, name, benchmark, breakIt, message) => {
     const dir = copyMini(name);
     breakIt(dir);

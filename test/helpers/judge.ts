@@ -6,7 +6,11 @@ import type { Judge } from "../../src/types.js";
 import type { ScriptedServer } from "./openai-server.js";
 
 /** A real judge: the OpenAI adapter against a loopback server, its cache in `dir`. */
-export function serverJudge(server: ScriptedServer, dir: string, options: { runs?: number; retries?: number; maxConsecutiveFailures?: number; concurrency?: number } = {}): Judge {
+export function serverJudge(
+  server: ScriptedServer,
+  dir: string,
+  options: { runs?: number; retries?: number; maxConsecutiveFailures?: number; concurrency?: number } = {},
+): Judge {
   const adapter = createOpenAIAdapter({
     name: "judge-model",
     settings: { maxTokens: 3, temperature: 0, seed: 0 },

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { writePopeDataset, type PopeDatasetOptions } from "../../datasets/pope/make-mini.js";
+import { type PopeDatasetOptions, writePopeDataset } from "../../datasets/pope/make-mini.js";
 
 const created: string[] = [];
 

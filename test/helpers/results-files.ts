@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { BenchmarkResult, ResultsFile } from "../../src/types.js";
 import type { ItemLine } from "../../src/run-folder/index.js";
+import type { BenchmarkResult, ResultsFile } from "../../src/types.js";
 
 /** A results.json as `vlm-bench run` writes it, with the given model and benchmarks. */
 export function resultsFile(
@@ -22,9 +22,7 @@ export function resultsFile(
       settings: { maxTokens: 128, temperature: 0, seed: 0 },
       factors: model.factors ?? {},
     },
-    benchmarks: Object.fromEntries(
-      Object.entries(benchmarks).map(([name, b]) => [name, { n: 100, failed: 0, unparsed: 0, ...b }]),
-    ),
+    benchmarks: Object.fromEntries(Object.entries(benchmarks).map(([name, b]) => [name, { n: 100, failed: 0, unparsed: 0, ...b }])),
   };
 }
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeIntervals } from "../../reports/ci.js";
 import { benchmarks } from "../../datasets/index.js";
+import { computeIntervals } from "../../reports/ci.js";
 import { gridColumns } from "../../reports/columns.js";
 import type { ItemLine } from "../../src/run-folder/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -11,7 +11,12 @@ import { resultsFile, writeRun } from "../helpers/results-files.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const item = (benchmark: string, id: string, correct: 0 | 1, extra: Partial<ItemLine> = {}): ItemLine => ({
-  benchmark, id, parsed: null, correct, target: null, ...extra,
+  benchmark,
+  id,
+  parsed: null,
+  correct,
+  target: null,
+  ...extra,
 });
 /** POPE items: split, answer, label. */
 const popeItem = (split: string, n: number, parsed: "yes" | "no", target: "yes" | "no") =>
@@ -19,8 +24,12 @@ const popeItem = (split: string, n: number, parsed: "yes" | "no", target: "yes" 
 
 // random: TP, TP, FP, TN → acc 3/4, P 2/3, R 1, F1 0.8; popular: TP, FN → acc 1/2, P 1, R 1/2, F1 2/3
 const POPE_ITEMS = [
-  popeItem("random", 1, "yes", "yes"), popeItem("random", 2, "yes", "yes"), popeItem("random", 3, "yes", "no"), popeItem("random", 4, "no", "no"),
-  popeItem("popular", 1, "yes", "yes"), popeItem("popular", 2, "no", "yes"),
+  popeItem("random", 1, "yes", "yes"),
+  popeItem("random", 2, "yes", "yes"),
+  popeItem("random", 3, "yes", "no"),
+  popeItem("random", 4, "no", "no"),
+  popeItem("popular", 1, "yes", "yes"),
+  popeItem("popular", 2, "no", "yes"),
 ];
 const registry = (name: string) => benchmarks.find((b) => b.name === name);
 
@@ -84,7 +93,18 @@ describe("vlm-bench table --ci on a bundled run of all seven benchmarks", () => 
 
   it("gives an interval around every grid metric, MME's in points and MMVP's pair accuracy included", async () => {
     const out = path.join(tempDir(), "run");
-    const run = await runCli(["run", "--model", "baseline:random", "--judge", "openai:grader", "--judge-base-url", judge.baseUrl, "--out", out, "--no-progress"]);
+    const run = await runCli([
+      "run",
+      "--model",
+      "baseline:random",
+      "--judge",
+      "openai:grader",
+      "--judge-base-url",
+      judge.baseUrl,
+      "--out",
+      out,
+      "--no-progress",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const table = await runCli(["table", path.join(out, "results.json"), "--ci", "--format", "json"]);
     expect(table.code, table.stderr).toBe(0);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { EffectsResult } from "../../src/effects/analyse.js";
 import { effectsSvg, niceTicks } from "../../reports/effects-svg.js";
+import type { EffectsResult } from "../../src/effects/analyse.js";
 
-const estimate = (e: number, half: number) => ({ estimate: e, se: half / 1.96, ci: [e - half, e + half] as [number, number], pValue: 0.01 });
+const estimate = (e: number, half: number) => ({
+  estimate: e,
+  se: half / 1.96,
+  ci: [e - half, e + half] as [number, number],
+  pValue: 0.01,
+});
 
 const result = (names: string[]): EffectsResult => ({
   level: 0.95,
@@ -11,7 +16,10 @@ const result = (names: string[]): EffectsResult => ({
     baseline: { llm: "a<b" },
     levels: { llm: ["a<b", "c&d"] },
     columns: [{ factor: "llm", level: "c&d" }],
-    rows: [[1, 0], [1, 1]],
+    rows: [
+      [1, 0],
+      [1, 1],
+    ],
   },
   benchmarks: names.map((benchmark, i) => ({
     benchmark,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePopeDataset } from "../../datasets/pope/make-mini.js";
 import { THUMBNAIL_PX } from "../../reports/html/report.js";
@@ -11,7 +11,9 @@ import { tempDir } from "../helpers/tmp.js";
 /** Debian's chromium (installed by .ci/run); CHROMIUM_PATH points elsewhere. */
 const BROWSER = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p !== undefined && existsSync(p));
 if (BROWSER === undefined) {
-  process.stderr.write("\n*** NOTICE: no Chromium found (/usr/bin/chromium or $CHROMIUM_PATH): the HTML report browser tests are SKIPPED. Install it with `apt-get install -y chromium`. ***\n\n");
+  process.stderr.write(
+    "\n*** NOTICE: no Chromium found (/usr/bin/chromium or $CHROMIUM_PATH): the HTML report browser tests are SKIPPED. Install it with `apt-get install -y chromium`. ***\n\n",
+  );
 }
 
 const XSS = "<img src=x onerror=alert(1)>";
@@ -32,13 +34,19 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     const runYes = path.join(root, "yes");
     const runNo = path.join(root, "no");
     const settings = { yes: ["--max-tokens", "7", "--seed", "3"], no: [] as string[] };
-    for (const [model, out, factor, extra] of [["baseline:yes", runYes, "llm=<b>bold</b>", settings.yes], ["baseline:no", runNo, "llm=plain", settings.no]] as const) {
+    for (const [model, out, factor, extra] of [
+      ["baseline:yes", runYes, "llm=<b>bold</b>", settings.yes],
+      ["baseline:no", runNo, "llm=plain", settings.no],
+    ] as const) {
       const run = await runCli(["run", "--model", model, "--data", data, "--out", out, "--no-progress", "--factor", factor!, ...extra]);
       expect(run.code, run.stderr).toBe(0);
     }
     // Raw outputs a hostile or broken model could give: they must show as text.
     const predictions = path.join(runYes, "predictions.jsonl");
-    const records = readFileSync(predictions, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const records = readFileSync(predictions, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     records[0].text = XSS;
     records[1].text = BREAKOUT;
     writeFileSync(predictions, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
@@ -51,7 +59,16 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
 
     browser = await chromium.launch({
       executablePath: BROWSER!,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage();
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -93,9 +110,21 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(await first.nth(4).textContent()).toMatch(/\nAnswer the question using a single word or phrase\.$/);
     const thumbs = page.locator("#sample-rows img.thumb");
     expect(await thumbs.count()).toBe(72);
-    expect(await thumbs.nth(0).evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    expect(
+      await thumbs
+        .nth(0)
+        .evaluate(
+          (img) =>
+            (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+            (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+        ),
+    ).toBe(true);
     // encoded at the size the page shows it: a larger thumbnail only makes the file bigger
-    const size = await thumbs.nth(0).evaluate((img) => Math.max((img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight));
+    const size = await thumbs
+      .nth(0)
+      .evaluate((img) =>
+        Math.max((img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight),
+      );
     expect(size).toBe(THUMBNAIL_PX);
   });
 
@@ -147,7 +176,8 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
 
   it("is titled by the models compared, and links to its sections by stable ids", async () => {
     expect(await page.title()).toBe("vlm-bench: baseline:yes vs baseline:no");
-    for (const id of ["grid", "manifest", "effects", "breakdowns", "samples"]) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+    for (const id of ["grid", "manifest", "effects", "breakdowns", "samples"])
+      expect(await page.locator(`section#${id}`).count(), id).toBe(1);
   });
 
   it("shows 95% bootstrap intervals in the grid although table ran without --ci", async () => {
@@ -206,7 +236,9 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
       await page.screenshot({ path: file, fullPage: true });
       expect(statSync(file).size).toBeGreaterThan(10_000);
       // nothing wider than the page at this width but the grid/sample tables' own scrolling
-      const overflow = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      const overflow = await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(width + 1);
     }
     expect(consoleErrors).toEqual([]);

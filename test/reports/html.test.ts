@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { embedJson, escapeHtml, renderHtml } from "../../reports/html/report.js";
-import { benchmarks } from "../../datasets/index.js";
+import { benchmarks, findBenchmark } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
 import { buildGrid } from "../../reports/grid.js";
-import { resultsFile } from "../helpers/results-files.js";
-import { findBenchmark } from "../../datasets/index.js";
-import { collectReportData } from "../../reports/html/samples.js";
 import { breakdownCharts } from "../../reports/html/breakdowns.js";
+import { embedJson, escapeHtml, renderHtml } from "../../reports/html/report.js";
+import { collectReportData } from "../../reports/html/samples.js";
 import type { Sample } from "../../src/types.js";
+import { resultsFile } from "../helpers/results-files.js";
 
 describe("HTML escaping", () => {
   it.each([
@@ -25,9 +24,17 @@ describe("HTML escaping", () => {
   });
 
   it("the page allows only its own script (by hash), inline styles and data: images", () => {
-    const html = renderHtml(buildGrid([{ results: resultsFile({ name: "</title><script>x</script>" }, { pope: { metrics: { accuracy: 1, f1: 1 } } }) }], { columns: gridColumns(benchmarks) }), {
-      models: [{ label: "m" }], benchmarks: ["pope"], images: {}, samples: [],
-    });
+    const html = renderHtml(
+      buildGrid([{ results: resultsFile({ name: "</title><script>x</script>" }, { pope: { metrics: { accuracy: 1, f1: 1 } } }) }], {
+        columns: gridColumns(benchmarks),
+      }),
+      {
+        models: [{ label: "m" }],
+        benchmarks: ["pope"],
+        images: {},
+        samples: [],
+      },
+    );
     expect(html).toMatch(/content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'"/);
     expect(html).toContain("<td>openai:&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;</td>");
     expect(html.match(/<script/g)).toHaveLength(2);
@@ -36,7 +43,16 @@ describe("HTML escaping", () => {
 });
 
 describe("targets in words (each benchmark's describeTarget)", () => {
-  const sample = (choices: string[]): Sample => ({ id: "1", benchmark: "x", images: [], question: "", prompt: "", choices, target: null, meta: {} });
+  const sample = (choices: string[]): Sample => ({
+    id: "1",
+    benchmark: "x",
+    images: [],
+    question: "",
+    prompt: "",
+    choices,
+    target: null,
+    meta: {},
+  });
   it.each([
     ["pope", "yes", undefined, "yes"],
     ["mme", "no", undefined, "no"],
@@ -45,7 +61,12 @@ describe("targets in words (each benchmark's describeTarget)", () => {
     ["mmvp", "b", undefined, "(b)"],
     ["scienceqa", { answer: 1, choices: 3 }, sample(["cat", "dog", "owl"]), "B. dog (of 3 choices)"],
     ["scienceqa", { answer: 0, choices: 2 }, undefined, "A (of 2 choices)"],
-    ["vqav2", { answers: ["2", "two", "2", "2", "3", "2", "2", "two", "2", "2"], answer_type: "number", question_type: "how many" }, undefined, "2 ×7, two ×2, 3 ×1"],
+    [
+      "vqav2",
+      { answers: ["2", "two", "2", "2", "3", "2", "2", "two", "2", "2"], answer_type: "number", question_type: "how many" },
+      undefined,
+      "2 ×7, two ×2, 3 ×1",
+    ],
     ["vqav2", null, undefined, "(no annotation: test-dev)"],
     ["mmvet", "4<OR>four", undefined, "4<OR>four"],
   ])("%s: %j → %j", (name, target, withSample, text) => {
@@ -67,10 +88,18 @@ describe("targets in words (each benchmark's describeTarget)", () => {
 
 describe("the report page's sections", () => {
   const hostile = "<img src=x onerror=alert(1)>";
-  const results = resultsFile({ name: hostile, factors: { llm: hostile } }, {
-    mme: { metrics: { perception: 1500, tasks: { OCR: { acc: 0.5, acc_plus: 0.25, score: 75 }, color: { acc: 1, acc_plus: 1, score: 200 } } }, n: 8, failed: 1, unparsed: 2 },
-    mmvet: { metrics: {}, note: "MM-Vet needs a judge: run with --judge" },
-  });
+  const results = resultsFile(
+    { name: hostile, factors: { llm: hostile } },
+    {
+      mme: {
+        metrics: { perception: 1500, tasks: { OCR: { acc: 0.5, acc_plus: 0.25, score: 75 }, color: { acc: 1, acc_plus: 1, score: 200 } } },
+        n: 8,
+        failed: 1,
+        unparsed: 2,
+      },
+      mmvet: { metrics: {}, note: "MM-Vet needs a judge: run with --judge" },
+    },
+  );
   const grid = buildGrid([{ results }], { columns: gridColumns(benchmarks) });
   const html = renderHtml(grid, { models: [{ label: hostile }], benchmarks: ["mme"], images: {}, samples: [] }, { runs: [results] });
 
@@ -81,7 +110,9 @@ describe("the report page's sections", () => {
   });
 
   it("records n, failed, unparsed and the benchmark's note (MM-Vet without a judge says why)", () => {
-    expect(html).toContain('<tr data-benchmark="mme"><td>mme</td><td class="num">8</td><td class="num">1</td><td class="num">2</td><td class="prov">not recorded</td>');
+    expect(html).toContain(
+      '<tr data-benchmark="mme"><td>mme</td><td class="num">8</td><td class="num">1</td><td class="num">2</td><td class="prov">not recorded</td>',
+    );
     expect(html).toContain("<td>MM-Vet needs a judge: run with --judge</td>");
   });
 

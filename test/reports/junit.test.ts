@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { GateReport, MetricComparison } from "../../src/gate/compare.js";
 import { gateJunit, notComparableJunit } from "../../reports/junit.js";
 import { escapeXml } from "../../reports/xml.js";
+import type { GateReport, MetricComparison } from "../../src/gate/compare.js";
 
 const metric = (over: Partial<MetricComparison>): MetricComparison => ({
   metric: "pope.f1",
@@ -52,11 +52,25 @@ describe("gate JUnit XML", () => {
   it("one testsuite per benchmark, one testcase per metric, <failure> only for regressions", () => {
     const xml = gateJunit(
       report([
-        { benchmark: "pope", common: 100, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({}), metric({ metric: "pope.accuracy", status: "pass", difference: 0 })] },
-        { benchmark: "gqa", common: 50, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({ metric: "gqa.accuracy", status: "insignificant drop", test: "exact McNemar" })] },
+        {
+          benchmark: "pope",
+          common: 100,
+          onlyBaseline: 0,
+          onlyCandidate: 0,
+          metrics: [metric({}), metric({ metric: "pope.accuracy", status: "pass", difference: 0 })],
+        },
+        {
+          benchmark: "gqa",
+          common: 50,
+          onlyBaseline: 0,
+          onlyCandidate: 0,
+          metrics: [metric({ metric: "gqa.accuracy", status: "insignificant drop", test: "exact McNemar" })],
+        },
       ]),
     );
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vlm-bench gate" tests="3" failures="1" errors="0">')).toBe(true);
+    expect(
+      xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vlm-bench gate" tests="3" failures="1" errors="0">'),
+    ).toBe(true);
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml.match(/<failure /g)).toHaveLength(1);
@@ -74,7 +88,9 @@ describe("gate JUnit XML", () => {
   });
 
   it("escapes names that carry markup", () => {
-    const xml = gateJunit(report([{ benchmark: 'x<&"y', common: 1, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({ metric: 'x<&"y.item_accuracy' })] }]));
+    const xml = gateJunit(
+      report([{ benchmark: 'x<&"y', common: 1, onlyBaseline: 0, onlyCandidate: 0, metrics: [metric({ metric: 'x<&"y.item_accuracy' })] }]),
+    );
     expect(xml).toContain('<testsuite name="x&lt;&amp;&quot;y"');
     expect(xml).not.toMatch(/name="[^"]*<[^"]*"/);
     expect(balanced(xml)).toBe(true);

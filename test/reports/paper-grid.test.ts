@@ -6,8 +6,7 @@ import { runCli } from "../helpers/cli.js";
 import { paperResults, writeRun } from "../helpers/results-files.js";
 import { tempDir } from "../helpers/tmp.js";
 
-const golden = (name: string) =>
-  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "golden", name), "utf8");
+const golden = (name: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "golden", name), "utf8");
 
 describe("the seed paper's Table 1 (eight LLaVA-Gemma variants) as a golden test", () => {
   let files: string[];

@@ -42,7 +42,9 @@ describe("LLaVA's merged POPE question file (llava_pope_test.jsonl)", () => {
 
   it("still reads an answer file made from one split file (ids restarting at 1)", async () => {
     const random = samples.filter((s) => s.meta.split === "random");
-    const answers = await readAnswerFile(writeLines(random.map((s) => ({ question_id: s.meta.question_id, prompt: s.prompt, text: `r${s.id}` }))));
+    const answers = await readAnswerFile(
+      writeLines(random.map((s) => ({ question_id: s.meta.question_id, prompt: s.prompt, text: `r${s.id}` }))),
+    );
     for (const s of random) expect(findAnswer(answers, s)?.text).toBe(`r${s.id}`);
   });
 });
@@ -59,7 +61,7 @@ describe("MM-Vet answers: LLaVA's question_id i is MM-Vet's v1_i", () => {
     for (const s of samples) expect(findAnswer(answers, s)?.text).toBe(`t${s.id}`);
   });
 
-  it("reads the results JSON that MM-Vet's evaluator takes ({\"v1_0\": text}, indented, as convert_mmvet_for_eval.py writes it)", async () => {
+  it('reads the results JSON that MM-Vet\'s evaluator takes ({"v1_0": text}, indented, as convert_mmvet_for_eval.py writes it)', async () => {
     const file = path.join(tempDir(), "results.json");
     writeFileSync(file, JSON.stringify(Object.fromEntries(samples.map((s) => [s.id, `j${s.id}`])), null, 2));
     const answers = await readAnswerFile(file);
@@ -80,7 +82,14 @@ describe("MM-Vet answers: LLaVA's question_id i is MM-Vet's v1_i", () => {
 describe("MMVP answers: the official evaluate_mllm.py file", () => {
   it('reads {"question_id": row number, "prompt", "answer", "response"} (no "text" field)', async () => {
     const samples = await mmvp.load(bundledDataDir(mmvp), { annotationsOnly: true });
-    const rows = samples.map((s, i) => ({ question_id: i + 1, prompt: `${s.question} ${s.meta.options}`, answer: s.meta.answer, response: `(${i % 2 === 0 ? "a" : "b"})`, answer_id: "x", model_id: "llava" }));
+    const rows = samples.map((s, i) => ({
+      question_id: i + 1,
+      prompt: `${s.question} ${s.meta.options}`,
+      answer: s.meta.answer,
+      response: `(${i % 2 === 0 ? "a" : "b"})`,
+      answer_id: "x",
+      model_id: "llava",
+    }));
     const answers = await readAnswerFile(writeLines(rows));
     for (const [i, s] of samples.entries()) expect(findAnswer(answers, s)?.text).toBe(`(${i % 2 === 0 ? "a" : "b"})`);
   });
@@ -88,12 +97,19 @@ describe("MMVP answers: the official evaluate_mllm.py file", () => {
 
 describe("LLaVA id lookup order", () => {
   it("the first of meta.llava_ids that the file holds wins; later ids are fallbacks, not rivals", async () => {
-    const answers = await readAnswerFile(writeLines([
-      { question_id: 5, prompt: `Is there a cat in the image?${SHORT}`, text: "from id 5" },
-      // A prompt that differs from ours (say, an edited question file) must not send us to id 5.
-      { question_id: 10000005, prompt: "Is there a cat in the image?", text: "from id 10000005" },
-    ]));
-    const sample = { benchmark: "pope", id: "random/5", prompt: `Is there a cat in the image?${SHORT}`, meta: { llava_ids: [10000005, 5] } };
+    const answers = await readAnswerFile(
+      writeLines([
+        { question_id: 5, prompt: `Is there a cat in the image?${SHORT}`, text: "from id 5" },
+        // A prompt that differs from ours (say, an edited question file) must not send us to id 5.
+        { question_id: 10000005, prompt: "Is there a cat in the image?", text: "from id 10000005" },
+      ]),
+    );
+    const sample = {
+      benchmark: "pope",
+      id: "random/5",
+      prompt: `Is there a cat in the image?${SHORT}`,
+      meta: { llava_ids: [10000005, 5] },
+    };
     expect(findAnswer(answers, sample)?.text).toBe("from id 10000005");
     expect(findAnswer(answers, { ...sample, meta: { llava_ids: [20000005, 5] } })?.text).toBe("from id 5");
   });
@@ -102,13 +118,20 @@ describe("LLaVA id lookup order", () => {
 describe("a LLaVA answer given twice (a re-run appended to the file)", () => {
   it("the last one wins, as the official scripts' {question_id: answer} dicts keep the last", async () => {
     const prompt = `What color is the cat?${SHORT}`;
-    const answers = await readAnswerFile(writeLines([
-      { question_id: "201307251", prompt, text: "black" },
-      { question_id: "201307251", prompt, text: "white" },
-    ]));
+    const answers = await readAnswerFile(
+      writeLines([
+        { question_id: "201307251", prompt, text: "black" },
+        { question_id: "201307251", prompt, text: "white" },
+      ]),
+    );
     expect(findAnswer(answers, { benchmark: "gqa", id: "201307251", prompt, meta: { question_id: "201307251" } })?.text).toBe("white");
     // Without prompts to compare (an MM-Vet results map has none) the last one wins as well.
-    const bare = await readAnswerFile(writeLines([{ question_id: 7, text: "a" }, { question_id: 7, text: "b" }]));
+    const bare = await readAnswerFile(
+      writeLines([
+        { question_id: 7, text: "a" },
+        { question_id: 7, text: "b" },
+      ]),
+    );
     expect(findAnswer(bare, { benchmark: "vqav2", id: "7", prompt: "q" })?.text).toBe("b");
   });
 });

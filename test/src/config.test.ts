@@ -1,8 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
 import { adapterOptionsOf } from "../../app/adapter-options.js";
 import { runOptionsFor } from "../../app/config-options.js";
+import { parseConfig } from "../../src/config/load.js";
 import { UsageError } from "../../src/errors.js";
 
 const FILE = "/work/exp/vlm-bench.config.json";
@@ -22,8 +22,18 @@ describe("config validation (schema/vlm-bench.config.schema.json via ajv)", () =
     const config = parse({
       $schema: "./node_modules/vlm-bench/schema/vlm-bench.config.schema.json",
       models: [
-        { name: "gemma-2b", model: "openai:Intel/llava-gemma-2b", base_url: "http://127.0.0.1:8000/v1", api_key_env: "VLLM_KEY",
-          max_tokens: 64, temperature: 0, seed: 3, timeout: 30, retries: 2, factors: { llm: "gemma-2b-it", pretrain: true, size: 2 } },
+        {
+          name: "gemma-2b",
+          model: "openai:Intel/llava-gemma-2b",
+          base_url: "http://127.0.0.1:8000/v1",
+          api_key_env: "VLLM_KEY",
+          max_tokens: 64,
+          temperature: 0,
+          seed: 3,
+          timeout: 30,
+          retries: 2,
+          factors: { llm: "gemma-2b-it", pretrain: true, size: 2 },
+        },
         { name: "local", model: "command:my-model", command: ["python3", "serve.py", "--fp16"], out: "/abs/local" },
         { name: "onnx", model: "onnx:models/tiny", onnx: { execution_provider: "cpu", threads: 2 } },
       ],
@@ -50,16 +60,41 @@ describe("config validation (schema/vlm-bench.config.schema.json via ajv)", () =
   it.each([
     ["an unknown top-level key", { models: [{ name: "a", model: "baseline:yes" }], modles: [] }, '/: unknown key "modles"'],
     ["an unknown model key", { models: [{ name: "a", model: "baseline:yes", temprature: 0 }] }, '/models/0: unknown key "temprature"'],
-    ["a missing model name", { models: [{ name: "a", model: "baseline:yes" }, { model: "baseline:no" }] }, '/models/1: missing required key "name"'],
+    [
+      "a missing model name",
+      { models: [{ name: "a", model: "baseline:yes" }, { model: "baseline:no" }] },
+      '/models/1: missing required key "name"',
+    ],
     ["a wrong type", { models: [{ name: "a", model: "baseline:yes", max_tokens: "64" }] }, "/models/0/max_tokens: must be integer"],
-    ["a factor of the wrong type", { models: [{ name: "a", model: "baseline:yes", factors: { llm: ["x"] } }] }, "/models/0/factors/llm: must be string or number or boolean"],
+    [
+      "a factor of the wrong type",
+      { models: [{ name: "a", model: "baseline:yes", factors: { llm: ["x"] } }] },
+      "/models/0/factors/llm: must be string or number or boolean",
+    ],
     ["no models", { models: [] }, "/models: must NOT have fewer than 1 items"],
     ["a model without ADAPTER:", { models: [{ name: "a", model: "llava" }] }, "/models/0/model: must match ^[A-Za-z][A-Za-z0-9_-]*:"],
     ["a name unfit for a folder", { models: [{ name: "../x", model: "baseline:yes" }] }, "/models/0/name: must match"],
     ["an alpha of 1", { models: [{ name: "a", model: "baseline:yes" }], gate: { alpha: 1 } }, "/gate/alpha: must be < 1"],
-    ["a bad per-metric key", { models: [{ name: "a", model: "baseline:yes" }], gate: { max_drop_per_metric: { f1: 0.1 } } }, '/gate/max_drop_per_metric: key "f1" is not allowed'],
-    ["a judge without model", { models: [{ name: "a", model: "baseline:yes" }], judge: { runs: 2 } }, '/judge: missing required key "model"'],
-    ["duplicate names", { models: [{ name: "a", model: "baseline:yes" }, { name: "a", model: "baseline:no" }] }, '/models/1/name: "a" is already the name of /models/0'],
+    [
+      "a bad per-metric key",
+      { models: [{ name: "a", model: "baseline:yes" }], gate: { max_drop_per_metric: { f1: 0.1 } } },
+      '/gate/max_drop_per_metric: key "f1" is not allowed',
+    ],
+    [
+      "a judge without model",
+      { models: [{ name: "a", model: "baseline:yes" }], judge: { runs: 2 } },
+      '/judge: missing required key "model"',
+    ],
+    [
+      "duplicate names",
+      {
+        models: [
+          { name: "a", model: "baseline:yes" },
+          { name: "a", model: "baseline:no" },
+        ],
+      },
+      '/models/1/name: "a" is already the name of /models/0',
+    ],
   ])("rejects %s, naming the JSON path", (_, value, expected) => {
     const message = errorOf(value);
     expect(message).toContain(`${FILE} is not a valid vlm-bench config:`);
@@ -84,10 +119,27 @@ describe("config model → run options", () => {
 
   it("maps file keys to run's options, with run's defaults", () => {
     expect(runOptionsFor(config, config.models[0]!, { progress: false })).toEqual({
-      model: "command:x", label: "m", baseUrl: ["http://127.0.0.1:8000/v1"], apiKeyEnv: "OPENAI_API_KEY", bench: "pope",
-      data: undefined, out: "/work/exp/vlm-bench-results/m", concurrency: "auto", maxConcurrency: 256, limit: 10, maxTokens: 64, temperature: 0, seed: 0,
-      timeout: 120, retries: 5, maxFailed: 0, factor: ["llm=a"], progress: false, command: ["python3", "m.py"],
-      judge: "openai:j", judgeRuns: 2,
+      model: "command:x",
+      label: "m",
+      baseUrl: ["http://127.0.0.1:8000/v1"],
+      apiKeyEnv: "OPENAI_API_KEY",
+      bench: "pope",
+      data: undefined,
+      out: "/work/exp/vlm-bench-results/m",
+      concurrency: "auto",
+      maxConcurrency: 256,
+      limit: 10,
+      maxTokens: 64,
+      temperature: 0,
+      seed: 0,
+      timeout: 120,
+      retries: 5,
+      maxFailed: 0,
+      factor: ["llm=a"],
+      progress: false,
+      command: ["python3", "m.py"],
+      judge: "openai:j",
+      judgeRuns: 2,
     });
   });
 
@@ -100,6 +152,8 @@ describe("config model → run options", () => {
     const onnx = parse({ models: [{ name: "o", model: "onnx:/m", onnx: { threads: 2, dtype: "q8" } }] });
     const options = runOptionsFor(onnx, onnx.models[0]!, { progress: true, onnxThreads: 4 }, new Set(["onnxThreads"]));
     expect(adapterOptionsOf(options, "onnx:/m", "onnx")).toEqual({ threads: 4, dtype: "q8" });
-    expect(adapterOptionsOf(runOptionsFor(config, config.models[0]!, { progress: true }), "command:x", "command")).toEqual({ argv: ["python3", "m.py"] });
+    expect(adapterOptionsOf(runOptionsFor(config, config.models[0]!, { progress: true }), "command:x", "command")).toEqual({
+      argv: ["python3", "m.py"],
+    });
   });
 });

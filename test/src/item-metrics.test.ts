@@ -15,8 +15,16 @@ const whole = (design: { strata: readonly number[]; value(w: Uint32Array): numbe
 
 describe("groupItems", () => {
   it("numbers units stratum by stratum, in the strata order given, leaving out what is placed nowhere", () => {
-    const items: ScoredItem[] = ["b1", "a1", "b2", "a1", "x", "b1"].map((id, i) => ({ id: `${id}-${i}`, parsed: null, meta: { s: id[0], u: id } }));
-    const g = groupItems(items, (item) => (item.meta!.s === "x" ? null : { stratum: String(item.meta!.s), unit: String(item.meta!.u) }), (names) => [...names].sort());
+    const items: ScoredItem[] = ["b1", "a1", "b2", "a1", "x", "b1"].map((id, i) => ({
+      id: `${id}-${i}`,
+      parsed: null,
+      meta: { s: id[0], u: id },
+    }));
+    const g = groupItems(
+      items,
+      (item) => (item.meta!.s === "x" ? null : { stratum: String(item.meta!.s), unit: String(item.meta!.u) }),
+      (names) => [...names].sort(),
+    );
     expect(g.stratumNames).toEqual(["a", "b"]);
     expect(g.strata).toEqual([1, 2]);
     expect([...g.unitOf]).toEqual([1, 0, 2, 0, -1, 1]);
@@ -39,7 +47,11 @@ describe("metricAt", () => {
 
 describe("plain metrics over items", () => {
   it("shareCorrect is (number right) / n exactly, an item without `correct` counting as wrong", () => {
-    const items: ScoredItem[] = [{ id: "1", parsed: "a", correct: 1 }, { id: "2", parsed: "a", correct: 0 }, { id: "3", parsed: null }];
+    const items: ScoredItem[] = [
+      { id: "1", parsed: "a", correct: 1 },
+      { id: "2", parsed: "a", correct: 0 },
+      { id: "3", parsed: null },
+    ];
     expect(whole(shareCorrect("accuracy").prepare(items))).toBe(1 / 3);
     expect(shareCorrect("accuracy")).toMatchObject({ test: "mcnemar", unit: "fraction", gated: true });
   });
@@ -47,14 +59,28 @@ describe("plain metrics over items", () => {
   it("meanScore sums in item order as the scorers do (0.1 + 0.2 + 0.3, then / 3)", () => {
     const items: ScoredItem[] = [0.1, 0.2, 0.3].map((score, i) => ({ id: String(i), parsed: "a", score }));
     expect(whole(meanScore("accuracy").prepare(items))).toBe((0.1 + 0.2 + 0.3) / 3);
-    expect(meanScore("accuracy").prepare(items).value(Uint32Array.from([0, 0, 3]))).toBe(0.3);
+    expect(
+      meanScore("accuracy")
+        .prepare(items)
+        .value(Uint32Array.from([0, 0, 3])),
+    ).toBe(0.3);
   });
 
   it("the fallback for a benchmark without item metrics: item_accuracy for 0/1 items, item_score once any is graded, nothing unscored", () => {
     expect(genericItemMetrics([{ id: "1", parsed: null, correct: 1 }]).map((m) => [m.key, m.test])).toEqual([["item_accuracy", "mcnemar"]]);
-    const mixed = genericItemMetrics([{ id: "1", parsed: null, correct: 1 }, { id: "2", parsed: null, score: 0.5 }]);
+    const mixed = genericItemMetrics([
+      { id: "1", parsed: null, correct: 1 },
+      { id: "2", parsed: null, score: 0.5 },
+    ]);
     expect(mixed.map((m) => [m.key, m.test])).toEqual([["item_score", "bootstrap"]]);
-    expect(whole(mixed[0]!.prepare([{ id: "1", parsed: null, correct: 1 }, { id: "2", parsed: null, score: 0.5 }]))).toBe(0.75);
+    expect(
+      whole(
+        mixed[0]!.prepare([
+          { id: "1", parsed: null, correct: 1 },
+          { id: "2", parsed: null, score: 0.5 },
+        ]),
+      ),
+    ).toBe(0.75);
     expect(genericItemMetrics([{ id: "1", parsed: null }])).toEqual([]);
     expect(itemMetricsFor(undefined, [{ id: "1", parsed: null, correct: 0 }])[0]!.key).toBe("item_accuracy");
   });
@@ -62,8 +88,16 @@ describe("plain metrics over items", () => {
   it("every registered benchmark declares item metrics, keyed by its SPEC §3 metric paths", () => {
     const keys = benchmarks.flatMap((b) => (b.itemMetrics ?? []).filter((m) => m.gated).map((m) => `${b.name}.${m.key}`));
     expect(keys).toEqual([
-      "gqa.accuracy", "mme.perception", "mme.cognition", "mmvet.total", "pope.accuracy", "pope.f1",
-      "vqav2.accuracy", "mmvp.accuracy", "mmvp.question_accuracy", "scienceqa.accuracy",
+      "gqa.accuracy",
+      "mme.perception",
+      "mme.cognition",
+      "mmvet.total",
+      "pope.accuracy",
+      "pope.f1",
+      "vqav2.accuracy",
+      "mmvp.accuracy",
+      "mmvp.question_accuracy",
+      "scienceqa.accuracy",
     ]);
   });
 });
@@ -71,10 +105,16 @@ describe("plain metrics over items", () => {
 describe("gate with item metrics", () => {
   it("runs whose common items group differently (MMVP pairs that differ) cannot be compared: exit 2 with the reason", async () => {
     const dir = tempDir();
-    const items = (pairOf: (i: number) => number) => Array.from({ length: 4 }, (_, i) => ({ id: String(i + 1), correct: 1 as const, meta: { pair: pairOf(i) } }));
+    const items = (pairOf: (i: number) => number) =>
+      Array.from({ length: 4 }, (_, i) => ({ id: String(i + 1), correct: 1 as const, meta: { pair: pairOf(i) } }));
     const a = await loadRun(writeRun(path.join(dir, "a"), { benchmarks: { mmvp: items((i) => i >> 1) } }));
     const b = await loadRun(writeRun(path.join(dir, "b"), { benchmarks: { mmvp: items((i) => i % 2) } }));
-    const run = () => gate(a, b, { policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} }, resamples: 50, findBenchmark: (n) => benchmarks.find((x) => x.name === n) });
+    const run = () =>
+      gate(a, b, {
+        policy: { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} },
+        resamples: 50,
+        findBenchmark: (n) => benchmarks.find((x) => x.name === n),
+      });
     expect(run).toThrow(NotComparableError);
     expect(run).toThrow(/mmvp\.accuracy: the two runs group the common items differently/);
   });

@@ -17,7 +17,11 @@ describe("forEachArrayElement: one array property's elements, one JSON text each
     ["after other keys of every kind", '{"info":{"x":[1,{"y":"]"}]},"n":-1.5e3,"t":true,"z":null,"s":"a,b","a":[{"q":1}]}', [{ q: 1 }]],
     ["pretty-printed", '{\n  "a": [\n    {"q": 1},\n    {"q": [2, 3]}\n  ]\n}\n', [{ q: 1 }, { q: [2, 3] }]],
     ["an empty array", '{"a": [ ]}', []],
-    ["strings holding brackets, braces, commas and escaped quotes", String.raw`{"a":["}]","{[,","say \"hi\"","back\\","\\\"]"]}`, ["}]", "{[,", 'say "hi"', "back\\", '\\"]']],
+    [
+      "strings holding brackets, braces, commas and escaped quotes",
+      String.raw`{"a":["}]","{[,","say \"hi\"","back\\","\\\"]"]}`,
+      ["}]", "{[,", 'say "hi"', "back\\", '\\"]'],
+    ],
     ["keys holding escaped quotes before it", String.raw`{"k\"a":[9],"a":[1]}`, [1]],
     ["scalars", '{"a":[1, -2.5e-3, true, false, null, "x"]}', [1, -2.5e-3, true, false, null, "x"]],
     ["nested arrays as elements", '{"a":[[1,[2]],[]]}', [[1, [2]], []]],
@@ -65,7 +69,12 @@ describe("duplicate keys: JSON.parse keeps the last one silently, so the scans r
     ["top level", '{"a":1,"b":2,"a":3}', "a", '"a":3'],
     ["nested in an array element", '{"x":[{"q":1},{"q":2,"r":0,"q":3}]}', "q", '"q":3'],
     ["an escaped spelling of the same key", String.raw`{"a":1,"\u0061":2}`, "a", String.raw`"\u0061"`],
-    ["past the linear-search size (a Set takes over)", `{${Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(",")},"k3":0}`, "k3", '"k3":0'],
+    [
+      "past the linear-search size (a Set takes over)",
+      `{${Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(",")},"k3":0}`,
+      "k3",
+      '"k3":0',
+    ],
   ])("%s", (_name, text, key, second) => {
     expect(repeat(text)).toEqual({ key, offset: text.lastIndexOf(second) });
   });
@@ -110,5 +119,10 @@ function randomValue(rng: Rng, depth: number): unknown {
   if (kind === 2) return rng() < 0.5;
   if (kind === 3) return null;
   if (kind === 4) return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth - 1));
-  return Object.fromEntries(Array.from({ length: Math.floor(rng() * 4) }, (_, i) => [`k${i}${CHARS[Math.floor(rng() * CHARS.length)]}`, randomValue(rng, depth - 1)]));
+  return Object.fromEntries(
+    Array.from({ length: Math.floor(rng() * 4) }, (_, i) => [
+      `k${i}${CHARS[Math.floor(rng() * CHARS.length)]}`,
+      randomValue(rng, depth - 1),
+    ]),
+  );
 }

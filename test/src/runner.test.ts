@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AdapterError, DataError, RunIncompleteError } from "../../src/errors.js";
 import { generateAll } from "../../src/runner.js";
-import { PredictionStore, promptSha, type PredictionRecord } from "../../src/store.js";
+import { type PredictionRecord, PredictionStore, promptSha } from "../../src/store.js";
 import type { GenerateRequest, ModelAdapter, Sample } from "../../src/types.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -98,7 +98,12 @@ describe("generateAll", () => {
     const second = openStore(dir);
     const outcome = await generateAll(samples, { adapter: toy.adapter, store: second, concurrency: 8 });
     second.close();
-    expect(toy.asked.sort()).toEqual(samples.slice(25).map((s) => s.id).sort());
+    expect(toy.asked.sort()).toEqual(
+      samples
+        .slice(25)
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(outcome.records.size).toBe(40);
     expect(readFileSync(path.join(dir, "predictions.jsonl"), "utf8").trim().split("\n")).toHaveLength(40);
   });

@@ -135,19 +135,33 @@ describe("RunWriter: the one score-and-write path of run and score", () => {
 
   it("a partial job never replaces a complete result: nothing of it is written, and the log says so", async () => {
     const out = path.join(tempDir(), "out");
-    await RunWriter.open(out, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["yes", "no"]), outputs: new Map([["a/0", "yes"], ["a/1", "no"]]) });
+    await RunWriter.open(out, MODEL, {}).score({
+      benchmark: yesNo("a"),
+      samples: samples("a", ["yes", "no"]),
+      outputs: new Map([
+        ["a/0", "yes"],
+        ["a/1", "no"],
+      ]),
+    });
     const before = readFileSync(path.join(out, "items.jsonl"), "utf8");
     const log: string[] = [];
     const writer = RunWriter.open(out, MODEL, {}, (m) => log.push(m));
     const partial = { limit: 1, n: 1, of: 2 };
-    expect(await writer.score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]), partial })).toBeNull();
+    expect(
+      await writer.score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]), partial }),
+    ).toBeNull();
     expect(readRunFolder(out).results.benchmarks.a).toMatchObject({ n: 2 });
     expect(readRunFolder(out).results.benchmarks.a!.partial).toBeUndefined();
     expect(readFileSync(path.join(out, "items.jsonl"), "utf8")).toBe(before);
     expect(log.join("\n")).toMatch(/a: kept the complete result .* \(n=2\); this run covered 1 of 2 samples \(--limit 1\)/);
     // A partial result over a partial one, or with no result yet, is written and marked.
     const fresh = path.join(tempDir(), "fresh");
-    await RunWriter.open(fresh, MODEL, {}).score({ benchmark: yesNo("a"), samples: samples("a", ["no"]), outputs: new Map([["a/0", "no"]]), partial });
+    await RunWriter.open(fresh, MODEL, {}).score({
+      benchmark: yesNo("a"),
+      samples: samples("a", ["no"]),
+      outputs: new Map([["a/0", "no"]]),
+      partial,
+    });
     expect(readRunFolder(fresh).results.benchmarks.a!.partial).toEqual(partial);
   });
 

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError } from "../../src/errors.js";
-import { PredictionStore, promptSha, type PredictionRecord } from "../../src/store.js";
+import { type PredictionRecord, PredictionStore, promptSha } from "../../src/store.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const record = (id: string, text = "Yes"): PredictionRecord => ({
@@ -41,7 +41,10 @@ describe("PredictionStore", () => {
     expect(warnings[0]).toMatch(/incomplete last line/);
     store.append(record("random/2"));
     store.close();
-    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(["random/1", "random/2"]);
   });
 

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCommandAdapter, type CommandAdapterOptions } from "../../../adapters/command/index.js";
+import { type CommandAdapterOptions, createCommandAdapter } from "../../../adapters/command/index.js";
 import { AdapterError, UsageError } from "../../../src/errors.js";
 import type { ModelAdapter } from "../../../src/types.js";
 import { expectedAnswer, writeChild } from "../../helpers/command-child.js";
@@ -37,7 +37,12 @@ function harness(flags: string[] = [], options: Partial<CommandAdapterOptions> =
   });
   opened.push(adapter);
   const received = () =>
-    existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>) : [];
+    existsSync(log)
+      ? readFileSync(log, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as Record<string, any>)
+      : [];
   return { adapter, logged, received, image };
 }
 
@@ -139,7 +144,9 @@ describe("command adapter: JSON lines over a child's stdin/stdout", () => {
     const h = harness(["--die"]);
     const first = ask(h, "q");
     await expect(first).rejects.toThrow(AdapterError);
-    await expect(first).rejects.toThrow(/exited with code 1 before answering any request.*\| ModuleNotFoundError: No module named 'torch'.*Try it by hand/s);
+    await expect(first).rejects.toThrow(
+      /exited with code 1 before answering any request.*\| ModuleNotFoundError: No module named 'torch'.*Try it by hand/s,
+    );
     await expect(ask(h, "q2")).rejects.toThrow(/before answering any request/);
     expect(h.logged.filter((l) => l.includes("restarting"))).toHaveLength(0);
   });

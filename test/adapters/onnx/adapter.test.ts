@@ -1,11 +1,11 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOnnxAdapter, expandImageTokens, type OnnxAdapter, type OnnxAdapterOptions } from "../../../adapters/onnx/index.js";
 import type { DecodeStep } from "../../../adapters/onnx/decode.js";
-import { DataError, UsageError } from "../../../src/errors.js";
+import { createOnnxAdapter, expandImageTokens, type OnnxAdapter, type OnnxAdapterOptions } from "../../../adapters/onnx/index.js";
 import { redAndBlue } from "../../../bench/fixtures/colour-images.js";
-import { IMAGE_TOKENS, writeTinyVlm, type TinyVlmOptions } from "../../../bench/fixtures/tiny-vlm.js";
+import { IMAGE_TOKENS, type TinyVlmOptions, writeTinyVlm } from "../../../bench/fixtures/tiny-vlm.js";
+import { DataError, UsageError } from "../../../src/errors.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const settings = { maxTokens: 8, temperature: 0, seed: 0 };
@@ -97,7 +97,10 @@ describe("onnx adapter: bad model folders", () => {
     createOnnxAdapter({ dir: writeTinyVlm(tempDir(), model), settings, ...options });
 
   it.each([
-    ["preprocessor_config.json", /has no preprocessor_config\.json\. An onnx: model folder needs config\.json, preprocessor_config\.json, tokenizer\.json and onnx\/vision_encoder\.onnx/],
+    [
+      "preprocessor_config.json",
+      /has no preprocessor_config\.json\. An onnx: model folder needs config\.json, preprocessor_config\.json, tokenizer\.json and onnx\/vision_encoder\.onnx/,
+    ],
     ["tokenizer.json", /has no tokenizer\.json/],
     ["onnx/embed_tokens.onnx", /has no onnx\/embed_tokens\.onnx \(or a quantised variant\).*_q4 \(q4\)/s],
   ])("missing %s: names it and lists what the layout needs", async (omit, message) => {
@@ -116,7 +119,9 @@ describe("onnx adapter: bad model folders", () => {
   it("a decoder whose inputs do not match the roles: names the input", async () => {
     const failure = create({ decoderInputName: "hidden_in" });
     await expect(failure).rejects.toThrow(DataError);
-    await expect(failure).rejects.toThrow(/decoder_model_merged\.onnx: input "hidden_in" has no role the adapter knows.*inputs_embeds, attention_mask/s);
+    await expect(failure).rejects.toThrow(
+      /decoder_model_merged\.onnx: input "hidden_in" has no role the adapter knows.*inputs_embeds, attention_mask/s,
+    );
   });
 
   it("a tokenizer.json the library cannot read", async () => {
@@ -142,7 +147,12 @@ describe("onnx adapter: bad model folders", () => {
     const { adapter } = await open();
     const broken = path.join(tempDir(), "broken.jpg");
     writeFileSync(broken, "not a jpeg");
-    const failure = adapter.generate({ images: [broken], prompt: QUESTION, ...settings, sample: { benchmark: "pope", id: "adversarial/7" } });
+    const failure = adapter.generate({
+      images: [broken],
+      prompt: QUESTION,
+      ...settings,
+      sample: { benchmark: "pope", id: "adversarial/7" },
+    });
     await expect(failure).rejects.toThrow(DataError);
     await expect(failure).rejects.toThrow(`sample pope adversarial/7: cannot decode image ${broken}`);
   });
@@ -157,14 +167,20 @@ describe("onnx adapter: bad model folders", () => {
 describe("expandImageTokens", () => {
   it.each([
     [[1, 3, 9], [{ tokens: 2 }], [1, 3, 3, 9]],
-    [[3, 9, 3], [{ tokens: 1 }, { tokens: 3 }], [3, 9, 3, 3, 3]],
+    [
+      [3, 9, 3],
+      [{ tokens: 1 }, { tokens: 3 }],
+      [3, 9, 3, 3, 3],
+    ],
     [[1, 9], [], [1, 9]],
   ])("%j with %j → %j", (ids, images, expected) => {
     expect(expandImageTokens(ids, 3, images)).toEqual(expected);
   });
 
   it("a prompt with more image tokens than images is a DataError", () => {
-    expect(() => expandImageTokens([3, 3], 3, [{ tokens: 2 }], "pope random/1")).toThrow(/sample pope random\/1: the prompt has 2 image token\(s\) for 1 image/);
+    expect(() => expandImageTokens([3, 3], 3, [{ tokens: 2 }], "pope random/1")).toThrow(
+      /sample pope random\/1: the prompt has 2 image token\(s\) for 1 image/,
+    );
   });
 });
 
@@ -189,11 +205,24 @@ describe("onnx roles from a session's signature", () => {
     const layers = [0, 1];
     const roles = decoderRoles({
       file: "/m/onnx/decoder_model_merged_q4.onnx",
-      inputNames: ["inputs_embeds", "attention_mask", "position_ids", ...layers.flatMap((i) => [`past_key_values.${i}.key`, `past_key_values.${i}.value`]), "use_cache_branch"],
+      inputNames: [
+        "inputs_embeds",
+        "attention_mask",
+        "position_ids",
+        ...layers.flatMap((i) => [`past_key_values.${i}.key`, `past_key_values.${i}.value`]),
+        "use_cache_branch",
+      ],
       outputNames: ["logits", ...layers.flatMap((i) => [`present.${i}.key`, `present.${i}.value`])],
-      inputMetadata: [{ name: "past_key_values.0.key", isTensor: true, type: "float32", shape: ["batch_size", 8, "past_sequence_length", 64] }],
+      inputMetadata: [
+        { name: "past_key_values.0.key", isTensor: true, type: "float32", shape: ["batch_size", 8, "past_sequence_length", 64] },
+      ],
     });
-    expect(roles).toMatchObject({ positionIds: "position_ids", useCacheBranch: "use_cache_branch", cacheShape: { heads: 8, headDim: 64 }, cacheType: "float32" });
+    expect(roles).toMatchObject({
+      positionIds: "position_ids",
+      useCacheBranch: "use_cache_branch",
+      cacheShape: { heads: 8, headDim: 64 },
+      cacheType: "float32",
+    });
     expect(roles.layers.map((l) => l.presentValue)).toEqual(["present.0.value", "present.1.value"]);
   });
 

@@ -1,10 +1,10 @@
-import path from "node:path";
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { preprocessImage, resizeTarget, toChannelsFirst } from "../../../adapters/onnx/preprocess.js";
-import { DataError } from "../../../src/errors.js";
 import { PREPROCESSOR } from "../../../bench/fixtures/tiny-vlm.js";
+import { DataError } from "../../../src/errors.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 /** Expected value of one channel, computed here from the definition: (v/255 − mean) / std. */
@@ -45,9 +45,15 @@ describe("preprocessImage: sharp following preprocessor_config.json", () => {
     // 40×20: left half red, right half blue. Shortest edge 8 → 16×8, crop 8×8 from x = 4:
     // crop columns 0–3 come from the red half, 4–7 from the blue half.
     const file = path.join(tempDir(), "halves.png");
-    const half = (r: number, b: number) => sharp({ create: { width: 20, height: 20, channels: 3, background: { r, g: 0, b } } }).png().toBuffer();
+    const half = (r: number, b: number) =>
+      sharp({ create: { width: 20, height: 20, channels: 3, background: { r, g: 0, b } } })
+        .png()
+        .toBuffer();
     await sharp({ create: { width: 40, height: 20, channels: 3, background: "#000" } })
-      .composite([{ input: await half(255, 0), left: 0, top: 0 }, { input: await half(0, 255), left: 20, top: 0 }])
+      .composite([
+        { input: await half(255, 0), left: 0, top: 0 },
+        { input: await half(0, 255), left: 20, top: 0 },
+      ])
       .png()
       .toFile(file);
     const pixels = await preprocessImage(file, PREPROCESSOR);
@@ -62,7 +68,9 @@ describe("preprocessImage: sharp following preprocessor_config.json", () => {
 
   it("uses CLIP's mean and std when the config gives none, and drops the alpha channel", async () => {
     const file = path.join(tempDir(), "flat.png");
-    await sharp({ create: { width: 9, height: 7, channels: 4, background: { r: 128, g: 64, b: 32, alpha: 1 } } }).png().toFile(file);
+    await sharp({ create: { width: 9, height: 7, channels: 4, background: { r: 128, g: 64, b: 32, alpha: 1 } } })
+      .png()
+      .toFile(file);
     const pixels = await preprocessImage(file, { size: { height: 4, width: 6 }, do_center_crop: false });
     expect([pixels.width, pixels.height]).toEqual([6, 4]);
     const mean = [0.48145466, 0.4578275, 0.40821073];

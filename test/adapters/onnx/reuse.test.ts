@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOnnxAdapter, type OnnxAdapter } from "../../../adapters/onnx/index.js";
 import type { DecodeStep } from "../../../adapters/onnx/decode.js";
+import { createOnnxAdapter, type OnnxAdapter } from "../../../adapters/onnx/index.js";
 import { readLayout } from "../../../adapters/onnx/layout.js";
 import { PromptCache } from "../../../adapters/onnx/prompt-cache.js";
 import { loadTextSide } from "../../../adapters/onnx/text.js";
@@ -28,7 +28,12 @@ async function open() {
   opened.push(adapter);
   const images = await redAndBlue(tempDir());
   const ask = (image: string, prompt: string) =>
-    adapter.generate({ images: [image], prompt, ...settings, sample: { benchmark: "pope", id: `${path.basename(image)} ${prompt.length}` } });
+    adapter.generate({
+      images: [image],
+      prompt,
+      ...settings,
+      sample: { benchmark: "pope", id: `${path.basename(image)} ${prompt.length}` },
+    });
   return { adapter, steps, ask, ...images };
 }
 

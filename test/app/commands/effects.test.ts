@@ -2,17 +2,22 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
-import { writeRun, type CraftedItem } from "../../helpers/runs.js";
+import { type CraftedItem, writeRun } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-const items = (n: number, right: number): CraftedItem[] => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, correct: i < right ? 1 : 0 }));
+const items = (n: number, right: number): CraftedItem[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `q${i}`, correct: i < right ? 1 : 0 }));
 
 /** A 2×2 design (llm × vision) on two benchmarks; correct counts chosen so effects are exact. */
 function design(dir: string): string[] {
   const right: Record<string, [number, number]> = { "2b/clip": [10, 5], "2b/dino": [12, 5], "7b/clip": [14, 9], "7b/dino": [16, 9] };
   return Object.entries(right).map(([key, [pope, gqa]]) => {
     const [llm, vision] = key.split("/");
-    return writeRun(path.join(dir, key.replace("/", "-")), { name: key, factors: { llm: llm!, vision: vision! }, benchmarks: { pope: items(20, pope), gqa: items(20, gqa) } });
+    return writeRun(path.join(dir, key.replace("/", "-")), {
+      name: key,
+      factors: { llm: llm!, vision: vision! },
+      benchmarks: { pope: items(20, pope), gqa: items(20, gqa) },
+    });
   });
 }
 
@@ -41,8 +46,14 @@ describe("vlm-bench effects", () => {
   });
 
   it.each([
-    ["csv", /^benchmark,factor,level,baseline_level,estimate,se,ci_low,ci_high,p_value,items,n\npope,\(baseline design\),"llm=2b, vision=clip",,0\.(5|49999\d+),/],
-    ["json", /^\{\n  "level": 0\.95,\n  "model": "linear probability model, dummy-coded factors, HC1 standard errors",\n  "baseline": \{\n    "llm": "2b",/],
+    [
+      "csv",
+      /^benchmark,factor,level,baseline_level,estimate,se,ci_low,ci_high,p_value,items,n\npope,\(baseline design\),"llm=2b, vision=clip",,0\.(5|49999\d+),/,
+    ],
+    [
+      "json",
+      /^\{\n  "level": 0\.95,\n  "model": "linear probability model, dummy-coded factors, HC1 standard errors",\n  "baseline": \{\n    "llm": "2b",/,
+    ],
   ])("--format %s", async (format, shape) => {
     const dir = tempDir();
     const out = path.join(dir, "fx");
@@ -76,9 +87,30 @@ describe("vlm-bench effects", () => {
   });
 
   it.each([
-    ["a run without factors", (d: string) => [writeRun(path.join(d, "a"), { benchmarks: { pope: items(4, 2) } }), writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } })], /a\/results\.json: the run has no design factor "llm" \(it has no factors at all\)/],
-    ["a factor with one level", (d: string) => [writeRun(path.join(d, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }), writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } })], /factor "llm" has a single level \(x\) in all 2 runs/],
-    ["mismatched benchmarks", (d: string) => [writeRun(path.join(d, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }), writeRun(path.join(d, "b"), { factors: { llm: "y" }, benchmarks: { pope: items(4, 2), gqa: items(4, 1) } })], /b\/results\.json: the run has results for gqa that .*a\/results\.json lacks\. .*--bench pope/],
+    [
+      "a run without factors",
+      (d: string) => [
+        writeRun(path.join(d, "a"), { benchmarks: { pope: items(4, 2) } }),
+        writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }),
+      ],
+      /a\/results\.json: the run has no design factor "llm" \(it has no factors at all\)/,
+    ],
+    [
+      "a factor with one level",
+      (d: string) => [
+        writeRun(path.join(d, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }),
+        writeRun(path.join(d, "b"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }),
+      ],
+      /factor "llm" has a single level \(x\) in all 2 runs/,
+    ],
+    [
+      "mismatched benchmarks",
+      (d: string) => [
+        writeRun(path.join(d, "a"), { factors: { llm: "x" }, benchmarks: { pope: items(4, 2) } }),
+        writeRun(path.join(d, "b"), { factors: { llm: "y" }, benchmarks: { pope: items(4, 2), gqa: items(4, 1) } }),
+      ],
+      /b\/results\.json: the run has results for gqa that .*a\/results\.json lacks\. .*--bench pope/,
+    ],
   ])("%s exits 2 naming the run and factor", async (_, make, message) => {
     const r = await runCli(["effects", ...make(tempDir()), "--factors", "llm"]);
     expect(r.code).toBe(2);

@@ -16,13 +16,24 @@ function mmeRun(dir: string, name: string, right: (task: string, image: number, 
   const samples: Sample<"yes" | "no">[] = [];
   for (const task of [...PERCEPTION_TASKS, ...COGNITION_TASKS]) {
     for (let image = 0; image < IMAGES; image++) {
-      for (const [q, target] of [[1, "yes"], [2, "no"]] as const) {
-        samples.push({ id: `${task}/${image}.jpg#${q}`, benchmark: "mme", images: [], question: "", prompt: "", target, meta: { task, image: `${image}.jpg` } });
+      for (const [q, target] of [
+        [1, "yes"],
+        [2, "no"],
+      ] as const) {
+        samples.push({
+          id: `${task}/${image}.jpg#${q}`,
+          benchmark: "mme",
+          images: [],
+          question: "",
+          prompt: "",
+          target,
+          meta: { task, image: `${image}.jpg` },
+        });
       }
     }
   }
   const answers = samples.map((s, i) => {
-    const [task, image, q] = [String(s.meta.task), i % (2 * IMAGES) >> 1, (i % 2) + 1];
+    const [task, image, q] = [String(s.meta.task), (i % (2 * IMAGES)) >> 1, (i % 2) + 1];
     return right(task, image, q) ? s.target : s.target === "yes" ? "no" : "yes";
   });
   const { metrics, items } = scoreMme(samples, answers);
@@ -47,9 +58,13 @@ describe("vlm-bench gate on MME: perception and cognition in points, by their SP
     // acc+ 12/20 → 67.5 + 60 = 127.5, ×10 = 1275. 50 discordant images in 10 tasks are too many swap
     // outcomes to enumerate (10¹⁰), so 2000 random swaps: none as low, p = 1/(2000 + 1); Holm over the
     // two metrics doubles it. n counts units: 10 tasks × 20 images. Tolerance: MME's declared 25 points.
-    expect(r.stdout).toMatch(/mme\.perception\s+1700\.0\s+1275\.0\s+−425\.0\s+\[.*\]\s+0\.0005\s+0\.001\s+randomization\s+200\s+25\.0\s+\S+\s+regression/);
+    expect(r.stdout).toMatch(
+      /mme\.perception\s+1700\.0\s+1275\.0\s+−425\.0\s+\[.*\]\s+0\.0005\s+0\.001\s+randomization\s+200\s+25\.0\s+\S+\s+regression/,
+    );
     // Cognition (4 tasks × 170) unchanged: no discordant image, p = 1 exactly; tolerance 25 points.
-    expect(r.stdout).toMatch(/mme\.cognition\s+680\.0\s+680\.0\s+0\.0\s+\[0\.0, 0\.0\]\s+1\.00\s+1\.00\s+exact randomization\s+80\s+25\.0\s+\S+\s+pass/);
+    expect(r.stdout).toMatch(
+      /mme\.cognition\s+680\.0\s+680\.0\s+0\.0\s+\[0\.0, 0\.0\]\s+1\.00\s+1\.00\s+exact randomization\s+80\s+25\.0\s+\S+\s+pass/,
+    );
     expect(r.stdout).toMatch(/FAIL — mme\.perception regressed/);
     expect(r.stdout).not.toMatch(/item_accuracy/);
   });

@@ -27,13 +27,17 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     // Hand-worked: accuracy 0.8 → 0.64, Δ −0.16, one-sided McNemar p = 2⁻³² < 0.0001 (one metric: Holm leaves it).
-    expect(r.stdout).toMatch(/toy\.item_accuracy\s+0\.8000\s+0\.6400\s+−0\.1600\s+\[−0\.\d{4}, −0\.\d{4}\]\s+<0\.0001\s+<0\.0001\s+exact McNemar\s+200\s+0\.0100\s+0\.\d{4}\s+regression/);
+    expect(r.stdout).toMatch(
+      /toy\.item_accuracy\s+0\.8000\s+0\.6400\s+−0\.1600\s+\[−0\.\d{4}, −0\.\d{4}\]\s+<0\.0001\s+<0\.0001\s+exact McNemar\s+200\s+0\.0100\s+0\.\d{4}\s+regression/,
+    );
     expect(r.stdout).toMatch(/p: one-sided \(the gate fails only on a drop\), Holm-adjusted over the 1 gated metric/);
     expect(r.stdout).toMatch(/^vlm-bench gate: FAIL — toy\.item_accuracy regressed/);
     const xml = readFileSync(junit, "utf8");
     expect(xml).toMatch(/<testsuites name="vlm-bench gate" tests="1" failures="1" errors="0">/);
     expect(xml).toMatch(/<testsuite name="toy" tests="1" failures="1"/);
-    expect(xml).toMatch(/<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<properties>[\s\S]*?<\/properties>\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/);
+    expect(xml).toMatch(
+      /<testcase classname="vlm-bench.gate.toy" name="toy.item_accuracy" time="0">\s*<properties>[\s\S]*?<\/properties>\s*<failure type="regression" message="toy.item_accuracy: 0.8000 → 0.6400 \(Δ −0.1600, 95% CI .*32 lost, 0 gained/,
+    );
     const md = readFileSync(summary, "utf8");
     expect(md).toMatch(/^## vlm-bench gate: FAIL/);
     expect(md).toContain("| toy.item_accuracy | 0.8000 | 0.6400 | −0.1600 |");
@@ -48,7 +52,9 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--junit", junit]);
     expect(r.code).toBe(0);
     // Hand-worked: 2 lost, 0 gained → one-sided p = (½)² = 0.25; Δ −0.2 exceeds 0.01 but is not significant.
-    expect(r.stdout).toMatch(/toy\.item_accuracy\s+1\.0000\s+0\.8000\s+−0\.2000\s+\[.*\]\s+0\.25\s+0\.25\s+exact McNemar\s+10\s+0\.0100\s+\S+\s+insignificant drop/);
+    expect(r.stdout).toMatch(
+      /toy\.item_accuracy\s+1\.0000\s+0\.8000\s+−0\.2000\s+\[.*\]\s+0\.25\s+0\.25\s+exact McNemar\s+10\s+0\.0100\s+\S+\s+insignificant drop/,
+    );
     expect(r.stdout).toMatch(/^vlm-bench gate: PASS/);
     expect(readFileSync(junit, "utf8")).not.toContain("<failure");
   });
@@ -82,7 +88,9 @@ describe("vlm-bench gate: exit codes on crafted runs", () => {
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--resamples", "2000"]);
     expect(r.code).toBe(1);
     // 60 discordant items, all with the same change: 61 swap outcomes enumerated, p = 2⁻⁶⁰.
-    expect(r.stdout).toMatch(/graded\.item_score\s+0\.5600\s+0\.4200\s+−0\.1400 .* <0\.0001\s+<0\.0001\s+exact randomization\s+300 .* regression/);
+    expect(r.stdout).toMatch(
+      /graded\.item_score\s+0\.5600\s+0\.4200\s+−0\.1400 .* <0\.0001\s+<0\.0001\s+exact randomization\s+300 .* regression/,
+    );
   });
 });
 
@@ -95,14 +103,26 @@ describe("vlm-bench gate: runs that cannot be compared exit 2 with the reason", 
     const summary = path.join(dir, "summary.md");
     const r = await runCli(["gate", "--baseline", b, "--candidate", c, "--junit", junit, "--summary", summary]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot compare .*cand.* with the baseline .*base.*: toy: no common items \(baseline 5, e\.g\. "a0"; candidate 5, e\.g\. "b0"\)/);
+    expect(r.stderr).toMatch(
+      /cannot compare .*cand.* with the baseline .*base.*: toy: no common items \(baseline 5, e\.g\. "a0"; candidate 5, e\.g\. "b0"\)/,
+    );
     expect(readFileSync(junit, "utf8")).toMatch(/<error type="not comparable" message="toy: no common items/);
     expect(readFileSync(summary, "utf8")).toMatch(/^## vlm-bench gate: NOT COMPARABLE/);
   });
 
   it.each([
-    ["different protocol versions", { harness: "vlm-bench@0.2.0" }, {}, /made by vlm-bench@0\.1\.0 \(protocol 0\.1\) and the candidate by vlm-bench@0\.2\.0 \(protocol 0\.2\)/],
-    ["different prompts", { prompts: { "toy/q0": "aaaa", "toy/q1": "bbbb" } }, { prompts: { "toy/q0": "aaaa", "toy/q1": "cccc" } }, /toy: the prompt differs on 1 of 4 common items \(e\.g\. "q1"\)/],
+    [
+      "different protocol versions",
+      { harness: "vlm-bench@0.2.0" },
+      {},
+      /made by vlm-bench@0\.1\.0 \(protocol 0\.1\) and the candidate by vlm-bench@0\.2\.0 \(protocol 0\.2\)/,
+    ],
+    [
+      "different prompts",
+      { prompts: { "toy/q0": "aaaa", "toy/q1": "bbbb" } },
+      { prompts: { "toy/q0": "aaaa", "toy/q1": "cccc" } },
+      /toy: the prompt differs on 1 of 4 common items \(e\.g\. "q1"\)/,
+    ],
     ["different ground truth", { target: "other" }, {}, /toy: the ground truth differs on 4 of 4 common items/],
     ["a benchmark the candidate lacks", { bench: "other" }, {}, /the candidate has no toy results \(the baseline has\)/],
   ])("%s", async (_, candidateSpec: Record<string, any>, baselineSpec: Record<string, any>, message) => {
@@ -157,17 +177,25 @@ describe("vlm-bench gate on real runs of the bundled POPE set", () => {
     expect(r.stdout).toMatch(/pope\.accuracy\s+0\.5000\s+0\.5000\s+0\.0000 .* pass/);
 
     const config = path.join(dir, "vlm-bench.config.json");
-    writeFileSync(config, JSON.stringify({ models: [{ name: "no", model: "baseline:no" }], gate: { alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.7 } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ models: [{ name: "no", model: "baseline:no" }], gate: { alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.7 } } }),
+    );
     const relaxed = await runCli(["gate", "--baseline", yes, "--candidate", no, "--config", config, "--resamples", "1000"]);
     expect(relaxed.code).toBe(0);
-    expect(relaxed.stdout).toMatch(/max drop per metric \(each benchmark's default; overridden: pope\.f1 0\.7\), alpha 0\.01 family-wise \(Holm\), 99% CIs/);
+    expect(relaxed.stdout).toMatch(
+      /max drop per metric \(each benchmark's default; overridden: pope\.f1 0\.7\), alpha 0\.01 family-wise \(Holm\), 99% CIs/,
+    );
     expect(relaxed.stdout).toMatch(/pope\.f1 .* 0\.7000\s+\S+\s+pass/);
   });
 
   it("a config file with a bad gate setting exits 2 naming the key", async () => {
     const dir = tempDir();
     const config = path.join(dir, "bad.json");
-    writeFileSync(config, JSON.stringify({ models: [{ name: "no", model: "baseline:no" }], gate: { max_drop_per_metric: { "pope.f1": "two" } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ models: [{ name: "no", model: "baseline:no" }], gate: { max_drop_per_metric: { "pope.f1": "two" } } }),
+    );
     const r = await runCli(["gate", "--baseline", dir, "--candidate", dir, "--config", config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.json is not a valid vlm-bench config:\n  \/gate\/max_drop_per_metric\/pope\.f1: must be number/);
@@ -187,7 +215,16 @@ describe("vlm-bench gate over every bundled benchmark", () => {
     expect(r.stdout).toMatch(/note: mmvet: not scored in the baseline, not gated/);
     expect(r.stdout).toMatch(/gqa\.accuracy .* exact McNemar .* pass/);
     // Every benchmark's metrics by their SPEC keys, not item means.
-    for (const key of ["mme.perception", "mme.cognition", "pope.accuracy", "pope.f1", "vqav2.accuracy", "mmvp.accuracy", "mmvp.question_accuracy", "scienceqa.accuracy"]) {
+    for (const key of [
+      "mme.perception",
+      "mme.cognition",
+      "pope.accuracy",
+      "pope.f1",
+      "vqav2.accuracy",
+      "mmvp.accuracy",
+      "mmvp.question_accuracy",
+      "scienceqa.accuracy",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^${key.replace(".", "\\.")}\\s`, "m"));
     }
     expect(r.stdout).not.toMatch(/item_accuracy|item_score/);

@@ -8,7 +8,10 @@ import { expectedAnswer, writeChild } from "../../helpers/command-child.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const jsonLines = (file: string) =>
-  readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, any>);
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Record<string, any>);
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
 
 /** POPE metrics for the child's answers, computed in the test through the benchmark's own parser and scorer. */
@@ -26,8 +29,16 @@ describe('vlm-bench run --model command:"node child.mjs" on the bundled POPE min
     const log = path.join(dir, "requests.jsonl");
     const out = path.join(dir, "out");
     const r = await runCli([
-      "run", "--model", `command:node "${script}" --log ${log} --batch 4`, "--bench", "pope",
-      "--concurrency", "4", "--no-progress", "--out", out,
+      "run",
+      "--model",
+      `command:node "${script}" --log ${log} --batch 4`,
+      "--bench",
+      "pope",
+      "--concurrency",
+      "4",
+      "--no-progress",
+      "--out",
+      out,
     ]);
     expect(r.code, r.stderr).toBe(0);
     const requests = jsonLines(log);
@@ -48,8 +59,18 @@ describe('vlm-bench run --model command:"node child.mjs" on the bundled POPE min
     const log = path.join(dir, "requests.jsonl");
     const out = path.join(dir, "out");
     const r = await runCli([
-      "run", "--model", `command:node ${script} --log ${log} --crash-at 3`, "--bench", "pope", "--limit", "8",
-      "--concurrency", "1", "--no-progress", "--out", out,
+      "run",
+      "--model",
+      `command:node ${script} --log ${log} --crash-at 3`,
+      "--bench",
+      "pope",
+      "--limit",
+      "8",
+      "--concurrency",
+      "1",
+      "--no-progress",
+      "--out",
+      out,
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/exited with code 3; restarting it in/);
@@ -77,7 +98,16 @@ describe('vlm-bench run --model command:"node child.mjs" on the bundled POPE min
     const script = writeChild(dir);
     const out = path.join(dir, "out");
     const r = await runCli([
-      "run", "--model", `command:node ${script} --garbage 2`, "--bench", "pope", "--limit", "5", "--no-progress", "--out", out,
+      "run",
+      "--model",
+      `command:node ${script} --garbage 2`,
+      "--bench",
+      "pope",
+      "--limit",
+      "5",
+      "--no-progress",
+      "--out",
+      out,
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.match(/protocol error/g)).toHaveLength(1);

@@ -52,8 +52,14 @@ describe("vlm-bench run --config with three baseline models on the bundled data"
 
   it("writes the grid in every format at the top of the output folder", () => {
     expect(readFileSync(path.join(root, "table.md"), "utf8")).toBe(result.stdout);
-    expect(lines(path.join(root, "table.csv"))[0]).toBe("model,answer,pope.accuracy,pope.f1,best,partial,samples/s,p50 ms,p95 ms,rel. speed\r");
-    expect(JSON.parse(readFileSync(path.join(root, "table.json"), "utf8")).rows.map((r: { label: string }) => r.label)).toEqual(["random", "always-yes", "always-no"]);
+    expect(lines(path.join(root, "table.csv"))[0]).toBe(
+      "model,answer,pope.accuracy,pope.f1,best,partial,samples/s,p50 ms,p95 ms,rel. speed\r",
+    );
+    expect(JSON.parse(readFileSync(path.join(root, "table.json"), "utf8")).rows.map((r: { label: string }) => r.label)).toEqual([
+      "random",
+      "always-yes",
+      "always-no",
+    ]);
     expect(readFileSync(path.join(root, "table.tex"), "utf8")).toMatch(/^\\begin\{tabular\}\{llrrrrrr\}/);
     const html = readFileSync(path.join(root, "report.html"), "utf8");
     expect(html).toContain('<script type="application/json" id="report-data">');
@@ -61,7 +67,9 @@ describe("vlm-bench run --config with three baseline models on the bundled data"
     // titled by the models, not the config file; intervals computed for the page, not written back
     expect(html).toContain("<title>vlm-bench: random vs always-yes vs always-no</title>");
     expect(html.match(/<article class="card"/g)).toHaveLength(3);
-    expect(html).toMatch(/<td class="num( best)?" data-best="(true|false)"><span class="value">(<strong>)?0\.500(<\/strong>)?<\/span> <span class="ci">\[/);
+    expect(html).toMatch(
+      /<td class="num( best)?" data-best="(true|false)"><span class="value">(<strong>)?0\.500(<\/strong>)?<\/span> <span class="ci">\[/,
+    );
     expect(JSON.parse(readFileSync(path.join(root, "random", "results.json"), "utf8")).benchmarks.pope.ci).toBeUndefined();
     expect(html).not.toContain('id="speed"'); // baseline rows only: their speed measures the harness
   });
@@ -87,7 +95,15 @@ describe("vlm-bench run --config: bad input exits 2 before any model call", () =
     [{ ...THREE_MODELS, colour: "red" }, /is not a valid vlm-bench config:\n {2}\/: unknown key "colour"/],
     [{ models: [{ model: "baseline:yes" }] }, /\/models\/0: missing required key "name"/],
     [{ models: [{ name: "a", model: "baseline:yes", temperature: "hot" }] }, /\/models\/0\/temperature: must be number/],
-    [{ models: [{ name: "a", model: "baseline:yes" }, { name: "b", model: "llama:x" }] }, /\/models\/1\/model: unknown adapter "llama"/],
+    [
+      {
+        models: [
+          { name: "a", model: "baseline:yes" },
+          { name: "b", model: "llama:x" },
+        ],
+      },
+      /\/models\/1\/model: unknown adapter "llama"/,
+    ],
     [{ models: [{ name: "a", model: "baseline:yes" }], benchmarks: ["pope", "nope"] }, /unknown benchmark "nope"/],
   ])("%j", async (config, message) => {
     const file = writeConfig(config);
@@ -161,7 +177,10 @@ describe("vlm-bench run --config with command-line options (app/options.ts: each
 
   it.each([
     [["--max-tokens", "64", "--factor", "a=b"], "--max-tokens, --factor cannot be combined with --config"],
-    [["--base-url", "http://127.0.0.1:1/v1", "--api-key-env", "K", "--temperature", "1"], "--base-url, --api-key-env, --temperature cannot be combined with --config"],
+    [
+      ["--base-url", "http://127.0.0.1:1/v1", "--api-key-env", "K", "--temperature", "1"],
+      "--base-url, --api-key-env, --temperature cannot be combined with --config",
+    ],
     [["--onnx-threads", "2"], "--onnx-threads is an option of onnx: models, and no model of"],
     [["--judge-runs", "2"], "--judge-runs given without --judge"],
   ])("%j exits 2 naming it, before any model call", async (extra, message) => {
@@ -173,7 +192,18 @@ describe("vlm-bench run --config with command-line options (app/options.ts: each
   });
 
   it("without --config, an adapter's option for another adapter exits 2 too", async () => {
-    const r = await runCli(["run", "--model", "baseline:yes", "--onnx-threads", "2", "--bench", "pope", "--out", tempDir(), "--no-progress"]);
+    const r = await runCli([
+      "run",
+      "--model",
+      "baseline:yes",
+      "--onnx-threads",
+      "2",
+      "--bench",
+      "pope",
+      "--out",
+      tempDir(),
+      "--no-progress",
+    ]);
     expect(r.stderr).toContain("--onnx-threads is an option of onnx: models; --model is baseline:yes.");
     expect(r.code).toBe(2);
   });

@@ -1,18 +1,25 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Answer, closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
-import { runCli } from "../../helpers/cli.js";
-import { tempDir } from "../../helpers/tmp.js";
-
 import { bundledDataDir } from "../../../datasets/index.js";
 import { mmvet as mmvetBenchmark } from "../../../datasets/mmvet/index.js";
+import { runCli } from "../../helpers/cli.js";
+import { type Answer, closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { tempDir } from "../../helpers/tmp.js";
 
-const MINI = Object.values(JSON.parse(readFileSync(path.join(bundledDataDir(mmvetBenchmark), "mm-vet.json"), "utf8"))) as { question: string; answer: string }[];
+const MINI = Object.values(JSON.parse(readFileSync(path.join(bundledDataDir(mmvetBenchmark), "mm-vet.json"), "utf8"))) as {
+  question: string;
+  answer: string;
+}[];
 const MMVET_QUESTIONS = MINI.length;
 /** The model below answers every question alike, so questions with the same ground truth make one judge request. */
 const DISTINCT = new Set(MINI.map((e) => `${e.question}\u0000${e.answer}`)).size;
-const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "") : []);
+const lines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+    : [];
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
 
 let servers: ScriptedServer[] = [];
@@ -32,8 +39,21 @@ const grader: Answer = (req) => {
   return reply.completion(body.seed === 0 ? "0.5" : "1.0");
 };
 const args = (model: ScriptedServer, judgeUrl: string, out: string, ...extra: string[]) => [
-  "run", "--bench", "mmvet", "--model", "openai:test-vlm", "--base-url", model.baseUrl,
-  "--judge", "openai:grader", "--judge-base-url", judgeUrl, "--out", out, "--no-progress", ...extra,
+  "run",
+  "--bench",
+  "mmvet",
+  "--model",
+  "openai:test-vlm",
+  "--base-url",
+  model.baseUrl,
+  "--judge",
+  "openai:grader",
+  "--judge-base-url",
+  judgeUrl,
+  "--out",
+  out,
+  "--no-progress",
+  ...extra,
 ];
 
 describe("vlm-bench run with a pool of judge servers (--judge-base-url repeated)", () => {
@@ -153,7 +173,17 @@ describe("vlm-bench score with an LLM judge", () => {
     expect(results(run).benchmarks.mmvet.metrics).toEqual({});
     const judge = await server(() => reply.completion("0.25"));
     const out = path.join(tempDir(), "scored");
-    const score = ["score", "--predictions", path.join(run, "predictions.jsonl"), "--out", out, "--judge", "openai:grader", "--judge-base-url", judge.baseUrl];
+    const score = [
+      "score",
+      "--predictions",
+      path.join(run, "predictions.jsonl"),
+      "--out",
+      out,
+      "--judge",
+      "openai:grader",
+      "--judge-base-url",
+      judge.baseUrl,
+    ];
     const first = await runCli(score);
     expect(first.code, first.stderr).toBe(0);
     expect(results(out).benchmarks.mmvet.metrics.total).toBe(0.25);
@@ -170,7 +200,19 @@ describe("vlm-bench score with an LLM judge", () => {
     const run = path.join(tempDir(), "run");
     expect((await runCli(["run", "--bench", "mmvet", "--out", run, "--no-progress"])).code).toBe(0);
     const out = path.join(tempDir(), "scored");
-    const r = await runCli(["score", "--predictions", path.join(run, "predictions.jsonl"), "--out", out, "--judge", "openai:grader", "--judge-base-url", `http://127.0.0.1:${await closedPort()}/v1`, "--retries", "0"]);
+    const r = await runCli([
+      "score",
+      "--predictions",
+      path.join(run, "predictions.jsonl"),
+      "--out",
+      out,
+      "--judge",
+      "openai:grader",
+      "--judge-base-url",
+      `http://127.0.0.1:${await closedPort()}/v1`,
+      "--retries",
+      "0",
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/judge openai:grader/);
     expect(results(out).benchmarks.mmvet).toBeUndefined();

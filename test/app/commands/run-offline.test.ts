@@ -5,7 +5,11 @@ import { writePopeDataset } from "../../../datasets/pope/make-mini.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const readJsonl = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 /** Samples in the bundled mini sets: GQA 48, MME 56, POPE 216, VQAv2 24, ScienceQA-IMG 10. */
 // gqa, mme, mmvet, pope, vqav2, mmvp, scienceqa mini sets
 const BUNDLED = 48 + 56 + 16 + 216 + 24 + 20 + 10;
@@ -23,8 +27,12 @@ describe("vlm-bench run, offline on the bundled data", () => {
     expect(result.code).toBe(0);
     // Latency percentiles come from predictions.jsonl, so the grid needs no "approximate" note.
     expect(result.stdout).not.toMatch(/approximate|Notes:/);
-    expect(result.stdout).toMatch(/\| Model \| llm \| vision \| GQA \| MME Cog\. \| MME Per\. \| MM-Vet \| POPE Acc\. \| POPE F1 \| VQAv2 \| MMVP \| ScienceQA-IMG \|/);
-    expect(result.stdout).toMatch(/\| baseline:random \| none \| none \| 0\.\d{3} \| \d+ \| \d+ \| – \| 0\.\d{3} \| 0\.\d{3} \| \d+\.\d \| 0\.\d{3} \| 0\.\d{3} \|/);
+    expect(result.stdout).toMatch(
+      /\| Model \| llm \| vision \| GQA \| MME Cog\. \| MME Per\. \| MM-Vet \| POPE Acc\. \| POPE F1 \| VQAv2 \| MMVP \| ScienceQA-IMG \|/,
+    );
+    expect(result.stdout).toMatch(
+      /\| baseline:random \| none \| none \| 0\.\d{3} \| \d+ \| \d+ \| – \| 0\.\d{3} \| 0\.\d{3} \| \d+\.\d \| 0\.\d{3} \| 0\.\d{3} \|/,
+    );
   });
 
   it("writes results.json in the SPEC §3 shape, with fractions and every POPE key", () => {
@@ -119,7 +127,10 @@ describe("vlm-bench run: bad usage and bad input exit 2 before any model call", 
     const victim = readdirSync(imageDir).sort()[1]!;
     damage(path.join(imageDir, victim));
     const firstUse = readFileSync(path.join(data, "pope", "coco_pope_random.json"), "utf8")
-      .trim().split("\n").map((l) => JSON.parse(l)).find((row) => row.image === victim);
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .find((row) => row.image === victim);
     const out = path.join(tempDir(), "out");
     const result = await runCli(["run", "--data", data, "--out", out, "--no-progress"]);
     expect(result.code).toBe(2);

@@ -2,13 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../helpers/cli.js";
 import { colourPope } from "../../../bench/fixtures/colour-images.js";
 import { writeTinyVlm } from "../../../bench/fixtures/tiny-vlm.js";
+import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const jsonLines = (file: string) =>
-  readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, any>);
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 async function popeData(): Promise<{ data: string; questions: number }> {
   const data = tempDir();
@@ -22,7 +25,18 @@ describe("vlm-bench run --model onnx:DIR on a tiny POPE-layout dataset", () => {
     const { data, questions } = await popeData();
     const out = path.join(tempDir(), "out");
     const r = await runCli([
-      "run", "--model", `onnx:${model}`, "--data", data, "--bench", "pope", "--onnx-threads", "1", "--no-progress", "--out", out,
+      "run",
+      "--model",
+      `onnx:${model}`,
+      "--data",
+      data,
+      "--bench",
+      "pope",
+      "--onnx-threads",
+      "1",
+      "--no-progress",
+      "--out",
+      out,
     ]);
     expect(r.code, r.stderr).toBe(0);
     const predictions = jsonLines(path.join(out, "predictions.jsonl"));
@@ -43,7 +57,20 @@ describe("vlm-bench run --model onnx:DIR on a tiny POPE-layout dataset", () => {
     const model = writeTinyVlm(tempDir(), { suffix: "_quantized" });
     const { data, questions } = await popeData();
     const out = path.join(tempDir(), "out");
-    const r = await runCli(["run", "--model", `onnx:${model}`, "--onnx-dtype", "q8", "--data", data, "--bench", "pope", "--no-progress", "--out", out]);
+    const r = await runCli([
+      "run",
+      "--model",
+      `onnx:${model}`,
+      "--onnx-dtype",
+      "q8",
+      "--data",
+      data,
+      "--bench",
+      "pope",
+      "--no-progress",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(jsonLines(path.join(out, "predictions.jsonl"))).toHaveLength(questions);
   });
@@ -69,7 +96,9 @@ describe("vlm-bench run --model onnx:DIR on a tiny POPE-layout dataset", () => {
     // Truncated: its header passes the run's up-front image check; decoding it fails.
     const broken = path.join(data, "pope", "val2014", "COCO_val2014_000000000002.jpg");
     const noise = Buffer.from(Array.from({ length: 64 * 48 * 3 }, (_, i) => (i * 7919) % 251));
-    const bytes = await sharp(noise, { raw: { width: 64, height: 48, channels: 3 } }).jpeg().toBuffer();
+    const bytes = await sharp(noise, { raw: { width: 64, height: 48, channels: 3 } })
+      .jpeg()
+      .toBuffer();
     writeFileSync(broken, bytes.subarray(0, bytes.length >> 1));
     const out = path.join(tempDir(), "out");
     const r = await runCli(["run", "--model", `onnx:${model}`, "--data", data, "--bench", "pope", "--no-progress", "--out", out]);

@@ -3,11 +3,16 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { bundledDataDir } from "../../../datasets/index.js";
 import { pope } from "../../../datasets/pope/index.js";
-import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../../helpers/openai-server.js";
 import { runCli, startCli } from "../../helpers/cli.js";
+import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "") : []);
+const lines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+    : [];
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,14 +26,25 @@ async function server(answer: Answer, port?: number): Promise<ScriptedServer> {
   servers.push(s);
   return s;
 }
-const slowly = (ms: number): Answer => async (req) => (await delay(ms), promptAnswer(req));
+const slowly =
+  (ms: number): Answer =>
+  async (req) => (await delay(ms), promptAnswer(req));
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
 
 // These tests are about the runner, so they run POPE's mini set alone (216 samples).
-const model = (s: ScriptedServer, ...extra: string[]) => ["--model", "openai:test-vlm", "--base-url", s.baseUrl, "--no-progress", "--bench", "pope", ...extra];
+const model = (s: ScriptedServer, ...extra: string[]) => [
+  "--model",
+  "openai:test-vlm",
+  "--base-url",
+  s.baseUrl,
+  "--no-progress",
+  "--bench",
+  "pope",
+  ...extra,
+];
 
 /** The reference: the same model's results from one uninterrupted run. */
 async function uninterrupted(): Promise<any> {
@@ -164,7 +180,11 @@ describe("vlm-bench run against a real OpenAI-compatible server", () => {
     const out = path.join(tempDir(), "out");
     const strict = await runCli(["run", ...model(rejects), "--out", out]);
     expect(strict.code).toBe(3);
-    expect(strict.stderr).toMatch(new RegExp(`pope: ${k} of 216 samples failed \\(${k} samples \\(random/1, .*\\), e\\.g\\. random/1: .*prompt too long for the context`));
+    expect(strict.stderr).toMatch(
+      new RegExp(
+        `pope: ${k} of 216 samples failed \\(${k} samples \\(random/1, .*\\), e\\.g\\. random/1: .*prompt too long for the context`,
+      ),
+    );
     expect(strict.stderr).toMatch(/--max-failed/);
     expect(existsSync(path.join(out, "results.json"))).toBe(false);
     const askedBefore = rejects.received.length;

@@ -7,7 +7,11 @@ import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const readJsonl = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
 describe("vlm-bench score on LLaVA's POPE answer file (merged llava_pope_test.jsonl numbering)", () => {
   let run: string;
@@ -25,12 +29,21 @@ describe("vlm-bench score on LLaVA's POPE answer file (merged llava_pope_test.js
     const order = ["adversarial", "random", "popular"];
     const rows = [...samples]
       .sort((a, b) => order.indexOf(String(a.meta.split)) - order.indexOf(String(b.meta.split)))
-      .map((s) => ({ question_id: offset[String(s.meta.split)]! + Number(s.meta.question_id), prompt: s.prompt, text: text.get(s.id), answer_id: "x", model_id: "llava-v1.5-7b", metadata: {} }));
+      .map((s) => ({
+        question_id: offset[String(s.meta.split)]! + Number(s.meta.question_id),
+        prompt: s.prompt,
+        text: text.get(s.id),
+        answer_id: "x",
+        model_id: "llava-v1.5-7b",
+        metadata: {},
+      }));
     const file = path.join(tempDir(), "llava-v1.5-7b.jsonl");
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const out = path.join(tempDir(), "scored");
     const result = await runCli(["score", "--bench", "pope", "--predictions", file, "--out", out]);
     expect(result.code).toBe(0);
-    expect(readJson(path.join(out, "results.json")).benchmarks.pope.metrics).toEqual(readJson(path.join(run, "results.json")).benchmarks.pope.metrics);
+    expect(readJson(path.join(out, "results.json")).benchmarks.pope.metrics).toEqual(
+      readJson(path.join(run, "results.json")).benchmarks.pope.metrics,
+    );
   });
 });

@@ -2,16 +2,20 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundledDataDir } from "../../../datasets/index.js";
 import { mme } from "../../../datasets/mme/index.js";
 import { writeMmeDataset } from "../../../datasets/mme/make-mini.js";
-import { writeVqav2Dataset } from "../../../datasets/vqav2/make-mini.js";
 import { vqav2 } from "../../../datasets/vqav2/index.js";
-import { bundledDataDir } from "../../../datasets/index.js";
+import { writeVqav2Dataset } from "../../../datasets/vqav2/make-mini.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const readJsonl = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const readJsonl = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 const metricsOf = (file: string) => Object.fromEntries(Object.entries<any>(readJson(file).benchmarks).map(([k, v]) => [k, v.metrics]));
 
 describe("vlm-bench score re-scores saved answers without a model", () => {
@@ -30,11 +34,18 @@ describe("vlm-bench score re-scores saved answers without a model", () => {
     expect(metricsOf(path.join(out, "results.json"))).toEqual(metricsOf(path.join(run, "results.json")));
     const results = readJson(path.join(out, "results.json"));
     expect(Object.keys(results.benchmarks)).toEqual(["gqa", "mme", "mmvet", "pope", "vqav2", "mmvp", "scienceqa"]);
-    expect(results.model).toMatchObject({ adapter: "baseline", name: "random", factors: { llm: "none" }, settings: { maxTokens: 128, temperature: 0, seed: 0 } });
+    expect(results.model).toMatchObject({
+      adapter: "baseline",
+      name: "random",
+      factors: { llm: "none" },
+      settings: { maxTokens: 128, temperature: 0, seed: 0 },
+    });
     for (const entry of Object.values<any>(results.benchmarks)) expect(entry.speed).toBeUndefined();
     expect(readJsonl(path.join(out, "items.jsonl"))).toEqual(readJsonl(path.join(run, "items.jsonl")));
     expect(readFileSync(path.join(out, "table.md"), "utf8")).toContain("tasks.OCR.acc_plus");
-    expect(result.stdout).toMatch(/\| Model \| llm \| GQA \| MME Cog\. \| MME Per\. \| MM-Vet \| POPE Acc\. \| POPE F1 \| VQAv2 \| MMVP \| ScienceQA-IMG \|/);
+    expect(result.stdout).toMatch(
+      /\| Model \| llm \| GQA \| MME Cog\. \| MME Per\. \| MM-Vet \| POPE Acc\. \| POPE F1 \| VQAv2 \| MMVP \| ScienceQA-IMG \|/,
+    );
   });
 
   it("reads LLaVA answer files ({question_id, prompt, text}): MME's shared ids are told apart by prompt", async () => {
@@ -44,7 +55,12 @@ describe("vlm-bench score re-scores saved answers without a model", () => {
       const samples = await benchmark.load(bundledDataDir(benchmark), { annotationsOnly: true });
       // LLaVA writes the answers in its own order; reverse ours to show order does not matter.
       const llava = samples.reverse().map((s) => ({
-        question_id: s.meta.question_id, prompt: s.prompt, text: text.get(`${benchmark.name}/${s.id}`), answer_id: "x", model_id: "llava-v1.5-7b", metadata: {},
+        question_id: s.meta.question_id,
+        prompt: s.prompt,
+        text: text.get(`${benchmark.name}/${s.id}`),
+        answer_id: "x",
+        model_id: "llava-v1.5-7b",
+        metadata: {},
       }));
       const file = path.join(tempDir(), `${benchmark.name}.jsonl`);
       writeFileSync(file, llava.map((l) => JSON.stringify(l)).join("\n") + "\n");
@@ -52,7 +68,9 @@ describe("vlm-bench score re-scores saved answers without a model", () => {
       const result = await runCli(["score", "--bench", benchmark.name, "--predictions", file, "--out", out]);
       expect(result.code).toBe(0);
       const results = readJson(path.join(out, "results.json"));
-      expect(results.benchmarks[benchmark.name].metrics).toEqual(readJson(path.join(run, "results.json")).benchmarks[benchmark.name].metrics);
+      expect(results.benchmarks[benchmark.name].metrics).toEqual(
+        readJson(path.join(run, "results.json")).benchmarks[benchmark.name].metrics,
+      );
       expect(results.model).toMatchObject({ adapter: "llava-answers", name: "llava-v1.5-7b" });
     }
   });
@@ -79,7 +97,17 @@ describe("vlm-bench score re-scores saved answers without a model", () => {
     const value = JSON.parse(await readFile(annotations, "utf8"));
     value.annotations[0].answers = value.annotations[0].answers.slice(0, 9);
     await writeFile(annotations, JSON.stringify(value));
-    const bad = await runCli(["score", "--bench", "vqav2", "--data", data, "--predictions", path.join(run, "predictions.jsonl"), "--out", out]);
+    const bad = await runCli([
+      "score",
+      "--bench",
+      "vqav2",
+      "--data",
+      data,
+      "--predictions",
+      path.join(run, "predictions.jsonl"),
+      "--out",
+      out,
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/\/annotations\/0\/answers: must NOT have fewer than 10 items/);
     expect(existsSync(out)).toBe(false);
@@ -113,15 +141,23 @@ describe("VQAv2 test-dev with the test2015 questions file", () => {
     const dir = path.join(data, "vqav2");
     await writeVqav2Dataset(dir, { images: 3, seed: 4, split: "test-dev" });
     const testdev = readJson(path.join(dir, "v2_OpenEnded_mscoco_test-dev2015_questions.json"));
-    const extra = [{ image_id: 1, question: "test-std only?", question_id: 999000001 }, { image_id: 2, question: "another?", question_id: 999000002 }];
+    const extra = [
+      { image_id: 1, question: "test-std only?", question_id: 999000001 },
+      { image_id: 2, question: "another?", question_id: 999000002 },
+    ];
     const all = [extra[0], ...testdev.questions, extra[1]];
-    writeFileSync(path.join(dir, "v2_OpenEnded_mscoco_test2015_questions.json"), JSON.stringify({ ...testdev, data_subtype: "test2015", questions: all }));
+    writeFileSync(
+      path.join(dir, "v2_OpenEnded_mscoco_test2015_questions.json"),
+      JSON.stringify({ ...testdev, data_subtype: "test2015", questions: all }),
+    );
     const out = path.join(tempDir(), "testdev");
     const result = await runCli(["run", "--bench", "vqav2", "--data", data, "--out", out, "--no-progress", "--model", "baseline:no"]);
     expect(result.code, result.stderr).toBe(0);
     const submission = readJson(path.join(out, "vqav2_test-dev_submission.json"));
     const testdevIds = new Set(testdev.questions.map((q: { question_id: number }) => q.question_id));
-    expect(submission).toEqual(all.map((q: { question_id: number }) => ({ question_id: q.question_id, answer: testdevIds.has(q.question_id) ? "no" : "" })));
+    expect(submission).toEqual(
+      all.map((q: { question_id: number }) => ({ question_id: q.question_id, answer: testdevIds.has(q.question_id) ? "no" : "" })),
+    );
     expect(readJson(path.join(out, "results.json")).benchmarks.vqav2.n).toBe(testdev.questions.length); // only test-dev is asked
   });
 
@@ -135,7 +171,9 @@ describe("VQAv2 test-dev with the test2015 questions file", () => {
     const result = await runCli(["run", "--bench", "vqav2", "--data", data, "--out", out, "--no-progress", "--model", "baseline:no"]);
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
-    expect(result.stderr).toMatch(new RegExp(`test2015_questions\\.json: test-dev question_id ${testdev.questions[0].question_id} is not in it`));
+    expect(result.stderr).toMatch(
+      new RegExp(`test2015_questions\\.json: test-dev question_id ${testdev.questions[0].question_id} is not in it`),
+    );
   });
 });
 
@@ -150,7 +188,10 @@ describe("vlm-bench datasets check covers the four benchmarks", () => {
     expect(ok.stdout).toMatch(/MME: complete in .*MME\n(.*\n)*  valid    28 samples/);
 
     await mkdir(path.join(data, "gqa"));
-    await writeFile(path.join(data, "gqa", "testdev_balanced_questions.json"), JSON.stringify({ "1": { question: "q", imageId: "n1", answer: "a" } }));
+    await writeFile(
+      path.join(data, "gqa", "testdev_balanced_questions.json"),
+      JSON.stringify({ "1": { question: "q", imageId: "n1", answer: "a" } }),
+    );
     await mkdir(path.join(data, "gqa", "images"));
     const bad = await runCli(["datasets", "check", "--data", data, "--bench", "gqa"]);
     expect(bad.code).toBe(2);

@@ -15,7 +15,11 @@ describe("vlm-bench table", () => {
     const missing = path.join(tempDir(), "missing.json");
     const foreign = path.join(tempDir(), "other.json");
     writeFileSync(foreign, JSON.stringify({ accuracy: 1 }));
-    for (const [file, message] of [[broken, "not a readable results.json"], [missing, "no such results file"], [foreign, "not a vlm-bench results.json of version 1"]]) {
+    for (const [file, message] of [
+      [broken, "not a readable results.json"],
+      [missing, "no such results file"],
+      [foreign, "not a vlm-bench results.json of version 1"],
+    ]) {
       const result = await runCli(["table", good, file!]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`vlm-bench: ${file}: `);
@@ -31,8 +35,12 @@ describe("vlm-bench table", () => {
     const out = path.join(root, "grid.csv");
     const result = await runCli(["table", a, b, "--out", out]);
     expect(result.code).toBe(0);
-    expect(readFileSync(out, "utf8")).toBe("model,pope.accuracy,pope.f1,best,partial\r\nopenai:a,0.500,0.500,,\r\nopenai:b,0.600,0.600,pope.accuracy;pope.f1,\r\n");
-    expect(result.stderr).toContain("note: The rows come from different harness versions (vlm-bench@0.1.0: openai:a; vlm-bench@0.2.0: openai:b)");
+    expect(readFileSync(out, "utf8")).toBe(
+      "model,pope.accuracy,pope.f1,best,partial\r\nopenai:a,0.500,0.500,,\r\nopenai:b,0.600,0.600,pope.accuracy;pope.f1,\r\n",
+    );
+    expect(result.stderr).toContain(
+      "note: The rows come from different harness versions (vlm-bench@0.1.0: openai:a; vlm-bench@0.2.0: openai:b)",
+    );
     const json = await runCli(["table", a, b, "--format", "json"]);
     expect(JSON.parse(json.stdout).notes).toHaveLength(1);
   });

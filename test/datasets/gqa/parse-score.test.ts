@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { GqaTarget } from "../../../datasets/gqa/loader.js";
 import { parseGqa } from "../../../datasets/gqa/parse.js";
 import { scoreGqa } from "../../../datasets/gqa/score.js";
-import type { GqaTarget } from "../../../datasets/gqa/loader.js";
 import type { Sample } from "../../../src/types.js";
 
 describe("parseGqa (convert_gqa_for_eval.py: rstrip('.').lower()), hand-worked", () => {
@@ -18,12 +18,24 @@ describe("parseGqa (convert_gqa_for_eval.py: rstrip('.').lower()), hand-worked",
 });
 
 const sample = (id: string, answer: string, structural: string): Sample<GqaTarget> => ({
-  id, benchmark: "gqa", images: [], question: "q", prompt: "q", target: { answer, structural }, meta: {},
+  id,
+  benchmark: "gqa",
+  images: [],
+  question: "q",
+  prompt: "q",
+  target: { answer, structural },
+  meta: {},
 });
 
 describe("scoreGqa", () => {
   it("exact match; binary = not query, open = query", () => {
-    const samples = [sample("1", "yes", "verify"), sample("2", "no", "logical"), sample("3", "red", "query"), sample("4", "left", "choose"), sample("5", "cat", "query")];
+    const samples = [
+      sample("1", "yes", "verify"),
+      sample("2", "no", "logical"),
+      sample("3", "red", "query"),
+      sample("4", "left", "choose"),
+      sample("5", "cat", "query"),
+    ];
     const parsed = [parseGqa("Yes..."), parseGqa("yes .."), parseGqa("Red."), "right", "cat"];
     const { metrics, items } = scoreGqa(samples, parsed);
     expect(items.map((i) => i.correct)).toEqual([1, 0, 1, 0, 1]);

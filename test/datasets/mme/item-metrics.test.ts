@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mmeItemMetrics } from "../../../datasets/mme/item-metrics.js";
-import { scoreMme } from "../../../datasets/mme/score.js";
 import type { MmeLabel } from "../../../datasets/mme/loader.js";
+import { scoreMme } from "../../../datasets/mme/score.js";
 import { metricAt } from "../../../src/item-metrics/group.js";
 import { allOnes } from "../../../src/stats/resample.js";
 import type { Sample, ScoredItem } from "../../../src/types.js";
@@ -9,9 +9,20 @@ import type { Sample, ScoredItem } from "../../../src/types.js";
 /** (task, image, label, answer) rows scored by scoreMme, as items.jsonl holds them. */
 function scored(rows: readonly (readonly [string, string, MmeLabel, string | null])[]) {
   const samples = rows.map(
-    ([task, image, target], i): Sample<MmeLabel> => ({ id: `${task}/${image}#${i}`, benchmark: "mme", images: [], question: "", prompt: "", target, meta: { task, image } }),
+    ([task, image, target], i): Sample<MmeLabel> => ({
+      id: `${task}/${image}#${i}`,
+      benchmark: "mme",
+      images: [],
+      question: "",
+      prompt: "",
+      target,
+      meta: { task, image },
+    }),
   );
-  const result = scoreMme(samples, rows.map((r) => r[3]));
+  const result = scoreMme(
+    samples,
+    rows.map((r) => r[3]),
+  );
   return { items: result.items.map((item, i): ScoredItem => ({ ...item, target: samples[i]!.target })), metrics: result.metrics };
 }
 const metric = (key: string) => mmeItemMetrics.find((m) => m.key === key)!;
@@ -24,12 +35,17 @@ const whole = (key: string, items: readonly ScoredItem[]) => {
 // OCR: image c both right → 200. count: image d both wrong, image e answered once (right) → acc 1/3, acc+ 0 → 33⅓.
 // code_reasoning: image f one right ("other" on the second) → acc ½, acc+ 0 → 50.
 const rows = [
-  ["existence", "a.jpg", "yes", "yes"], ["existence", "a.jpg", "no", "no"],
-  ["existence", "b.jpg", "yes", "yes"], ["existence", "b.jpg", "no", "yes"],
-  ["OCR", "c.jpg", "yes", "yes"], ["OCR", "c.jpg", "no", "no"],
-  ["count", "d.jpg", "yes", "no"], ["count", "d.jpg", "no", "yes"],
+  ["existence", "a.jpg", "yes", "yes"],
+  ["existence", "a.jpg", "no", "no"],
+  ["existence", "b.jpg", "yes", "yes"],
+  ["existence", "b.jpg", "no", "yes"],
+  ["OCR", "c.jpg", "yes", "yes"],
+  ["OCR", "c.jpg", "no", "no"],
+  ["count", "d.jpg", "yes", "no"],
+  ["count", "d.jpg", "no", "yes"],
   ["count", "e.jpg", "yes", "yes"],
-  ["code_reasoning", "f.png", "yes", "yes"], ["code_reasoning", "f.png", "no", null],
+  ["code_reasoning", "f.png", "yes", "yes"],
+  ["code_reasoning", "f.png", "no", null],
 ] as const;
 
 describe("MME item metrics (datasets/mme/item-metrics.ts)", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { MmeLabel } from "../../../datasets/mme/loader.js";
 import { parseMme } from "../../../datasets/mme/parse.js";
 import { mmePrompt } from "../../../datasets/mme/prompt.js";
 import { scoreMme } from "../../../datasets/mme/score.js";
-import type { MmeLabel } from "../../../datasets/mme/loader.js";
 import { SHORT_ANSWER } from "../../../src/prompts.js";
 import type { Sample } from "../../../src/types.js";
 
@@ -38,16 +38,26 @@ describe("mmePrompt", () => {
 });
 
 const sample = (task: string, image: string, line: number, target: MmeLabel): Sample<MmeLabel> => ({
-  id: `${task}/${image}#${line}`, benchmark: "mme", images: [], question: "q", prompt: "q", target, meta: { task, image },
+  id: `${task}/${image}#${line}`,
+  benchmark: "mme",
+  images: [],
+  question: "q",
+  prompt: "q",
+  target,
+  meta: { task, image },
 });
 
 describe("scoreMme, hand-worked", () => {
   it("acc, acc+ and score per task; perception and cognition sums", () => {
     const samples = [
-      sample("existence", "1.jpg", 1, "yes"), sample("existence", "1.jpg", 2, "no"), // both right
-      sample("existence", "2.jpg", 1, "yes"), sample("existence", "2.jpg", 2, "no"), // one right
-      sample("OCR", "1.jpg", 1, "yes"), sample("OCR", "1.jpg", 2, "no"), // none right ("other" and wrong)
-      sample("code_reasoning", "1.png", 1, "yes"), sample("code_reasoning", "1.png", 2, "no"), // both right
+      sample("existence", "1.jpg", 1, "yes"),
+      sample("existence", "1.jpg", 2, "no"), // both right
+      sample("existence", "2.jpg", 1, "yes"),
+      sample("existence", "2.jpg", 2, "no"), // one right
+      sample("OCR", "1.jpg", 1, "yes"),
+      sample("OCR", "1.jpg", 2, "no"), // none right ("other" and wrong)
+      sample("code_reasoning", "1.png", 1, "yes"),
+      sample("code_reasoning", "1.png", 2, "no"), // both right
     ];
     const parsed = ["yes", "no", "yes", "yes", null, "yes", "yes", "no"];
     const { metrics, items } = scoreMme(samples, parsed);

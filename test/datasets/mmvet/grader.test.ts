@@ -76,8 +76,10 @@ describe("reading a grader reply (first space-separated token as a float in [0, 
   it("pythonFloat agrees with python3's float() on 2,000 seeded strings", () => {
     const pieces = ["0", "1", "5", ".", "_", "e", "E", "-", "+", " ", "\t", "\n", "nan", "inf", "Infinity", "x", "\u00a0", "\x1c"];
     let state = 7;
-    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-    const inputs = Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(next() * 5) }, () => pieces[Math.floor(next() * pieces.length)]).join(""));
+    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const inputs = Array.from({ length: 2000 }, () =>
+      Array.from({ length: 1 + Math.floor(next() * 5) }, () => pieces[Math.floor(next() * pieces.length)]).join(""),
+    );
     const script = `
 import json, sys
 out = []
@@ -88,7 +90,10 @@ for t in json.load(sys.stdin):
     except ValueError:
         out.append(None)
 json.dump(out, sys.stdout)`;
-    const python = JSON.parse(execFileSync("python3", ["-c", script], { input: JSON.stringify(inputs), encoding: "utf8" })) as (string | null)[];
+    const python = JSON.parse(execFileSync("python3", ["-c", script], { input: JSON.stringify(inputs), encoding: "utf8" })) as (
+      | string
+      | null
+    )[];
     const ours = inputs.map((t) => {
       const v = pythonFloat(t);
       return v === null ? null : Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v;
@@ -112,7 +117,11 @@ describe("grading with retries, against a real judge server", () => {
     server.script(...replies.map((r) => reply.completion(r)));
     const judge = serverJudge(server, tempDir());
     const result = await gradeMmvet(judge, sample, "x = -1", 0);
-    const sent = server.received.map((_, i) => ({ text: userText(server, i), temperature: server.json(i).temperature, max_tokens: server.json(i).max_tokens }));
+    const sent = server.received.map((_, i) => ({
+      text: userText(server, i),
+      temperature: server.json(i).temperature,
+      max_tokens: server.json(i).max_tokens,
+    }));
     return { result, sent };
   }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledDataDir } from "../../../datasets/index.js";
 import { mmvet } from "../../../datasets/mmvet/index.js";
-import { writeMmvetDataset, MMVET_MINI } from "../../../datasets/mmvet/make-mini.js";
+import { MMVET_MINI, writeMmvetDataset } from "../../../datasets/mmvet/make-mini.js";
 import { DataError } from "../../../src/errors.js";
 import { tempDir } from "../../helpers/tmp.js";
 

@@ -6,7 +6,13 @@ import { reply, ScriptedServer } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const sample = (id: string, capabilities: string[]): Sample<string> => ({
-  id, benchmark: "mmvet", images: [], question: `question ${id}`, prompt: `question ${id}`, target: `truth ${id}`, meta: { capabilities },
+  id,
+  benchmark: "mmvet",
+  images: [],
+  question: `question ${id}`,
+  prompt: `question ${id}`,
+  target: `truth ${id}`,
+  meta: { capabilities },
 });
 
 describe("mmvetMetrics (hand-worked)", () => {
@@ -79,12 +85,17 @@ describe("scoreMmvet", () => {
   });
 
   it("a judge failure leaves the sample unscored and reported, never 0", async () => {
-    server = await ScriptedServer.start({ answer: (req) => (req.body.includes("question v1_1") ? reply.error(400, "judge refused") : reply.completion("0.7")) });
+    server = await ScriptedServer.start({
+      answer: (req) => (req.body.includes("question v1_1") ? reply.error(400, "judge refused") : reply.completion("0.7")),
+    });
     const judge = serverJudge(server, tempDir());
     const r = await scoreMmvet([sample("v1_0", ["rec"]), sample("v1_1", ["rec"])], ["A", "B"], { outputs: new Map(), judge });
     expect(r.items.map((i) => i.id)).toEqual(["v1_0"]);
     expect(r.metrics.total).toBe(0.7);
     expect(r.failures).toHaveLength(1);
-    expect(r.failures![0]).toMatchObject({ id: "v1_1", message: expect.stringMatching(/judge openai:judge-model failed: .*judge refused/s) });
+    expect(r.failures![0]).toMatchObject({
+      id: "v1_1",
+      message: expect.stringMatching(/judge openai:judge-model failed: .*judge refused/s),
+    });
   });
 });

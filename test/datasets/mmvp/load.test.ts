@@ -57,7 +57,9 @@ describe("MMVP loader", () => {
     const error = await mmvp.load(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ line: 1 });
-    expect((error as Error).message).toMatch(/Questions\.csv, line 1: no "Correct Answer" column \(the header has "Index", "Question", "Options"\)/);
+    expect((error as Error).message).toMatch(
+      /Questions\.csv, line 1: no "Correct Answer" column \(the header has "Index", "Question", "Options"\)/,
+    );
   });
 
   it("an odd number of rows: DataError naming the unpaired question", async () => {

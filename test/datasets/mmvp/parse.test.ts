@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseMmvpAnswer } from "../../../datasets/mmvp/parse.js";
 import { answerLetter, splitOptions } from "../../../datasets/mmvp/options.js";
+import { parseMmvpAnswer } from "../../../datasets/mmvp/parse.js";
 
 const OPTIONS = ["Open", "Closed"];
 

@@ -10,8 +10,14 @@ import { reply, ScriptedServer } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const sample = (n: number, target: string): Sample<string> => ({
-  id: String(n), benchmark: "mmvp", images: [], question: "Is the door open or closed?", prompt: "",
-  choices: ["Open", "Closed"], target, meta: { pair: Math.ceil(n / 2), options: "(a) Open (b) Closed", answer: `(${target})` },
+  id: String(n),
+  benchmark: "mmvp",
+  images: [],
+  question: "Is the door open or closed?",
+  prompt: "",
+  choices: ["Open", "Closed"],
+  target,
+  meta: { pair: Math.ceil(n / 2), options: "(a) Open (b) Closed", answer: `(${target})` },
 });
 const item = (pair: number, correct: 0 | 1): ItemResult => ({ id: "x", parsed: null, correct, meta: { pair } });
 
@@ -32,10 +38,17 @@ describe("the MMVP judge fallback", () => {
   afterEach(async () => server?.close());
 
   it.each([
-    ["yes", "yes"], ["Yes", "yes"], ["NO", "no"], ["Yes.", "undetermined"], ["yes, it does", "undetermined"], ["", "undetermined"],
+    ["yes", "yes"],
+    ["Yes", "yes"],
+    ["NO", "no"],
+    ["Yes.", "undetermined"],
+    ["yes, it does", "undetermined"],
+    ["", "undetermined"],
     // gpt_grader.py's $ lets one final newline match, but it then returns reply.lower() = "yes\n",
     // which is not == "yes": the answer is not counted correct. Same for "no\n" (not correct either way).
-    ["yes\n", "undetermined"], ["Yes\n", "undetermined"], ["no\n", "undetermined"],
+    ["yes\n", "undetermined"],
+    ["Yes\n", "undetermined"],
+    ["no\n", "undetermined"],
   ])("verdict %j → %s (gpt_grader.py's ^(yes|no)$)", (text, verdict) => {
     expect(parseVerdict(text)).toBe(verdict);
   });
@@ -51,7 +64,12 @@ describe("the MMVP judge fallback", () => {
 
   it("without a judge an unparsed answer is wrong; with one, only unparsed answers are sent and its yes counts", async () => {
     const samples = [sample(1, "a"), sample(2, "b"), sample(3, "a"), sample(4, "b")];
-    const outputs = new Map([["1", "(a)"], ["2", "It looks shut to me"], ["3", "b"], ["4", "Hard to say"]]);
+    const outputs = new Map([
+      ["1", "(a)"],
+      ["2", "It looks shut to me"],
+      ["3", "b"],
+      ["4", "Hard to say"],
+    ]);
     const parsed = ["a", null, "b", null];
     const alone = await scoreMmvp(samples, parsed, { outputs });
     expect(alone.items.map((i) => i.correct)).toEqual([1, 0, 0, 0]);
@@ -61,7 +79,10 @@ describe("the MMVP judge fallback", () => {
     const judge = serverJudge(server, tempDir());
     const judged = await scoreMmvp(samples, parsed, { outputs, judge });
     expect(server.received).toHaveLength(2);
-    expect(server.json(0)).toMatchObject({ temperature: 0.2, messages: [{ role: "system", content: expect.stringMatching(/answer in only yes or no/) }, {}] });
+    expect(server.json(0)).toMatchObject({
+      temperature: 0.2,
+      messages: [{ role: "system", content: expect.stringMatching(/answer in only yes or no/) }, {}],
+    });
     expect(userText(server, 0)).toMatch(/answer:(It looks shut to me|Hard to say)\?$/);
     expect(judged.items.map((i) => i.correct)).toEqual([1, 1, 0, 0]);
     expect(judged.items[1]!.meta).toMatchObject({ judge: "yes", judge_reply: "Yes" });

@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { popeItemMetrics } from "../../../datasets/pope/item-metrics.js";
-import { scorePope } from "../../../datasets/pope/score.js";
 import type { PopeLabel } from "../../../datasets/pope/loader.js";
+import { scorePope } from "../../../datasets/pope/score.js";
 import { allOnes } from "../../../src/stats/resample.js";
-import type { ScoredItem, Sample } from "../../../src/types.js";
+import type { Sample, ScoredItem } from "../../../src/types.js";
 
 /** Items as items.jsonl holds them, from (split, label, parsed answer) rows, scored by scorePope. */
 function scored(rows: readonly (readonly [string, PopeLabel, string | null])[]) {
   const samples = rows.map(
-    ([split, target], i): Sample<PopeLabel> => ({ id: `${split}/${i}`, benchmark: "pope", images: [], question: "", prompt: "", target, meta: { split } }),
+    ([split, target], i): Sample<PopeLabel> => ({
+      id: `${split}/${i}`,
+      benchmark: "pope",
+      images: [],
+      question: "",
+      prompt: "",
+      target,
+      meta: { split },
+    }),
   );
-  const result = scorePope(samples, rows.map((r) => r[2]), { outputs: new Map() });
+  const result = scorePope(
+    samples,
+    rows.map((r) => r[2]),
+    { outputs: new Map() },
+  );
   const items: ScoredItem[] = result.items.map((item, i) => ({ ...item, target: samples[i]!.target }));
   return { items, metrics: result.metrics as { accuracy: number; f1: number } };
 }

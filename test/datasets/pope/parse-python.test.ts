@@ -20,11 +20,32 @@ for text in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-const PIECES = ["No", "no", "not", "Not", "NO", "Nope", "yes", "Yes", "there", ",", " ", "  ", ".", "\n", "\t", "\x1c", "\x85", "\ufeff", "\u00a0", "\u3000"];
+const PIECES = [
+  "No",
+  "no",
+  "not",
+  "Not",
+  "NO",
+  "Nope",
+  "yes",
+  "Yes",
+  "there",
+  ",",
+  " ",
+  "  ",
+  ".",
+  "\n",
+  "\t",
+  "\x1c",
+  "\x85",
+  "\ufeff",
+  "\u00a0",
+  "\u3000",
+];
 
 function randomStrings(count: number, seed: number): string[] {
   let state = seed >>> 0;
-  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   return Array.from({ length: count }, () =>
     Array.from({ length: Math.floor(next() * 7) }, () => PIECES[Math.floor(next() * PIECES.length)]).join(""),
   );
@@ -33,7 +54,9 @@ function randomStrings(count: number, seed: number): string[] {
 describe("parsePope agrees with the official rule run in Python", () => {
   it("on 3,000 random strings of the rule's sensitive pieces", () => {
     const inputs = randomStrings(3000, 20231);
-    const python = JSON.parse(execFileSync("python3", ["-c", PYTHON_RULE], { input: JSON.stringify(inputs), encoding: "utf8" })) as string[];
+    const python = JSON.parse(
+      execFileSync("python3", ["-c", PYTHON_RULE], { input: JSON.stringify(inputs), encoding: "utf8" }),
+    ) as string[];
     const mismatches = inputs.filter((text, i) => parsePope(text) !== python[i]);
     expect(mismatches).toEqual([]);
     expect(new Set(python)).toEqual(new Set(["yes", "no"]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scorePope, splitMetrics } from "../../../datasets/pope/score.js";
 import type { PopeLabel } from "../../../datasets/pope/loader.js";
+import { scorePope, splitMetrics } from "../../../datasets/pope/score.js";
 import type { Sample } from "../../../src/types.js";
 
 const context = { outputs: new Map<string, string>() };
@@ -71,9 +71,19 @@ describe("scorePope", () => {
   });
 
   it("counts a missing answer as wrong and as no predicted yes", () => {
-    const failed = split("adversarial", [["yes", null], ["no", null], ["yes", "yes"], ["no", "no"]]);
+    const failed = split("adversarial", [
+      ["yes", null],
+      ["no", null],
+      ["yes", "yes"],
+      ["no", "no"],
+    ]);
     const { metrics, items } = scorePope(failed.samples, failed.parsed, context);
-    expect(items.map((item) => [item.parsed, item.correct])).toEqual([[null, 0], [null, 0], ["yes", 1], ["no", 1]]);
+    expect(items.map((item) => [item.parsed, item.correct])).toEqual([
+      [null, 0],
+      [null, 0],
+      ["yes", 1],
+      ["no", 1],
+    ]);
     // TP=1, FN=1 (the failed yes), TN=1, and the failed no only enlarges the denominators.
     expect(metrics.splits).toEqual({
       adversarial: { accuracy: 2 / 4, precision: 1, recall: 1 / 2, f1: 2 / 3, yes_ratio: 1 / 4 },

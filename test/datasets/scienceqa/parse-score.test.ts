@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { ScienceqaTarget } from "../../../datasets/scienceqa/loader.js";
 import { parseScienceqa } from "../../../datasets/scienceqa/parse.js";
 import { scienceqaPrompt } from "../../../datasets/scienceqa/prompt.js";
 import { scoreScienceqa } from "../../../datasets/scienceqa/score.js";
-import type { ScienceqaTarget } from "../../../datasets/scienceqa/loader.js";
 import { LETTER_ANSWER } from "../../../src/prompts.js";
 import type { Sample } from "../../../src/types.js";
 
@@ -44,10 +44,17 @@ describe("scienceqaPrompt", () => {
     expect(scienceqaPrompt("Q?", ["x", "y "], " Look. ")).toBe(`Context: Look.\nQ?\nA. x\nB. y${LETTER_ANSWER}`);
   });
 
-  it("collapses double spaces in one left-to-right pass, as Python's str.replace(\"  \", \" \") (issue 12 item 15)", () => {
+  it('collapses double spaces in one left-to-right pass, as Python\'s str.replace("  ", " ") (issue 12 item 15)', () => {
     // problems.json pid 332-style hint: "The  is adapted" was sent as "The is adapted".
-    expect(scienceqaPrompt("Which animal's feet are also adapted for sticking to smooth surfaces?", ["tokay gecko", "Madagascar day gecko"], "The  is adapted to climb."))
-      .toBe(`Context: The is adapted to climb.\nWhich animal's feet are also adapted for sticking to smooth surfaces?\nA. tokay gecko\nB. Madagascar day gecko${LETTER_ANSWER}`);
+    expect(
+      scienceqaPrompt(
+        "Which animal's feet are also adapted for sticking to smooth surfaces?",
+        ["tokay gecko", "Madagascar day gecko"],
+        "The  is adapted to climb.",
+      ),
+    ).toBe(
+      `Context: The is adapted to climb.\nWhich animal's feet are also adapted for sticking to smooth surfaces?\nA. tokay gecko\nB. Madagascar day gecko${LETTER_ANSWER}`,
+    );
     // Three spaces become two, four become two (non-overlapping matches), in question and choices too.
     expect(scienceqaPrompt("a   b    c", ["x  y", "z"], "")).toBe(`a  b  c\nA. x y\nB. z${LETTER_ANSWER}`);
     // Replace first, then strip: "  Q" → " Q" → "Q".
@@ -56,7 +63,13 @@ describe("scienceqaPrompt", () => {
 });
 
 const sample = (answer: number, choices: number): Sample<ScienceqaTarget> => ({
-  id: String(answer), benchmark: "scienceqa", images: [], question: "q", prompt: "q", target: { answer, choices }, meta: {},
+  id: String(answer),
+  benchmark: "scienceqa",
+  images: [],
+  question: "q",
+  prompt: "q",
+  target: { answer, choices },
+  meta: {},
 });
 
 describe("scoreScienceqa", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { vqaAccuracy } from "../../../datasets/vqav2/accuracy.js";
+import type { VqaTarget } from "../../../datasets/vqav2/loader.js";
 import { scoreVqav2 } from "../../../datasets/vqav2/score.js";
 import { submissionFile } from "../../../datasets/vqav2/submission.js";
 import type { Sample } from "../../../src/types.js";
-import type { VqaTarget } from "../../../datasets/vqav2/loader.js";
 
 const ten = (...groups: [string, number][]) => groups.flatMap(([a, n]) => Array(n).fill(a) as string[]);
 
@@ -30,7 +30,13 @@ describe("vqaAccuracy (official VQA accuracy), hand-worked", () => {
 });
 
 const sample = (id: string, target: VqaTarget | null): Sample<VqaTarget | null> => ({
-  id, benchmark: "vqav2", images: [], question: "q", prompt: "q", target, meta: { question_id: Number(id) },
+  id,
+  benchmark: "vqav2",
+  images: [],
+  question: "q",
+  prompt: "q",
+  target,
+  meta: { question_id: Number(id) },
 });
 const target = (answers: string[], answer_type: string): VqaTarget => ({ answers, answer_type, question_type: "what" });
 

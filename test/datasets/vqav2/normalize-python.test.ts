@@ -67,13 +67,51 @@ json.dump({"processed": processed, "scores": scores}, sys.stdout)
 `;
 
 const PIECES = [
-  "a", "an", "the", "The", "two", "Two", "none", "ten", "dont", "isnt", "Im", "man's", "1", "2", "٣", "1,000", "٣,٥", ",", "?",
-  ".", "..", "!", "-", " - ", "(", ")", "/", "$", "'", "'s", " ", "  ", "\t", "\n", "\x1c", "\u00a0", "\u3000", "yes", "No", "red",
+  "a",
+  "an",
+  "the",
+  "The",
+  "two",
+  "Two",
+  "none",
+  "ten",
+  "dont",
+  "isnt",
+  "Im",
+  "man's",
+  "1",
+  "2",
+  "٣",
+  "1,000",
+  "٣,٥",
+  ",",
+  "?",
+  ".",
+  "..",
+  "!",
+  "-",
+  " - ",
+  "(",
+  ")",
+  "/",
+  "$",
+  "'",
+  "'s",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\x1c",
+  "\u00a0",
+  "\u3000",
+  "yes",
+  "No",
+  "red",
 ];
 
 function makeRng(seed: number) {
   let state = seed >>> 0;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function randomText(next: () => number, maxPieces: number): string {
@@ -90,15 +128,27 @@ describe("VQA answer processing and accuracy agree with the official rules run i
       return Array.from({ length: 10 }, () => pool[Math.floor(next() * pool.length)]!);
     });
     texts.push("x" + ".".repeat(40), "1.5" + " end.".repeat(33), "٣,٥", "1,000");
-    answers.push(Array(10).fill("x"), Array(10).fill("1.5"), [...Array(5).fill("٣,٥"), ...Array(5).fill("x")], [...Array(6).fill("1,000"), ...Array(4).fill("1000!")]);
+    answers.push(
+      Array(10).fill("x"),
+      Array(10).fill("1.5"),
+      [...Array(5).fill("٣,٥"), ...Array(5).fill("x")],
+      [...Array(6).fill("1,000"), ...Array(4).fill("1000!")],
+    );
     const input = JSON.stringify({ contractions: Object.fromEntries(CONTRACTIONS), texts, answers });
-    const python = JSON.parse(execFileSync("python3", ["-c", PYTHON_RULES], { input, encoding: "utf8" })) as { processed: string[]; scores: number[] };
+    const python = JSON.parse(execFileSync("python3", ["-c", PYTHON_RULES], { input, encoding: "utf8" })) as {
+      processed: string[];
+      scores: number[];
+    };
     const processed = texts.map(evalAIAnswer);
     expect(processed.filter((p, i) => p !== python.processed[i])).toEqual([]);
     const scores = processed.map((p, i) => vqaAccuracy(p, answers[i]!));
-    const mismatches = scores.flatMap((s, i) => (s === python.scores[i] ? [] : [{ text: texts[i], answers: answers[i], ours: s, python: python.scores[i] }]));
+    const mismatches = scores.flatMap((s, i) =>
+      s === python.scores[i] ? [] : [{ text: texts[i], answers: answers[i], ours: s, python: python.scores[i] }],
+    );
     expect(mismatches).toEqual([]);
     // The test must exercise every outcome, or it proves little.
-    expect(new Set(python.scores.map((s) => (s === 0 ? "zero" : s === 1 ? "one" : "partial")))).toEqual(new Set(["zero", "one", "partial"]));
+    expect(new Set(python.scores.map((s) => (s === 0 ? "zero" : s === 1 ? "one" : "partial")))).toEqual(
+      new Set(["zero", "one", "partial"]),
+    );
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { analyseEffects } from "../../../src/effects/analyse.js";
 import { buildDesign, parseBaselineOption } from "../../../src/effects/design.js";
 import { DataError, UsageError } from "../../../src/errors.js";
-import { loadRun, type LoadedRun } from "../../../src/run-folder/index.js";
-import { writeRun, type CraftedItem } from "../../helpers/runs.js";
+import { type LoadedRun, loadRun } from "../../../src/run-folder/index.js";
+import { type CraftedItem, writeRun } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 /** Loads crafted runs: one per factor assignment, each with the given items per benchmark. */
@@ -24,9 +24,14 @@ describe("effects: linear probability model on a balanced 2×2×2 design", () =>
       for (const vision of ["clip", "dino"])
         for (const pretrain of ["yes", "no"]) {
           const r: number = specs.length;
-          const ys: number[] = Array.from({ length: 20 }, (_, i) => ((i * 3 + r * 5 + (llm === "7b" ? 7 : 0)) % 10 < 5 + (pretrain === "no" ? -2 : 0) + (vision === "dino" ? 1 : 0) ? 1 : 0));
+          const ys: number[] = Array.from({ length: 20 }, (_, i) =>
+            (i * 3 + r * 5 + (llm === "7b" ? 7 : 0)) % 10 < 5 + (pretrain === "no" ? -2 : 0) + (vision === "dino" ? 1 : 0) ? 1 : 0,
+          );
           outcome.push(ys);
-          specs.push({ factors: { llm, vision, pretrain }, benchmarks: { toy: ys.map((y: number, i: number) => ({ id: `q${i}`, correct: y as 0 | 1 })) } });
+          specs.push({
+            factors: { llm, vision, pretrain },
+            benchmarks: { toy: ys.map((y: number, i: number) => ({ id: `q${i}`, correct: y as 0 | 1 })) },
+          });
         }
     const loaded = await runs(specs);
     const result = analyseEffects(loaded, { factors: ["llm", "vision", "pretrain"] });
@@ -38,7 +43,9 @@ describe("effects: linear probability model on a balanced 2×2×2 design", () =>
     const n = all.length;
     const mean = (rows: typeof all) => rows.reduce((s, x) => s + x.y, 0) / rows.length;
     const base = { llm: "2b", vision: "clip", pretrain: "yes" } as Record<string, string>;
-    const beta = ["llm", "vision", "pretrain"].map((k) => mean(all.filter((x) => x.f[k] !== base[k])) - mean(all.filter((x) => x.f[k] === base[k])));
+    const beta = ["llm", "vision", "pretrain"].map(
+      (k) => mean(all.filter((x) => x.f[k] !== base[k])) - mean(all.filter((x) => x.f[k] === base[k])),
+    );
     const intercept = mean(all) - beta.reduce((s, b) => s + b / 2, 0);
     const rss = all.reduce((s, x) => {
       const fitted = intercept + ["llm", "vision", "pretrain"].reduce((t, k, j) => t + (x.f[k] !== base[k] ? beta[j]! : 0), 0);
@@ -78,8 +85,26 @@ describe("effects: linear probability model on a balanced 2×2×2 design", () =>
 
   it("uses graded scores where items have them, and only items scored in every run", async () => {
     const loaded = await runs([
-      { factors: { llm: "a" }, benchmarks: { vqa: [{ id: "1", score: 0.3 }, { id: "2", score: 1 }, { id: "3", score: 0.6 }] } },
-      { factors: { llm: "b" }, benchmarks: { vqa: [{ id: "1", score: 0.9 }, { id: "2", score: 1 }, { id: "4", score: 0 }] } },
+      {
+        factors: { llm: "a" },
+        benchmarks: {
+          vqa: [
+            { id: "1", score: 0.3 },
+            { id: "2", score: 1 },
+            { id: "3", score: 0.6 },
+          ],
+        },
+      },
+      {
+        factors: { llm: "b" },
+        benchmarks: {
+          vqa: [
+            { id: "1", score: 0.9 },
+            { id: "2", score: 1 },
+            { id: "4", score: 0 },
+          ],
+        },
+      },
     ]);
     const [vqa] = analyseEffects(loaded, { factors: ["llm"] }).benchmarks;
     expect(vqa).toMatchObject({ items: 2, droppedItems: 2, n: 4 });
@@ -98,7 +123,9 @@ describe("effects: bad designs are errors naming the run and the factor", () => 
   it("a run without the factor", async () => {
     const loaded = await two({ llm: "a" }, {});
     expect(() => buildDesign(loaded, ["llm"])).toThrow(DataError);
-    expect(() => buildDesign(loaded, ["llm"])).toThrow(/run1\/results\.json: the run has no design factor "llm" \(it has no factors at all\)\. Record factors .*--factor llm=VALUE/);
+    expect(() => buildDesign(loaded, ["llm"])).toThrow(
+      /run1\/results\.json: the run has no design factor "llm" \(it has no factors at all\)\. Record factors .*--factor llm=VALUE/,
+    );
   });
 
   it("a factor with one level", async () => {
@@ -134,7 +161,9 @@ describe("effects: bad designs are errors naming the run and the factor", () => 
 
   it("mismatched benchmarks between runs", async () => {
     const loaded = await two({ llm: "a" }, { llm: "b" }, "toy", "other");
-    expect(() => analyseEffects(loaded, { factors: ["llm"] })).toThrow(/run1\/results\.json: the run has no results for toy \(.*run0\/results\.json has\)\. .*--bench/);
+    expect(() => analyseEffects(loaded, { factors: ["llm"] })).toThrow(
+      /run1\/results\.json: the run has no results for toy \(.*run0\/results\.json has\)\. .*--bench/,
+    );
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateGate, type Scenario } from "../../../bench/fixtures/gate-calibration.js";
+import { type Scenario, simulateGate } from "../../../bench/fixtures/gate-calibration.js";
 
 /**
  * The gate at its defaults (each benchmark's tolerances, Holm over every gated metric, alpha
@@ -21,8 +21,16 @@ describe("calibration: the same model twice fails at most alpha of the time (≥
     { name: "POPE, sampling (temperature > 0)", models: { pope: POPE_MODEL }, candidate: { kind: "sampling" } },
     { name: "MME, sampling (temperature > 0)", models: { mme: MME_MODEL }, candidate: { kind: "sampling" } },
     { name: "POPE and MME gated in one call, sampling", models: { pope: POPE_MODEL, mme: MME_MODEL }, candidate: { kind: "sampling" } },
-    { name: "POPE, temperature 0 with 10 flipped answers", models: { pope: { accuracy: 0.85, concentration: 0.3 } }, candidate: { kind: "flips", flips: 10 } },
-    { name: "MME, temperature 0 with 4 flipped answers", models: { mme: { accuracy: 0.8, concentration: 0.3 } }, candidate: { kind: "flips", flips: 4 } },
+    {
+      name: "POPE, temperature 0 with 10 flipped answers",
+      models: { pope: { accuracy: 0.85, concentration: 0.3 } },
+      candidate: { kind: "flips", flips: 10 },
+    },
+    {
+      name: "MME, temperature 0 with 4 flipped answers",
+      models: { mme: { accuracy: 0.8, concentration: 0.3 } },
+      candidate: { kind: "flips", flips: 4 },
+    },
     {
       name: "MME, temperature 0, 4 cognition answers turned wrong (failed the build before)",
       models: { mme: { accuracy: 0.8, concentration: 0.3 } },
@@ -37,20 +45,18 @@ describe("calibration: the same model twice fails at most alpha of the time (≥
 
 describe("power", SLOW, () => {
   it("a true 2-point POPE accuracy drop (sampling noise) fails the gate in ≥ 90% of draws", () => {
-    const r = simulateGate(
-      { name: "POPE −2", models: { pope: POPE_MODEL }, candidate: { kind: "sampling", drop: 0.02 } },
-      100,
-      { resamples: RESAMPLES, seed: 2 },
-    );
+    const r = simulateGate({ name: "POPE −2", models: { pope: POPE_MODEL }, candidate: { kind: "sampling", drop: 0.02 } }, 100, {
+      resamples: RESAMPLES,
+      seed: 2,
+    });
     expect(r.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it("a drop far beyond MME's detectable drop is caught; the stated detectable drop is above the tolerance", () => {
-    const r = simulateGate(
-      { name: "MME −150", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.06 } },
-      40,
-      { resamples: RESAMPLES, seed: 3 },
-    );
+    const r = simulateGate({ name: "MME −150", models: { mme: MME_MODEL }, candidate: { kind: "sampling", drop: 0.06 } }, 40, {
+      resamples: RESAMPLES,
+      seed: 3,
+    });
     // A 6-point accuracy drop costs ~150 perception points (≈ 2.5 points per task-accuracy point × 10 tasks × 6).
     expect(r.rate).toBeGreaterThanOrEqual(0.9);
     expect(r.detectable["mme.perception"]!).toBeGreaterThan(25);

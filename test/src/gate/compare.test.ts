@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { gate } from "../../../src/gate/compare.js";
 import { NotComparableError, protocolVersion } from "../../../src/gate/protocol.js";
 import { loadRun } from "../../../src/run-folder/index.js";
-import { binaryItems, writeRun, type CraftedRun } from "../../helpers/runs.js";
+import { binaryItems, type CraftedRun, writeRun } from "../../helpers/runs.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const policy = { maxDrop: 0.01, maxDropPoints: 10, alpha: 0.05, maxDropPerMetric: {} };
@@ -17,13 +17,29 @@ describe("gate()", () => {
   it("compares on common items only and says how many each side had alone; candidate-only benchmarks are noted", async () => {
     const [a, b] = await pair(
       { benchmarks: { toy: binaryItems(12, (i) => i < 6) } },
-      { benchmarks: { toy: binaryItems(10, (i) => i < 6).slice(2).concat([{ id: "extra", correct: 1 }]), fresh: binaryItems(3, () => true) } },
+      {
+        benchmarks: {
+          toy: binaryItems(10, (i) => i < 6)
+            .slice(2)
+            .concat([{ id: "extra", correct: 1 }]),
+          fresh: binaryItems(3, () => true),
+        },
+      },
     );
     const report = gate(a, b, { policy });
     const [toy] = report.benchmarks;
     expect(toy).toMatchObject({ benchmark: "toy", common: 8, onlyBaseline: 4, onlyCandidate: 1 });
     // Common ids q2..q9: baseline right on q2..q5 (4/8), candidate the same → no change.
-    expect(toy!.metrics[0]).toMatchObject({ metric: "toy.item_accuracy", baseline: 0.5, candidate: 0.5, difference: 0, pDrop: 1, adjustedP: 1, status: "pass", detail: "0 lost, 0 gained" });
+    expect(toy!.metrics[0]).toMatchObject({
+      metric: "toy.item_accuracy",
+      baseline: 0.5,
+      candidate: 0.5,
+      difference: 0,
+      pDrop: 1,
+      adjustedP: 1,
+      status: "pass",
+      detail: "0 lost, 0 gained",
+    });
     expect(report.notes).toEqual([
       "fresh: only in the candidate, not gated (no baseline yet)",
       expect.stringMatching(/^prompts not compared: no predictions\.jsonl next to .*a\/results\.json$/),
@@ -56,7 +72,9 @@ describe("gate()", () => {
       { benchmarks: { toy: binaryItems(6, (i) => i < 3), gqa: binaryItems(4, () => true), fresh: binaryItems(2, () => true) } },
     );
     const report = gate(a, b, { policy, benchmarks: ["toy"] });
-    expect(report.notes.filter((n) => n.includes("only in the candidate"))).toEqual(["fresh: only in the candidate, not gated (no baseline yet)"]);
+    expect(report.notes.filter((n) => n.includes("only in the candidate"))).toEqual([
+      "fresh: only in the candidate, not gated (no baseline yet)",
+    ]);
   });
 
   it("a candidate with no scores where the baseline has them says it was run without a judge, not 'no common items' (issue 12 item 12)", async () => {

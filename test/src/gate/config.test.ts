@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGateConfig, resolvePolicy } from "../../../src/gate/config.js";
 import { UsageError } from "../../../src/errors.js";
+import { readGateConfig, resolvePolicy } from "../../../src/gate/config.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const MODELS = [{ name: "m", model: "baseline:yes" }];
@@ -14,7 +14,9 @@ const file = (content: unknown) => {
 
 describe("gate section of the config file (read through the shared config loader)", () => {
   it("reads max_drop, alpha and per-metric tolerances", () => {
-    const config = readGateConfig(file({ models: MODELS, gate: { max_drop: 0.02, alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.03 } } }));
+    const config = readGateConfig(
+      file({ models: MODELS, gate: { max_drop: 0.02, alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.03 } } }),
+    );
     expect(config).toEqual({ max_drop: 0.02, alpha: 0.01, max_drop_per_metric: { "pope.f1": 0.03 } });
   });
 
@@ -23,7 +25,12 @@ describe("gate section of the config file (read through the shared config loader
   });
 
   it("command-line options win over the file", () => {
-    expect(resolvePolicy({ maxDrop: 0.05 }, { max_drop: 0.02, max_drop_points: 25, alpha: 0.01 })).toEqual({ maxDrop: 0.05, maxDropPoints: 25, alpha: 0.01, maxDropPerMetric: {} });
+    expect(resolvePolicy({ maxDrop: 0.05 }, { max_drop: 0.02, max_drop_points: 25, alpha: 0.01 })).toEqual({
+      maxDrop: 0.05,
+      maxDropPoints: 25,
+      alpha: 0.01,
+      maxDropPerMetric: {},
+    });
     expect(resolvePolicy({ maxDropPoints: 5 }, { max_drop_points: 25 }).maxDropPoints).toBe(5);
   });
 
@@ -37,7 +44,13 @@ describe("gate section of the config file (read through the shared config loader
     [{ gate: 3 }, /\/gate: must be object/],
   ])("%j is an error naming the JSON path", (gate, message) => {
     const f = file({ models: MODELS, ...gate });
-    const error = (() => { try { readGateConfig(f); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        readGateConfig(f);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toContain(f);

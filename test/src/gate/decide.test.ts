@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, detectableDrop, gateExitCode, maxDropFor, type GatePolicy } from "../../../src/gate/decide.js";
+import { decide, detectableDrop, type GatePolicy, gateExitCode, maxDropFor } from "../../../src/gate/decide.js";
 import { normalQuantile } from "../../../src/stats/normal.js";
 
 describe("gate decision (p-values one-sided and Holm-adjusted)", () => {
@@ -26,7 +26,12 @@ describe("gate decision (p-values one-sided and Holm-adjusted)", () => {
     expect(maxDropFor("pope.f1", declaredOnly, "fraction", 0.01)).toBe(0.01);
     expect(maxDropFor("toy.item_accuracy", declaredOnly)).toBe(0.01);
     expect(maxDropFor("toy.points", declaredOnly, "points")).toBe(10);
-    const overridden: GatePolicy = { maxDrop: 0.02, maxDropPoints: 40, alpha: 0.05, maxDropPerMetric: { "pope.f1": 0.03, "mme.cognition": 5 } };
+    const overridden: GatePolicy = {
+      maxDrop: 0.02,
+      maxDropPoints: 40,
+      alpha: 0.05,
+      maxDropPerMetric: { "pope.f1": 0.03, "mme.cognition": 5 },
+    };
     expect(maxDropFor("mme.perception", overridden, "points", 25)).toBe(40); // --max-drop-points beats the declared 25
     expect(maxDropFor("mme.cognition", overridden, "points", 20)).toBe(5); // per-metric beats everything
     expect(maxDropFor("pope.accuracy", overridden, "fraction", 0.01)).toBe(0.02); // --max-drop is for fractions

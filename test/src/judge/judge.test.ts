@@ -36,7 +36,14 @@ describe("a cached judge against a real server", () => {
     const s = await server();
     const dir = tempDir();
     const first = serverJudge(s, dir);
-    const asks = [request("a"), request("a"), request("b"), request("a", { run: 1 }), request("a", { temperature: 0.5 }), request("a", { maxTokens: 4 })];
+    const asks = [
+      request("a"),
+      request("a"),
+      request("b"),
+      request("a", { run: 1 }),
+      request("a", { temperature: 0.5 }),
+      request("a", { maxTokens: 4 }),
+    ];
     await Promise.all(asks.map((r) => first.ask(r)));
     expect(s.received).toHaveLength(5); // the repeated "a" shares one request
     await first.close?.();

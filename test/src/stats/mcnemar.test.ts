@@ -40,7 +40,10 @@ describe("exact McNemar p-value = min(1, 2·P(Binomial(b+c, ½) ≤ min(b, c)))"
     expect(Math.abs(exactMcNemarP(b, c) / p - 1)).toBeLessThan(1e-8);
   });
 
-  it.each([[-1, 2], [1.5, 2]])("rejects counts %s, %s", (b, c) => {
+  it.each([
+    [-1, 2],
+    [1.5, 2],
+  ])("rejects counts %s, %s", (b, c) => {
     expect(() => exactMcNemarP(b, c)).toThrow(RangeError);
   });
 });

@@ -54,8 +54,11 @@ describe("OLS with HC1 standard errors", () => {
     const slope = 36 / 35;
     const icpt = 22 / 6 - 2.5 * slope;
     const e = y.map((v, i) => v - icpt - slope * x[i]!);
-    const varSlope = (6 / 4) * x.reduce((s, xi, i) => s + (xi - 2.5) ** 2 * e[i]! ** 2, 0) / 17.5 ** 2;
-    const fit = olsHC1(x.map((xi) => [1, xi]), y);
+    const varSlope = ((6 / 4) * x.reduce((s, xi, i) => s + (xi - 2.5) ** 2 * e[i]! ** 2, 0)) / 17.5 ** 2;
+    const fit = olsHC1(
+      x.map((xi) => [1, xi]),
+      y,
+    );
     expect(fit.coefficients[0]).toBeCloseTo(icpt, 12);
     expect(fit.coefficients[1]).toBeCloseTo(slope, 12);
     expect(fit.se[1]).toBeCloseTo(Math.sqrt(varSlope), 12);
@@ -65,7 +68,14 @@ describe("OLS with HC1 standard errors", () => {
     // A 3-level factor (two dummies) and a 2-level factor, cell sizes 3–11, successes first in
     // each cell. Reference values from numpy.linalg.lstsq, the sandwich n/(n−k)·B·M·B with
     // B = inv(XᵀX), M = Xᵀdiag(e²)X, and p = 2·scipy.stats.norm.sf(|β/se|) (numpy 2.4, scipy 1.17).
-    const cells: [number, number, number, number][] = [[0, 0, 7, 3], [1, 0, 4, 4], [2, 0, 9, 2], [0, 1, 3, 1], [1, 1, 11, 6], [2, 1, 5, 5]];
+    const cells: [number, number, number, number][] = [
+      [0, 0, 7, 3],
+      [1, 0, 4, 4],
+      [2, 0, 9, 2],
+      [0, 1, 3, 1],
+      [1, 1, 11, 6],
+      [2, 1, 5, 5],
+    ];
     const rows: number[][] = [];
     const y: number[] = [];
     for (const [a, b, count, successes] of cells) {
@@ -85,23 +95,76 @@ describe("OLS with HC1 standard errors", () => {
   });
 
   it("a perfect fit has zero standard errors and p = 0 for non-zero coefficients", () => {
-    const fit = olsHC1([[1, 0], [1, 0], [1, 1], [1, 1]], [0.5, 0.5, 0.75, 0.75]);
+    const fit = olsHC1(
+      [
+        [1, 0],
+        [1, 0],
+        [1, 1],
+        [1, 1],
+      ],
+      [0.5, 0.5, 0.75, 0.75],
+    );
     expect(fit.coefficients[1]).toBeCloseTo(0.25, 12);
     expect(fit.se[1]).toBeCloseTo(0, 12);
   });
 
   it("rejects too few observations and mismatched outcomes", () => {
-    expect(() => olsHC1([[1, 0], [1, 1]], [0, 1])).toThrow(/more observations \(2\) than columns \(2\)/);
+    expect(() =>
+      olsHC1(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        [0, 1],
+      ),
+    ).toThrow(/more observations \(2\) than columns \(2\)/);
     expect(() => olsHC1([[1], [1]], [0])).toThrow(/2 rows but 1 outcomes/);
   });
 });
 
 describe("collinear designs", () => {
   it.each([
-    ["a repeated column", [[1, 0, 0], [1, 1, 1], [1, 1, 1]], 2, [{ column: 1, weight: 1 }]],
-    ["complementary dummies with an intercept", [[1, 0, 1], [1, 1, 0], [1, 1, 0]], 2, [{ column: 0, weight: 1 }, { column: 1, weight: -1 }]],
-    ["a constant column besides the intercept", [[1, 1, 0], [1, 1, 1]], 1, [{ column: 0, weight: 1 }]],
-    ["an all-zero column", [[1, 0, 0], [1, 0, 1]], 1, []],
+    [
+      "a repeated column",
+      [
+        [1, 0, 0],
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      2,
+      [{ column: 1, weight: 1 }],
+    ],
+    [
+      "complementary dummies with an intercept",
+      [
+        [1, 0, 1],
+        [1, 1, 0],
+        [1, 1, 0],
+      ],
+      2,
+      [
+        { column: 0, weight: 1 },
+        { column: 1, weight: -1 },
+      ],
+    ],
+    [
+      "a constant column besides the intercept",
+      [
+        [1, 1, 0],
+        [1, 1, 1],
+      ],
+      1,
+      [{ column: 0, weight: 1 }],
+    ],
+    [
+      "an all-zero column",
+      [
+        [1, 0, 0],
+        [1, 0, 1],
+      ],
+      1,
+      [],
+    ],
   ])("%s names the dependent column and its combination", (_, rows, column, combination) => {
     let error: unknown;
     try {
@@ -117,10 +180,21 @@ describe("collinear designs", () => {
 
   it("olsHC1 refuses a rank-deficient design, however many rows repeat it", () => {
     const rows = Array.from({ length: 30 }, (_, i) => [1, i % 2, i % 2]);
-    expect(() => olsHC1(rows, rows.map((_, i) => i % 3))).toThrow(CollinearColumnError);
+    expect(() =>
+      olsHC1(
+        rows,
+        rows.map((_, i) => i % 3),
+      ),
+    ).toThrow(CollinearColumnError);
   });
 
   it("accepts a full-rank design", () => {
-    expect(() => assertFullColumnRank([[1, 0, 0], [1, 1, 0], [1, 0, 1]])).not.toThrow();
+    expect(() =>
+      assertFullColumnRank([
+        [1, 0, 0],
+        [1, 1, 0],
+        [1, 0, 1],
+      ]),
+    ).not.toThrow();
   });
 });

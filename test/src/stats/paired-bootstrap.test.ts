@@ -61,7 +61,14 @@ describe("paired bootstrap", () => {
     const a = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? 1 : 0));
     const b = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 1 : 0));
     const c = Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? 0.5 : 1));
-    const many = pairedBootstrapMany(30, [{ baseline: meanOf(a), candidate: meanOf(b) }, { baseline: meanOf(b), candidate: meanOf(c) }], { resamples: 300, seed: 9 });
+    const many = pairedBootstrapMany(
+      30,
+      [
+        { baseline: meanOf(a), candidate: meanOf(b) },
+        { baseline: meanOf(b), candidate: meanOf(c) },
+      ],
+      { resamples: 300, seed: 9 },
+    );
     expect(many[0]).toEqual(pairedBootstrap(30, meanOf(a), meanOf(b), { resamples: 300, seed: 9 }));
     expect(many[1]).toEqual(pairedBootstrap(30, meanOf(b), meanOf(c), { resamples: 300, seed: 9 }));
   });
@@ -95,7 +102,10 @@ describe("paired bootstrap", () => {
     expect(r.resamples).toBeGreaterThan(200);
   });
 
-  it.each([[0, 10], [3, 0]])("rejects n=%i, resamples=%i", (n, resamples) => {
+  it.each([
+    [0, 10],
+    [3, 0],
+  ])("rejects n=%i, resamples=%i", (n, resamples) => {
     expect(() => pairedBootstrap(n, meanOf([]), meanOf([]), { resamples })).toThrow(RangeError);
   });
 });

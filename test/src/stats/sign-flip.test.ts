@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { reducePair } from "../../../src/gate/reduce.js";
-import { exactMcNemarDropP, exactMcNemarP } from "../../../src/stats/mcnemar.js";
-import { binomialHalfPmf, halfBinomialSampler, signFlipTest, type PairedSums } from "../../../src/stats/sign-flip.js";
 import { weightedMean } from "../../../src/item-metrics/generic.js";
+import { exactMcNemarDropP, exactMcNemarP } from "../../../src/stats/mcnemar.js";
+import { binomialHalfPmf, halfBinomialSampler, type PairedSums, signFlipTest } from "../../../src/stats/sign-flip.js";
 
 /** A plain share over 0/1 units in reduced form (sums: right, count). */
 const share = (base: number[], cand: number[]): PairedSums => reducePair(weightedMean(base), weightedMean(cand));
@@ -29,7 +29,14 @@ describe("paired randomization (sign-flip) test", () => {
   });
 
   it.each([
-    [3, 0], [0, 6], [1, 5], [2, 8], [8, 2], [5, 5], [4, 6], [12, 3],
+    [3, 0],
+    [0, 6],
+    [1, 5],
+    [2, 8],
+    [8, 2],
+    [5, 5],
+    [4, 6],
+    [12, 3],
   ])("on a plain share it equals exact McNemar (lost %i, gained %i): one-sided and two-sided", (lost, gained) => {
     const n = lost + gained + 7;
     const base = Array.from({ length: n }, (_, i) => (i < lost ? 1 : i < lost + gained ? 0 : 1));
@@ -42,7 +49,9 @@ describe("paired randomization (sign-flip) test", () => {
   });
 
   it("random swaps agree with exact McNemar when the swaps are too many to enumerate (seeded, reproducible)", () => {
-    const lost = 140, gained = 100, n = 1000;
+    const lost = 140,
+      gained = 100,
+      n = 1000;
     const base = Array.from({ length: n }, (_, i) => (i < lost ? 1 : i < lost + gained ? 0 : i % 2));
     const cand = Array.from({ length: n }, (_, i) => (i < lost ? 0 : i < lost + gained ? 1 : i % 2));
     const pair = share(base, cand);

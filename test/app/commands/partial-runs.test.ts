@@ -95,7 +95,9 @@ describe("a fresh --limit run is recorded as partial and marked in every table f
     expect(yesRow).not.toContain("**");
     const html = await runCli(["table", full, part, "--format", "html"]);
     expect(html.code).toBe(0);
-    expect(html.stdout).toMatch(/<td class="num partial" data-best="false" data-partial="5\/216"[^>]*>[\d.]+<sup>†<\/sup><\/td>/);
+    expect(html.stdout).toMatch(
+      /<td class="num partial" data-best="false" data-partial="5\/216"[^>]*><span class="value">[\d.]+<\/span><sup>†<\/sup>/,
+    );
     expect(html.stdout).toContain("partial: baseline:yes&#39;s pope was scored on 5 of 216 samples");
   });
 

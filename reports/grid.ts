@@ -217,7 +217,9 @@ function itemSetNotes(sources: readonly GridSource[], columns: readonly MetricCo
 /** The rows having `benchmark` scored the same items (ids, else counts) from the same sample set (provenance digest). */
 function comparable(sources: readonly GridSource[], benchmark: string): boolean {
   // Partial rows are never best and are noted on their own: compare the complete ones.
-  const having = sources.filter((s) => s.results.benchmarks[benchmark] !== undefined && s.results.benchmarks[benchmark]!.partial === undefined);
+  const having = sources.filter(
+    (s) => s.results.benchmarks[benchmark] !== undefined && s.results.benchmarks[benchmark]!.partial === undefined,
+  );
   const digests = new Set(having.map((s) => s.results.benchmarks[benchmark]!.provenance?.sample_set.sha256).filter((d) => d !== undefined));
   if (digests.size > 1) return false;
   const sets = having.map((s) => s.itemIds?.get(benchmark));

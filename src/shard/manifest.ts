@@ -4,7 +4,7 @@ import path from "node:path";
 import { DataError } from "../errors.js";
 import { writeFileAtomic } from "../run-folder/index.js";
 import { promptSha } from "../store.js";
-import type { GenerationSettings, Sample } from "../types.js";
+import type { ResultsFile, Sample } from "../types.js";
 import { type ShardSpec, shardName } from "./spec.js";
 
 export const SHARD_FILE = "shard.json";
@@ -19,15 +19,8 @@ export interface ShardManifest {
   shard: ShardSpec;
   harness: string;
   created: string;
-  model: {
-    adapter: string;
-    name: string;
-    label?: string;
-    /** The adapter fingerprint: kind, name and generation settings. */
-    fingerprint: string;
-    settings: GenerationSettings;
-    factors: Record<string, string>;
-  };
+  /** Who answers, as results.json records it (the fingerprint: kind, name and generation settings). */
+  model: Omit<ResultsFile["model"], "endpoints">;
   /** The --data folder the shard read (absolute), or null for the bundled mini sets. */
   data: string | null;
   /** --limit, applied before sharding. */

@@ -8,12 +8,8 @@ import { benchmarkDir } from "./data-dirs.js";
  */
 export function sampleLoader(dataDir: string | undefined): (benchmark: string) => Promise<Sample[] | null> {
   return async (name) => {
-    let benchmark: Benchmark;
-    try {
-      benchmark = findBenchmark(name);
-    } catch {
-      return null;
-    }
+    const benchmark = knownBenchmark(name);
+    if (benchmark === null) return null;
     const dir = benchmarkDir(dataDir, benchmark);
     if (dir === null) return null;
     try {
@@ -36,12 +32,8 @@ export function bundledSampleLoader(runs: readonly ResultsFile[]): (benchmark: s
       .filter((b) => b !== undefined)
       .map((b) => b.provenance?.sample_set.sha256);
     if (recorded.length === 0 || recorded.some((sha) => sha === undefined)) return null;
-    let benchmark: Benchmark;
-    try {
-      benchmark = findBenchmark(name);
-    } catch {
-      return null;
-    }
+    const benchmark = knownBenchmark(name);
+    if (benchmark === null) return null;
     const dir = benchmarkDir(undefined, benchmark);
     if (dir === null) return null;
     let provenance: DataProvenance | undefined;
@@ -52,4 +44,13 @@ export function bundledSampleLoader(runs: readonly ResultsFile[]): (benchmark: s
       return null;
     }
   };
+}
+
+/** The registry's benchmark of that name or alias, or null for a name a results file may carry that is unknown here. */
+function knownBenchmark(name: string): Benchmark | null {
+  try {
+    return findBenchmark(name);
+  } catch {
+    return null;
+  }
 }

@@ -45,7 +45,7 @@ program
   .option("--ci", "95% bootstrap intervals over items (seeded), stored in each results.json")
   .option("--all-columns", "all nine metric columns, even for benchmarks no row has")
   .option("--data <dir>", "html: the data folder the runs used, for prompts and image thumbnails")
-  .option("--samples <n>", "html: samples per model and benchmark in the browser", int("--samples", 1), 500)
+  .option("--samples <n>", "html: samples per benchmark in the browser (each with every model's answer)", int("--samples", 1), 500)
   .option("--explain <dir>", "html: a `vlm-bench explain` output folder; its relevancy overlays appear beside the samples they explain")
   .action(async (files, options) => (await import("./commands/table.js")).tableCommand(files, options));
 

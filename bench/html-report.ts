@@ -12,7 +12,7 @@ import type { ResultsFile } from "../src/types.js";
 
 /**
  * Issue 16's scale case: the HTML report of 8 models × 10,000 samples (POPE-like: a 120-character
- * prompt, a short output, no thumbnails), its size and the time until headless Chromium shows the
+ * prompt, every model's short output, no thumbnails), its size and the time until headless Chromium shows the
  * first sample rows. `npm run build && node dist/bench/html-report.js`
  */
 async function main(): Promise<void> {
@@ -43,25 +43,24 @@ async function main(): Promise<void> {
       },
     },
   }));
+  // The same 10,000 questions for every model, as in a real report: each model answers each one.
   const samples: ReportSample[] = [];
-  for (let m = 0; m < models; m++) {
-    for (let i = 0; i < perModel; i++) {
-      const target = random() < 0.5 ? "yes" : "no";
+  for (let i = 0; i < perModel; i++) {
+    const target = random() < 0.5 ? "yes" : "no";
+    const answers = Array.from({ length: models }, () => {
       const right = random() < 0.85;
       const parsed = right ? target : target === "yes" ? "no" : "yes";
-      samples.push({
-        m,
-        b: "pope",
-        id: `random/${i}`,
-        g: "random",
-        img: null,
-        target,
-        parsed,
-        c: right ? 1 : 0,
-        prompt: `Is there a ${["dog", "car", "person", "bench"][i % 4]} in the image?\nAnswer the question using a single word or phrase.`,
-        output: parsed === "yes" ? "Yes" : "No",
-      });
-    }
+      return { o: parsed === "yes" ? "Yes" : "No", p: parsed, c: right ? (1 as const) : (0 as const) };
+    });
+    samples.push({
+      b: 0,
+      id: `random/${i}`,
+      g: "random",
+      img: null,
+      target,
+      prompt: `Is there a ${["dog", "car", "person", "bench"][i % 4]} in the image?\nAnswer the question using a single word or phrase.`,
+      a: answers,
+    });
   }
   const grid = buildGrid(
     runs.map((results) => ({ results })),
@@ -81,17 +80,41 @@ async function main(): Promise<void> {
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const t0 = performance.now();
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector("#sample-rows tr");
-    const firstRows = (performance.now() - t0) / 1000;
-    const t1 = performance.now();
-    await page.selectOption("#f-agree", "disagree");
-    const filter = (performance.now() - t1) / 1000;
+    // The first load of a fresh browser also pays for starting its renderer; later loads are what a
+    // reader opening the file sees. In-page time: navigation start to the script's mark after the
+    // first page of samples is in the DOM, plus the layout that follows before the rows show.
+    const loads: { wall: number; inPage: number }[] = [];
+    let filter = 0;
+    for (let k = 0; k < 6; k++) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const t0 = performance.now();
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector("#sample-rows tr");
+      const wall = (performance.now() - t0) / 1000;
+      const inPage = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) =>
+            // the page's own global (this function runs in the browser; bench/ compiles without the DOM types)
+            (globalThis as any).requestAnimationFrame(() =>
+              resolve(performance.getEntriesByName("vlm-bench:samples-rendered")[0]!.startTime / 1000),
+            ),
+          ),
+      );
+      loads.push({ wall, inPage });
+      if (k === 0) {
+        const t1 = performance.now();
+        await page.selectOption("#f-agree", "disagree");
+        filter = (performance.now() - t1) / 1000;
+      }
+      await page.close();
+    }
+    const warm = loads.slice(1);
+    const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s`;
     process.stdout.write(
       `${models} models × ${perModel} samples: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB, built in ${renderSeconds.toFixed(2)} s; ` +
-        `Chromium: first sample rows after ${firstRows.toFixed(2)} s, "models disagree" filter ${filter.toFixed(2)} s (${file})\n`,
+        `Chromium: first load (fresh browser) ${loads[0]!.wall.toFixed(2)} s to the first sample rows; ` +
+        `${warm.length} more loads ${range(warm.map((l) => l.wall))} (in-page, navigation start to rows: ${range(warm.map((l) => l.inPage))}); ` +
+        `"models disagree" filter ${filter.toFixed(2)} s (${file})\n`,
     );
   } finally {
     await browser.close();

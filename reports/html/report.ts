@@ -6,39 +6,11 @@ import { BREAKDOWN_STYLE, breakdownsSection } from "./breakdowns.js";
 import { BROWSER_SCRIPT } from "./browser-script.js";
 import { escapeHtml } from "./escape.js";
 import { manifestSection } from "./manifest.js";
+import type { ReportData } from "./report-data.js";
 
 export { escapeHtml } from "./escape.js";
 
-/** One sample of one model as the browser shows it (short keys: the page embeds thousands). */
-export interface ReportSample {
-  /** Index into `models`. */
-  m: number;
-  b: string;
-  id: string;
-  /** Its split, task or category (items.jsonl meta), for the filter. */
-  g?: string | null;
-  prompt: string | null;
-  output: string | null;
-  parsed: string | null;
-  /** The ground truth in words (the benchmark's `describeTarget`), or as stored. */
-  target: string | null;
-  /** 1 right, 0 wrong, null for graded items (see score). */
-  c: 0 | 1 | null;
-  score?: number;
-  /** Key into `images`. */
-  img: string | null;
-  /** Key into `images` of this model's relevancy overlay (PNG) for the sample, from `table --explain DIR`. */
-  ov?: string;
-}
-
-export interface ReportData {
-  /** `outputs`: the run folder had predictions.jsonl (runs made by `score` have none: no raw output to show). */
-  models: { label: string; outputs?: boolean }[];
-  benchmarks: string[];
-  /** Thumbnail data URLs (JPEG; relevancy overlays PNG), shared by every sample showing the same image. */
-  images: Record<string, string>;
-  samples: ReportSample[];
-}
+export type { ReportAnswer, ReportData, ReportPair, ReportSample } from "./report-data.js";
 
 /**
  * The self-contained HTML report: the grid (rendered here, escaped), a speed chart in inline
@@ -90,18 +62,20 @@ ${manifestSection(runs)}
 ${options.effectsSvg !== undefined ? `<section id="effects"><h2>Design effects</h2><div class="scroll">${options.effectsSvg}</div></section>` : ""}
 ${breakdownsSection(runs)}
 ${speedRows.length > 0 ? `<section id="speed"><h2>Speed</h2><p>Baseline rows are left out: their speed only measures the harness.</p>${speedChart(speedRows)}</section>` : ""}
+${data.pairs !== undefined && data.pairs.length > 0 ? COMPARE_SECTION : ""}
 <section id="samples">
 <h2>Samples</h2>
 <div class="filters">
-<label>Model <select id="f-model"><option value="">all</option></select></label>
 <label>Benchmark <select id="f-bench"><option value="">all</option></select></label>
 <label>Split/task <select id="f-group"><option value="">all</option></select></label>
 <label>Models <select id="f-agree"><option value="">all</option><option value="disagree">models disagree</option><option value="allwrong">all wrong</option></select></label>
-<label>Result <select id="f-correct"><option value="">all</option><option value="correct">right</option><option value="incorrect">wrong</option></select></label>
+<label>Model <select id="f-model"><option value="">every model</option></select></label>
+<label>Result <select id="f-correct"><option value="">any</option><option value="correct">right</option><option value="incorrect">wrong</option></select></label>
 <label>Search <input id="f-search" type="search" placeholder="id, prompt, output, answer…"></label>
 </div>
+<p class="hint">One row per sample with every model's answer. Model and Result narrow the answers shown: with every model, Result "right" keeps samples all models got right, "wrong" those some model got wrong.</p>
 <p id="sample-count"></p>
-<div class="scroll"><table class="samples"><thead><tr><th>Model</th><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Raw output</th><th>Parsed</th><th>Target</th><th>Result</th></tr></thead>
+<div class="scroll"><table class="samples"><thead><tr><th>Benchmark</th><th>Sample</th><th>Image</th><th>Prompt</th><th>Target</th><th>Answers (raw output → parsed)</th></tr></thead>
 <tbody id="sample-rows"></tbody></table></div>
 <button id="more" type="button" hidden>Show more</button>
 </section>
@@ -163,6 +137,17 @@ export function embedJson(value: unknown): string {
  */
 export const THUMBNAIL_PX = 96;
 
+/** `#compare`'s controls; the browser script fills them from `data.pairs`. */
+const COMPARE_SECTION = `<section id="compare">
+<h2>Compare two models</h2>
+<div class="pick">
+<label>Baseline <select id="cmp-a"></select></label>
+<label>Candidate <select id="cmp-b"></select></label>
+</div>
+<p class="hint">Per benchmark: the items one model got right and the other wrong (or graded differently), and the paired tests of <code>vlm-bench gate BASELINE CANDIDATE</code> with its default thresholds: exact McNemar for shares of right answers, a paired randomization test for graded metrics, one-sided p for a drop and for a gain, and the drop p after Holm's adjustment over every metric compared.</p>
+<div id="compare-body"></div>
+</section>`;
+
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}
@@ -171,14 +156,17 @@ th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.best{background:#eef7ee}td.partial{color:#8a5a00}.ci{color:#666;font-size:.85em}.notes{color:#8a5a00}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
 .scroll{overflow-x:auto}table.samples{table-layout:fixed;width:100%;min-width:60rem}
-.samples th:nth-child(1){width:9%}.samples th:nth-child(2){width:6%}.samples th:nth-child(3){width:8%}.samples th:nth-child(4){width:${THUMBNAIL_PX + 16}px}
-.samples th:nth-child(5){width:30%}.samples th:nth-child(6){width:20%}.samples th:nth-child(7){width:7%}.samples th:nth-child(8){width:10%}.samples th:nth-child(9){width:6%}
-.samples td{overflow-wrap:anywhere}.samples td.text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}.samples td.missing{color:#888;font-style:italic}
+.samples th:nth-child(1){width:6rem}.samples th:nth-child(2){width:8rem}.samples th:nth-child(3){width:${THUMBNAIL_PX + 16}px}
+.samples th:nth-child(4){width:30%}.samples th:nth-child(5){width:12%}
+.samples td{overflow-wrap:anywhere}.text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}.missing{color:#888;font-style:italic}
+ul.answers{list-style:none;margin:0;padding:0}ul.answers li{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr max-content max-content;gap:.1rem .6rem;padding:.1rem 0;border-bottom:1px dotted #e4e4e4}
+ul.answers li:last-child{border-bottom:0}.answers .model{color:#555}.answers .parsed{font-weight:600}
+li.right .result{color:#17702a}li.wrong .result{color:#b0201a}.hint{color:#666;font-size:12px}
+#compare .pick{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}#compare table.pair{margin:.3rem 0 .6rem}#compare .reasons{color:#8a5a00}
 .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ddd;border-radius:4px;padding:.5rem 1rem;flex:1 1 36rem;max-width:100%;overflow-x:auto}
 .card h3{margin:.3rem 0}.card dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0}.card dt{color:#555}.card dd{margin:0;overflow-wrap:anywhere}
 td.prov{font-size:12px;overflow-wrap:anywhere;max-width:30rem}.usage{color:#666;font-size:12px}
 ${BREAKDOWN_STYLE}
-tr.right td.result{color:#17702a}tr.wrong td.result{color:#b0201a}
 img.thumb{max-width:${THUMBNAIL_PX}px;max-height:${THUMBNAIL_PX}px;display:block}
 svg.speed text{font-size:12px}svg.speed rect{fill:#4a78b5}
 `;

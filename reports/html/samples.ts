@@ -4,15 +4,18 @@ import { promptSha } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import type { ReportSource } from "../sources.js";
-import { type ReportData, type ReportSample, THUMBNAIL_PX } from "./report.js";
+import { THUMBNAIL_PX } from "./report.js";
+import type { ReportData, ReportSample } from "./report-data.js";
 
 export interface ReportSampleOptions {
   /** The benchmark registry: each benchmark's `describeTarget` puts its ground truth in words. */
   benchmarks?: readonly Benchmark[];
   /** A benchmark's samples (prompts and images), or null when its data is not at hand. */
   loadSamples?: (benchmark: string) => Promise<Sample[] | null>;
-  /** Samples per model and benchmark in the page (default 500): a full VQAv2 run would not fit. */
+  /** Samples per benchmark in the page (default 500): a full VQAv2 run would not fit. */
   limit?: number;
+  /** Samples to hold beyond `limit`, by benchmark (the two-model comparison's flipped items). */
+  include?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Thumbnail bounding box in pixels (default THUMBNAIL_PX, the size the page shows them at). */
   thumbnailSize?: number;
   /**
@@ -28,9 +31,9 @@ export const overlayKey = (model: string, benchmark: string, id: string): string
 export const DEFAULT_REPORT_SAMPLES = 500;
 
 /**
- * The sample browser's data: per model, its scored items (items.jsonl) with the raw output
- * (predictions.jsonl) and, when the benchmark's data can be loaded, the prompt and a small JPEG
- * thumbnail of the first image. A prompt is shown only when it is the one the answer was
+ * The sample browser's data: one row per sample with every model's scored item (items.jsonl) and
+ * raw output (predictions.jsonl) and, when the benchmark's data can be loaded, the prompt and a
+ * small JPEG thumbnail of the first image. A prompt is shown only when it is the one the answer was
  * given for (same prompt hash), so data from another release is never paired with an answer.
  */
 export async function collectReportData(
@@ -40,6 +43,7 @@ export async function collectReportData(
   const limit = options.limit ?? DEFAULT_REPORT_SAMPLES;
   const notes: string[] = [];
   const benchmarks = [...new Set(sources.flatMap((s) => Object.keys(s.results.benchmarks)))];
+  const benchmarkIndex = new Map(benchmarks.map((b, i) => [b, i]));
   const samplesByBenchmark = new Map<string, Map<string, Sample>>();
   for (const name of benchmarks) {
     const samples = (await options.loadSamples?.(name)) ?? null;
@@ -54,7 +58,8 @@ export async function collectReportData(
 
   const imageKeys = new Map<string, string>();
   const overlayImages: Record<string, string> = {};
-  const samples: ReportSample[] = [];
+  const rows = new Map<string, ReportSample>();
+  const perBenchmark = new Map<string, number>();
   let promptMismatches = 0;
   let truncated = false;
   const overlayOf = (source: ReportSource, benchmark: string, id: string): { ov?: string } => {
@@ -67,36 +72,50 @@ export async function collectReportData(
   };
   sources.forEach((source, m) => {
     const outputs = source.outputs ?? new Map();
-    const perBenchmark = new Map<string, number>();
     for (const item of source.items ?? []) {
-      const count = perBenchmark.get(item.benchmark) ?? 0;
-      if (count >= limit) {
-        truncated = true;
-        continue;
-      }
-      perBenchmark.set(item.benchmark, count + 1);
-      const record = outputs.get(`${item.benchmark}\u0000${item.id}`);
+      const key = `${item.benchmark}\u0000${item.id}`;
+      let row = rows.get(key);
+      const record = outputs.get(key);
       let sample = samplesByBenchmark.get(item.benchmark)?.get(item.id);
       if (sample !== undefined && record !== undefined && promptSha(sample.prompt) !== record.prompt_sha) {
         promptMismatches++;
         sample = undefined;
       }
-      const image = sample?.images[0];
-      if (image !== undefined && !imageKeys.has(image)) imageKeys.set(image, `i${imageKeys.size}`);
-      samples.push({
-        m,
-        b: item.benchmark,
-        id: item.id,
-        prompt: sample?.prompt ?? null,
-        output: record?.text ?? null,
-        parsed: item.parsed,
-        g: groupOf(item.meta),
-        target: targetText(options.benchmarks, item.benchmark, item.target, sample),
+      const target = targetText(options.benchmarks, item.benchmark, item.target, sample);
+      if (row === undefined) {
+        const count = perBenchmark.get(item.benchmark) ?? 0;
+        if (count >= limit && options.include?.get(item.benchmark)?.has(item.id) !== true) {
+          truncated = true;
+          continue;
+        }
+        perBenchmark.set(item.benchmark, count + 1);
+        const image = sample?.images[0];
+        if (image !== undefined && !imageKeys.has(image)) imageKeys.set(image, `i${imageKeys.size}`);
+        row = {
+          b: benchmarkIndex.get(item.benchmark)!,
+          id: item.id,
+          g: groupOf(item.meta),
+          prompt: sample?.prompt ?? null,
+          target,
+          img: image !== undefined ? imageKeys.get(image)! : null,
+          a: sources.map(() => null),
+        };
+        rows.set(key, row);
+      } else if (row.prompt === null && sample !== undefined) {
+        // the first model's answer was for another prompt; this one's matches the data
+        row.prompt = sample.prompt;
+        const image = sample.images[0];
+        if (image !== undefined && !imageKeys.has(image)) imageKeys.set(image, `i${imageKeys.size}`);
+        row.img = image !== undefined ? imageKeys.get(image)! : null;
+      }
+      row.a[m] = {
+        o: record?.text ?? null,
+        p: item.parsed,
         c: item.correct ?? null,
-        ...(item.score !== undefined ? { score: item.score } : {}),
-        img: image !== undefined ? imageKeys.get(image)! : null,
+        ...(item.score !== undefined ? { s: item.score } : {}),
         ...overlayOf(source, item.benchmark, item.id),
-      });
+        ...(target !== row.target ? { t: target } : {}),
+      };
     }
     if (source.items === undefined)
       notes.push(`${modelLabel(source.results)}: no items.jsonl next to ${source.file}, so no samples in the browser.`);
@@ -106,7 +125,7 @@ export async function collectReportData(
       `None of the ${options.overlays.size} relevancy overlays (--explain) is for a model and sample of these runs: explain.json names models as KIND:NAME, as the runs' adapter:name.`,
     );
   }
-  if (truncated) notes.push(`The sample browser holds the first ${limit} samples per model and benchmark.`);
+  if (truncated) notes.push(`The sample browser holds the first ${limit} samples per benchmark (\`table --samples N\` for more).`);
   if (promptMismatches > 0) {
     notes.push(
       `${promptMismatches} answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.`,
@@ -114,7 +133,12 @@ export async function collectReportData(
   }
   const images = { ...(await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX)), ...overlayImages };
   return {
-    data: { models: sources.map((s) => ({ label: modelLabel(s.results), outputs: s.outputs !== undefined })), benchmarks, images, samples },
+    data: {
+      models: sources.map((s) => ({ label: modelLabel(s.results), outputs: s.outputs !== undefined })),
+      benchmarks,
+      images,
+      samples: [...rows.values()],
+    },
     notes,
   };
 }

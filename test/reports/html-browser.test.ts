@@ -103,13 +103,16 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(await page.locator('table.grid td[data-best="true"] .value').allTextContents()).toContain("0.667");
   });
 
-  it("lists every scored sample of both models with prompt, output, answer, target and thumbnail", async () => {
-    expect(await rowCount()).toBe(72); // 2 models × 3 splits × 12 questions
-    expect(await page.locator("#sample-count").textContent()).toBe("Showing 72 of 72 matching samples (72 in the report).");
-    const first = page.locator("#sample-rows tr").nth(0).locator("td");
-    expect(await first.nth(4).textContent()).toMatch(/\nAnswer the question using a single word or phrase\.$/);
+  it("lists every scored sample once, with its prompt, target, thumbnail and both models' outputs and answers", async () => {
+    expect(await rowCount()).toBe(36); // 3 splits × 12 questions, each answered by both models
+    expect(await page.locator("#sample-count").textContent()).toBe("Showing 36 of 36 matching samples (36 in the report).");
+    const first = page.locator("#sample-rows tr").nth(0);
+    expect(await first.locator("td.prompt").textContent()).toMatch(/\nAnswer the question using a single word or phrase\.$/);
+    expect(await first.locator(".answers .model").allTextContents()).toEqual(["baseline:yes", "baseline:no"]);
+    expect(await first.locator(".answers .parsed").allTextContents()).toEqual(["yes", "no"]);
+    expect(await first.locator('li[data-model="1"] .output').textContent()).toBe("No");
     const thumbs = page.locator("#sample-rows img.thumb");
-    expect(await thumbs.count()).toBe(72);
+    expect(await thumbs.count()).toBe(36);
     expect(
       await thumbs
         .nth(0)
@@ -131,9 +134,9 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
   it("renders a model output of HTML as text: no element is created and no script runs", async () => {
     await page.fill("#f-search", "onerror");
     expect(await rowCount()).toBe(1);
-    expect(await page.locator("#sample-rows tr td.output").textContent()).toBe(XSS);
+    expect(await page.locator('#sample-rows li[data-model="0"] .output').textContent()).toBe(XSS);
     await page.fill("#f-search", "alert(2)");
-    expect(await page.locator("#sample-rows tr td.output").textContent()).toBe(BREAKOUT);
+    expect(await page.locator('#sample-rows li[data-model="0"] .output').textContent()).toBe(BREAKOUT);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator("script").count()).toBe(2); // the data block and the page's own script
     await page.waitForTimeout(200); // give a (wrongly) injected onerror the chance to fire
@@ -141,10 +144,10 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await page.fill("#f-search", "");
   });
 
-  it("filters by model, benchmark, result and text", async () => {
+  it("filters by model, benchmark, result, split, agreement and text", async () => {
     await choose("#f-model", "1");
     expect(await rowCount()).toBe(36);
-    expect(new Set(await page.locator("#sample-rows tr td:first-child").allTextContents())).toEqual(new Set(["baseline:no"]));
+    expect(new Set(await page.locator("#sample-rows .answers .model").allTextContents())).toEqual(new Set(["baseline:no"]));
     await choose("#f-correct", "incorrect");
     // always "no" is wrong exactly on the yes-labelled half
     expect(await rowCount()).toBe(18);
@@ -156,21 +159,26 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await choose("#f-bench", "pope");
     expect(await rowCount()).toBe(6);
     await choose("#f-model", "");
+    // every model right: always-yes and always-no never agree, so no sample
+    expect(await rowCount()).toBe(0);
+    await choose("#f-correct", "incorrect");
+    expect(await rowCount()).toBe(12); // some model wrong: every adversarial question
     await choose("#f-correct", "");
     await page.fill("#f-search", "");
-    expect(await rowCount()).toBe(72);
+    expect(await rowCount()).toBe(36);
     // split filter from items.jsonl's meta; always-yes and always-no disagree on every question, so none is all wrong
     expect(await page.locator("#f-group option").allTextContents()).toEqual(["all", "pope: adversarial", "pope: popular", "pope: random"]);
-    await choose("#f-group", "pope/adversarial");
-    expect(await rowCount()).toBe(24);
+    await choose("#f-group", "pope: adversarial");
+    expect(await rowCount()).toBe(12);
     expect(new Set(await page.locator("#sample-rows tr td.id").allTextContents()).size).toBe(12);
     await choose("#f-agree", "disagree");
-    expect(await rowCount()).toBe(24);
+    expect(await rowCount()).toBe(12);
     await choose("#f-agree", "allwrong");
     expect(await rowCount()).toBe(0);
     await choose("#f-group", "");
     await choose("#f-agree", "");
-    expect(await rowCount()).toBe(72);
+    await choose("#f-bench", "");
+    expect(await rowCount()).toBe(36);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -81,7 +81,7 @@ describe("targets in words (each benchmark's describeTarget)", () => {
     ];
     const { data } = await collectReportData([{ file: "r/results.json", results, items }], { benchmarks });
     expect(data.samples.map((s) => s.target)).toEqual(["left (choose question)", '{"answers":"not a list"}']);
-    expect(data.samples.map((s) => s.output)).toEqual([null, null]);
+    expect(data.samples.map((s) => s.a.map((a) => a?.o))).toEqual([[null], [null]]);
     expect(data.models).toEqual([{ label: "openai:m", outputs: false }]);
   });
 });

@@ -242,8 +242,12 @@ describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
       /POPE: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*POPE\.tsv\n {2}valid {4}216 samples \(ids are row numbers/,
     );
     expect(check.stdout).toMatch(/MME: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*MME\.tsv\n {2}valid {4}56 samples\n/);
-    expect(check.stdout).toMatch(/GQA: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*GQA_TestDev_Balanced\.tsv\n {2}valid {4}48 samples\n/);
+    expect(check.stdout).toMatch(
+      /GQA: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*GQA_TestDev_Balanced\.tsv\n {2}valid {4}48 samples\n/,
+    );
     expect(check.stdout).toMatch(/MMVP: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*MMVP\.tsv\n {2}valid {4}20 samples\n/);
-    expect(check.stdout).toMatch(/ScienceQA-IMG: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*ScienceQA_TEST\.tsv\n {2}valid {4}10 samples\n/);
+    expect(check.stdout).toMatch(
+      /ScienceQA-IMG: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*ScienceQA_TEST\.tsv\n {2}valid {4}10 samples\n/,
+    );
   }, 180_000);
 });

@@ -35,7 +35,11 @@ export type Loader<T> = (dir: string, options?: LoadOptions) => Promise<Sample<T
 /** A benchmark's reader for its VLMEvalKit TSV (`file`, e.g. POPE.tsv, found under the benchmark folder). */
 export interface TsvLayout<T> {
   file: string;
-  read(file: string, options: LoadOptions & { images: ImageStore }): Promise<{ samples: Sample<T>[]; ids: "official" | "row" }>;
+  /** `dir` is the benchmark folder: official annotations beside the TSV may supply ids it lacks. */
+  read(
+    file: string,
+    options: LoadOptions & { images: ImageStore; dir: string },
+  ): Promise<{ samples: Sample<T>[]; ids: "official" | "row" }>;
 }
 
 /** A named subset of a benchmark's samples (POPE's `llava`): the samples to keep, or a DataError. */
@@ -115,7 +119,7 @@ async function loadAny<T>(
     const { found } = await locate(dir, [{ name: layouts.tsv.file, kind: "file", description: "" }]);
     const file = found.get(layouts.tsv.file);
     if (file !== undefined) {
-      const read = await layouts.tsv.read(file, { ...options, images: images() });
+      const read = await layouts.tsv.read(file, { ...options, images: images(), dir });
       checkUniqueIds(read.samples, [file]);
       return { samples: read.samples, provenance: async () => ({ layout: "tsv", ids: read.ids, files: await checksums([file], dir) }) };
     }
@@ -144,11 +148,13 @@ export async function describeLayout(
   if (await hasOfficialFiles(dir, files, false)) return official;
   const snapshot = await findHubSnapshot(dir);
   if (snapshot === null) {
-    if (await hasOfficialFiles(dir, files)) return official;
+    // A run reads a TSV before annotations without images (GQA's questions, ScienceQA's problems
+    // beside the TSV only supply its ids), so check does too.
     const { found } =
       tsvFile === undefined ? { found: new Map<string, string>() } : await locate(dir, [{ name: tsvFile, kind: "file", description: "" }]);
     const tsv = tsvFile === undefined ? undefined : found.get(tsvFile);
-    return tsv === undefined ? { kind: null, lines: [] } : { kind: "tsv", lines: [`  layout   VLMEvalKit TSV ${tsv}`] };
+    if (tsv !== undefined) return { kind: "tsv", lines: [`  layout   VLMEvalKit TSV ${tsv}`] };
+    return (await hasOfficialFiles(dir, files)) ? official : { kind: null, lines: [] };
   }
   const where = [
     snapshot.repository ?? "repository not recorded",

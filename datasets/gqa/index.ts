@@ -9,6 +9,7 @@ import { gqaGateTolerances, gqaItemMetrics } from "./item-metrics.js";
 import { GQA_FILES, type GqaTarget, loadGqa } from "./loader.js";
 import { parseGqa } from "./parse.js";
 import { scoreGqa } from "./score.js";
+import { gqaTsv } from "./tsv.js";
 
 /** GQA's results.json metrics (SPEC §3): accuracy over all scored questions, and by structural type when present. */
 export type GqaMetrics = { accuracy: number; binary?: number; open?: number };
@@ -23,7 +24,7 @@ export const gqa: Benchmark<GqaTarget> = {
   name: "gqa",
   title: "GQA",
   files: GQA_FILES,
-  load: withLayouts(loadGqa, GQA_FILES, { hub: readGqaHub }),
+  load: withLayouts(loadGqa, GQA_FILES, { hub: readGqaHub, tsv: gqaTsv }),
   parse: parseGqa,
   score: scoreGqa,
   itemMetrics: gqaItemMetrics,

@@ -10,6 +10,7 @@ import { mmvpGateTolerances, mmvpItemMetrics } from "./item-metrics.js";
 import { loadMmvp, MMVP_FILES } from "./loader.js";
 import { parseMmvp } from "./parse.js";
 import { scoreMmvp } from "./score.js";
+import { mmvpTsv } from "./tsv.js";
 
 /** MMVP's results.json metrics (SPEC §3): pair accuracy when a complete pair was answered, and question accuracy. */
 export type MmvpMetrics = { accuracy?: number; question_accuracy: number };
@@ -26,7 +27,7 @@ export const mmvp: Benchmark<string> = {
   title: "MMVP",
   files: MMVP_FILES,
   judge: "fallback",
-  load: withLayouts(loadMmvp, MMVP_FILES, { hub: readMmvpHub }),
+  load: withLayouts(loadMmvp, MMVP_FILES, { hub: readMmvpHub, tsv: mmvpTsv }),
   parse: parseMmvp,
   score: scoreMmvp,
   itemMetrics: mmvpItemMetrics,

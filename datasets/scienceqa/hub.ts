@@ -29,15 +29,17 @@ export const SCIENCEQA_HUB_COLUMNS: readonly ColumnSpec[] = [
   { name: "image", kind: "image" },
 ];
 
-interface Problem {
+export interface Problem {
   question: string;
   choices: string[];
   answer: number;
   hint: string;
   image: string | null;
+  subject?: string;
+  grade?: string;
 }
 
-const contentKey = (question: string, choices: readonly string[], answer: number, hint: string) =>
+export const contentKey = (question: string, choices: readonly string[], answer: number, hint: string) =>
   JSON.stringify([question, choices, answer, hint]);
 
 export const readScienceqaHub: HubReader<ScienceqaTarget> = async (snapshot, options) => {
@@ -98,7 +100,9 @@ export const readScienceqaHub: HubReader<ScienceqaTarget> = async (snapshot, opt
 };
 
 /** The official test pids with an image, by content (several problems may share it: first come, first served). */
-async function officialPids(dir: string): Promise<{ file: string; byContent: Map<string, string[]>; order: Map<string, number> } | null> {
+export async function officialPids(
+  dir: string,
+): Promise<{ file: string; byContent: Map<string, string[]>; order: Map<string, number>; problems: Record<string, Problem> } | null> {
   const { found } = await locate(dir, [
     { name: "problems.json", kind: "file", description: "" },
     { name: "pid_splits.json", kind: "file", description: "" },
@@ -117,5 +121,5 @@ async function officialPids(dir: string): Promise<{ file: string; byContent: Map
     byContent.set(key, [...(byContent.get(key) ?? []), pid]);
     order.set(pid, i);
   });
-  return { file: path.resolve(problemsFile), byContent, order };
+  return { file: path.resolve(problemsFile), byContent, order, problems };
 }

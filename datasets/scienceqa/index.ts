@@ -9,6 +9,7 @@ import { scienceqaGateTolerances, scienceqaItemMetrics } from "./item-metrics.js
 import { loadScienceqa, SCIENCEQA_FILES, type ScienceqaTarget } from "./loader.js";
 import { parseScienceqa } from "./parse.js";
 import { scoreScienceqa } from "./score.js";
+import { scienceqaTsv } from "./tsv.js";
 
 /** ScienceQA-IMG's results.json metrics (SPEC §3): accuracy on the image subset. */
 export type ScienceqaMetrics = { accuracy: number };
@@ -23,7 +24,7 @@ export const scienceqa: Benchmark<ScienceqaTarget> = {
   name: "scienceqa",
   title: "ScienceQA-IMG",
   files: SCIENCEQA_FILES,
-  load: withLayouts(loadScienceqa, SCIENCEQA_FILES, { hub: readScienceqaHub }),
+  load: withLayouts(loadScienceqa, SCIENCEQA_FILES, { hub: readScienceqaHub, tsv: scienceqaTsv }),
   parse: parseScienceqa,
   score: scoreScienceqa,
   itemMetrics: scienceqaItemMetrics,

@@ -38,6 +38,7 @@ export async function readTsv(file: string, options: TsvReadOptions): Promise<(T
   const rows: (TsvRow & { image: string })[] = [];
   const pathOfIndex = new Map<string, string>();
   const pending: { row: TsvRow & { image: string }; ref: string }[] = [];
+  const lineOfIndex = new Map<string, number>();
   const needed = ["index", ...(options.annotationsOnly ? [] : ["image"]), ...options.columns];
   let line = 1;
   try {
@@ -52,8 +53,12 @@ export async function readTsv(file: string, options: TsvReadOptions): Promise<(T
           );
         }
       }
-      const index = record.index ?? "";
+      const index = (record.index ?? "").trim();
       const row = { line, values: record, image: `${file}#index${index}` };
+      if (index === "" || index === "nan") throw tsvError(file, row, `column "index" is empty`);
+      const earlier = lineOfIndex.get(index);
+      if (earlier !== undefined) throw tsvError(file, row, `row index ${index} appears twice (lines ${earlier} and ${line})`);
+      lineOfIndex.set(index, line);
       if (!options.annotationsOnly) {
         const cell = (record.image ?? "").trim();
         if (cell === "" || cell === "nan") {
@@ -100,15 +105,18 @@ export async function readTsv(file: string, options: TsvReadOptions): Promise<(T
   return rows;
 }
 
+/** The DataError for a bad row: file, line, row index, what is wrong, and the fix. */
+export function tsvError(file: string, row: TsvRow, problem: string): DataError {
+  return new DataError(`${file}, line ${row.line}: ${problem} (row index ${row.values.index}). Download the TSV again.`, {
+    file,
+    line: row.line,
+    sampleId: row.values.index,
+  });
+}
+
 /** A cell that must hold text, else a DataError naming file, line and column. */
 export function tsvText(file: string, row: TsvRow, column: string): string {
   const value = row.values[column];
-  if (value === undefined || value === "") {
-    throw new DataError(`${file}, line ${row.line}: column "${column}" is empty (row index ${row.values.index}). Download the TSV again.`, {
-      file,
-      line: row.line,
-      sampleId: row.values.index,
-    });
-  }
+  if (value === undefined || value === "") throw tsvError(file, row, `column "${column}" is empty`);
   return value;
 }

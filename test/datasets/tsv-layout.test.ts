@@ -17,17 +17,34 @@ const load = async (name: string, dir: string) => {
   });
   return { samples, provenance: provenance! };
 };
-/** A fixed answer per official sample (its id's parity), so both layouts are scored on the same answers. */
-const answerFor = (s: Sample) => ([...s.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 3 === 0 ? "No" : "Yes");
+/** A fixed answer per official sample (a hash of its id), so both layouts are scored on the same answers. */
+const answerFor = (s: Sample) => {
+  const h = [...s.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1_000_003, 7);
+  if (s.benchmark === "mmvp" || s.benchmark === "scienceqa") return ["A", "B", "C"][h % 3]!;
+  if (s.benchmark === "gqa") return h % 2 === 0 ? (s.target as { answer: string }).answer : "no";
+  return h % 3 === 0 ? "No" : "Yes";
+};
+const ROW_IDS = new Set(["pope", "mmvet"]);
 
 describe("VLMEvalKit TSVs give the official questions and targets, scored bit for bit", () => {
-  it.each(["pope", "mme", "mmvet"])("%s", async (name) => {
+  it.each([
+    ["pope", true],
+    ["mme", true],
+    ["mmvet", true],
+    ["gqa", true],
+    ["mmvp", true],
+    ["scienceqa", true],
+    ["scienceqa", false],
+  ] as const)("%s (official annotations beside it: %s)", async (name, officialIds) => {
     const dir = tempDir();
-    const { samples: official, tsvIds, file } = await writeTsvMini(name, dir);
+    const { samples: official, tsvIds, file } = await writeTsvMini(name, dir, { officialIds });
     // The POPE mini set asks some questions in several splits: one row, comma-joined categories.
     if (name === "pope") expect(readFileSync(file, "utf8")).toMatch(/\t(random|popular|adversarial),(popular|adversarial)/);
     const { samples, provenance } = await load(name, dir);
-    expect(provenance).toMatchObject({ layout: "tsv", ids: name === "mme" ? "official" : "row", sample_set: { n: official.length } });
+    const ids = ROW_IDS.has(name) || !officialIds ? "row" : "official";
+    expect(provenance).toMatchObject({ layout: "tsv", ids, sample_set: { n: official.length } });
+    // Official ids come in the official order.
+    if (ids === "official") expect(samples.map((s) => s.id)).toEqual(official.map((s) => s.id));
     const byId = new Map(samples.map((s) => [s.id, s]));
     expect(samples).toHaveLength(official.length);
     official.forEach((o, i) => {
@@ -41,6 +58,10 @@ describe("VLMEvalKit TSVs give the official questions and targets, scored bit fo
       if (name === "pope") expect(t.meta.split).toBe(o.meta.split);
       if (name === "mme") expect(t).toEqual({ ...o, images: t.images });
       if (name === "mmvet") expect(t.meta.capabilities).toEqual(o.meta.capabilities);
+      if (name === "gqa") expect(t.meta).toMatchObject({ imageId: o.meta.imageId, structural: o.meta.structural });
+      if (name === "mmvp" || name === "scienceqa") expect(t.choices).toEqual(o.choices);
+      if (name === "mmvp") expect(t.meta).toMatchObject({ pair: o.meta.pair, options: o.meta.options, answer: o.meta.answer });
+      if (name === "scienceqa" && officialIds) expect(t.meta).toMatchObject({ subject: o.meta.subject, grade: o.meta.grade });
     });
     if (name === "mmvet") return; // scored by a judge: the samples' equality is what the TSV decides
     const benchmark = find(name);
@@ -76,6 +97,6 @@ describe("VLMEvalKit TSVs give the official questions and targets, scored bit fo
     expect(await error()).toMatch(/refers to index 9999, which has no image of its own/);
     const rows = text.split("\n");
     writeFileSync(file, [...rows.slice(0, 2), rows[1]!, ...rows.slice(2)].join("\n"));
-    expect(await error()).toMatch(/sample id \w+\/tsv0 appears twice/);
+    expect(await error()).toMatch(/POPE\.tsv, line 3: row index 0 appears twice \(lines 2 and 3\)/);
   });
 });

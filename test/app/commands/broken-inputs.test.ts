@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, trunc
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeTsvMini } from "../../../bench/fixtures/tsv-mini.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
@@ -39,7 +40,7 @@ interface Case {
   name: string;
   /** The mini sets copied into `data` (default: the bench of `run`). */
   benches?: Bench[];
-  setup: (c: Ctx) => void;
+  setup: (c: Ctx) => void | Promise<void>;
   args: (c: Ctx) => string[];
   code: number;
   /** The file (path relative to the data root or absolute, as set up) named in the message. */
@@ -124,7 +125,58 @@ const vqaCase = benchCase("vqav2", "VQAv2", VQA_A);
 
 const popeImage = (c: Ctx) => firstImage(c.at("pope", "val2014"));
 
+/** A VLMEvalKit TSV of the mini set in data/<bench>/ (with the annotations that give official ids), then `edit`. */
+const tsvCase = (bench: Bench, name: string, edit: (file: string) => void, detail: RegExp): Case => ({
+  name: `${bench} TSV: ${name}`,
+  setup: async (c) => {
+    mkdirSync(path.join(c.data, bench), { recursive: true });
+    edit((await writeTsvMini(bench, path.join(c.data, bench))).file);
+  },
+  args: run(bench),
+  code: 2,
+  file: (c) =>
+    path.join(c.data, bench, { gqa: "GQA_TestDev_Balanced.tsv", mmvp: "MMVP.tsv", scienceqa: "ScienceQA_TEST.tsv" }[bench as string]!),
+  detail,
+});
+
 const CASES: Case[] = [
+  // VLMEvalKit TSVs (GQA, MMVP, ScienceQA), written by the mini-set fixture into data/<bench>/
+  tsvCase(
+    "gqa",
+    "GQA_TestDev_Balanced.tsv without its answer column",
+    (file) => writeFileSync(file, text(file).replace(/^index\timage\tquestion\tanswer/, "index\timage\tquestion\tresponse")),
+    /column "answer" is missing/,
+  ),
+  tsvCase(
+    "gqa",
+    "GQA_TestDev_Balanced.tsv without testdev_balanced_questions.json beside it",
+    (file) => rmSync(path.join(path.dirname(file), "testdev_balanced_questions.json")),
+    /carries neither GQA's question ids nor the structural types/,
+  ),
+  tsvCase(
+    "mmvp",
+    "MMVP.tsv with an image that is not base64 of an image",
+    (file) => setLine(file, 1, lines(file)[1]!.replace(/^(\d+)\t[^\t]+/, `$1\t${"not an image ".repeat(8)}`)),
+    /index 0/,
+  ),
+  tsvCase(
+    "mmvp",
+    "MMVP.tsv whose pair rows ask different questions",
+    (file) => setLine(file, 2, lines(file)[2]!.replace(/^(\d+\t[^\t]+\t)[^\t]+/, "$1Is it a different question?")),
+    /line 3: its question differs from row index 0's, its pair in MMVP/,
+  ),
+  tsvCase(
+    "scienceqa",
+    "ScienceQA_TEST.tsv with a duplicate index",
+    (file) => setLine(file, 2, lines(file)[2]!.replace(/^\d+/, "0")),
+    /line 3: row index 0 appears twice \(lines 2 and 3\)/,
+  ),
+  tsvCase(
+    "scienceqa",
+    "ScienceQA_TEST.tsv with an answer that is no option letter",
+    (file) => setLine(file, 1, lines(file)[1]!.replace(/\t[A-E]$/, "\tZ")),
+    /line 2: column "answer" is "Z", not one of the letters A–[B-E]/,
+  ),
   // POPE: JSON lines
   popeCase(
     "zero-byte split file",
@@ -581,7 +633,7 @@ describe("broken inputs are refused: exit code, file and line or key named, no s
       for (const bench of kase.benches ?? []) cpSync(path.join(MINIS, bench, "mini"), path.join(ctx.data, bench), { recursive: true });
       mkdirSync(ctx.data, { recursive: true });
       cpSync(GOOD, ctx.out, { recursive: true });
-      kase.setup(ctx);
+      await kase.setup(ctx);
       const before = snapshot(ctx.out);
       const result = await runCli(kase.args(ctx));
       const message = result.stderr;

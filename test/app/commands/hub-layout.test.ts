@@ -5,6 +5,7 @@ import { writeHubMini } from "../../../bench/fixtures/hub-mini.js";
 import { writeShards } from "../../../bench/fixtures/hub-parquet.js";
 import { writeTsvMini } from "../../../bench/fixtures/tsv-mini.js";
 import { benchmarks, bundledDataDir } from "../../../datasets/index.js";
+import { TSV_FILES } from "../../../datasets/tsv-files.js";
 import { runCli } from "../../helpers/cli.js";
 import { tempDir } from "../../helpers/tmp.js";
 
@@ -199,13 +200,17 @@ describe("damaged snapshots exit 2 naming what is wrong", () => {
 });
 
 describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
-  it("runs MME from MME.tsv with the official run's metrics and says which layout it found", async () => {
+  // The benchmarks whose TSV rows get official ids (GQA and ScienceQA through the official
+  // annotations beside the TSVs), so the TSV run replays the official run's answers by sample id.
+  // POPE and MM-Vet TSVs have row ids: test/datasets/tsv-layout.test.ts compares their metrics.
+  const REPLAYED = ["mme", "gqa", "mmvp", "scienceqa"];
+  it("runs MME, GQA, MMVP and ScienceQA from their TSVs with the official run's metrics and says which layout it found", async () => {
     const lmu = tempDir();
-    await writeTsvMini("mme", lmu);
-    await writeTsvMini("pope", lmu);
+    for (const name of [...REPLAYED, "pope"]) await writeTsvMini(name, lmu);
     const env = { VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images") };
     const officialOut = path.join(tempDir(), "official");
-    const official = await runCli(["run", "--model", "baseline:random", "--bench", "mme", "--out", officialOut, "--no-progress"]);
+    const bench = REPLAYED.join(",");
+    const official = await runCli(["run", "--model", "baseline:random", "--bench", bench, "--out", officialOut, "--no-progress"]);
     expect(official.code).toBe(0);
     const tsvOut = path.join(tempDir(), "tsv");
     const tsv = await runCli(
@@ -214,7 +219,7 @@ describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
         "--model",
         `replay:${path.join(officialOut, "predictions.jsonl")}`,
         "--bench",
-        "mme",
+        bench,
         "--data",
         lmu,
         "--out",
@@ -224,14 +229,25 @@ describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
       env,
     );
     expect(tsv.code, tsv.stderr).toBe(0);
-    const [a, b] = [results(officialOut).benchmarks.mme, results(tsvOut).benchmarks.mme];
-    expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
-    expect(b.provenance).toMatchObject({ layout: "tsv", ids: "official", files: [{ path: "MME.tsv" }] });
-    const check = await runCli(["datasets", "check", "--data", lmu, "--bench", "pope,mme"], env);
+    for (const name of REPLAYED) {
+      const [a, b] = [results(officialOut).benchmarks[name], results(tsvOut).benchmarks[name]];
+      expect(JSON.stringify(b.metrics), name).toBe(JSON.stringify(a.metrics));
+      expect([b.n, b.unparsed], name).toEqual([a.n, a.unparsed]);
+      expect(b.provenance.sample_set, name).toEqual(a.provenance.sample_set);
+      expect(b.provenance, name).toMatchObject({ layout: "tsv", ids: "official", files: [{ path: TSV_FILES[name] }] });
+    }
+    const check = await runCli(["datasets", "check", "--data", lmu, "--bench", `pope,${bench}`], env);
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toMatch(
       /POPE: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*POPE\.tsv\n {2}valid {4}216 samples \(ids are row numbers/,
     );
     expect(check.stdout).toMatch(/MME: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*MME\.tsv\n {2}valid {4}56 samples\n/);
-  }, 120_000);
+    expect(check.stdout).toMatch(
+      /GQA: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*GQA_TestDev_Balanced\.tsv\n {2}valid {4}48 samples\n/,
+    );
+    expect(check.stdout).toMatch(/MMVP: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*MMVP\.tsv\n {2}valid {4}20 samples\n/);
+    expect(check.stdout).toMatch(
+      /ScienceQA-IMG: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*ScienceQA_TEST\.tsv\n {2}valid {4}10 samples\n/,
+    );
+  }, 180_000);
 });

@@ -14,6 +14,7 @@ import { RESULTS_FILE, readRunFolder, TABLE_FILE } from "../../src/run-folder/in
 import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
+import { pricesOf } from "../prices.js";
 import type { OptionValuesOf } from "../option-def.js";
 import type { RUN_OPTIONS } from "../options.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
@@ -55,6 +56,7 @@ export async function runModel(
   log: (message: string) => void,
 ): Promise<{ results: ResultsFile; outDir: string; source: ReportSource }> {
   const jobs = resolveJobs(options, log);
+  const prices = pricesOf(options.priceInput, options.priceOutput, "prices");
   const adapter = await createRunAdapter(options);
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
@@ -74,6 +76,7 @@ export async function runModel(
       log,
       judge,
       ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(prices !== undefined ? { prices } : {}),
     });
     return { results, outDir, source: writeRunSummary(outDir) };
   } finally {

@@ -77,7 +77,9 @@ export async function collectReportData(
       perBenchmark.set(item.benchmark, count + 1);
       const record = outputs.get(`${item.benchmark}\u0000${item.id}`);
       let sample = samplesByBenchmark.get(item.benchmark)?.get(item.id);
-      if (sample !== undefined && record !== undefined && promptSha(sample.prompt) !== record.prompt_sha) {
+      // An answer file that gave no prompt (`score`, prompt_sha ""): the sample is known by its id, the prompt sent is not.
+      const promptUnknown = record?.prompt_sha === "";
+      if (sample !== undefined && record !== undefined && !promptUnknown && promptSha(sample.prompt) !== record.prompt_sha) {
         promptMismatches++;
         sample = undefined;
       }
@@ -87,7 +89,7 @@ export async function collectReportData(
         m,
         b: item.benchmark,
         id: item.id,
-        prompt: sample?.prompt ?? null,
+        prompt: promptUnknown ? null : (sample?.prompt ?? null),
         output: record?.text ?? null,
         parsed: item.parsed,
         g: groupOf(item.meta),

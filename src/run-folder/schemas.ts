@@ -150,6 +150,7 @@ export const PREDICTION_LINE_SCHEMA: JsonSchema = {
       items: { type: "object", required: ["token", "logprob"], properties: { token: { type: "string" }, logprob: { type: "number" } } },
     },
     relevancy: { type: "array", items: { type: "array", items: { type: "number" } } },
+    source: { type: "string" },
     time: { type: "string" },
   },
 };

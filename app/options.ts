@@ -140,6 +140,10 @@ export const JUDGE_OPTIONS = [
     withConfig: "applies",
     help: "independent judge runs MM-Vet averages over (its std is reported; default 1)",
   },
+] as const satisfies readonly OptionDef[];
+
+/** The judge's prices (config file only, its `judge` section), recorded with the judge's use in results.json. */
+export const JUDGE_PRICE_OPTIONS = [
   {
     key: "judgePriceInput",
     type: "number",
@@ -339,6 +343,7 @@ export const RUN_OPTIONS = [
   ...PRICE_OPTIONS,
   { key: "progress", flag: "--no-progress", type: "flag", scope: "run", withConfig: "applies", help: "no progress bar or progress lines" },
   ...JUDGE_OPTIONS,
+  ...JUDGE_PRICE_OPTIONS,
   {
     key: "config",
     flag: "--config <file>",

@@ -10,10 +10,14 @@ export function pricesOf(input: unknown, output: unknown, key: "prices" | "judge
   if (input === undefined && output === undefined) return undefined;
   const check = (value: unknown, part: "input" | "output"): number => {
     if (value === undefined) {
-      throw new UsageError(`"${key}.${part}" is missing: ${key} needs both "input" and "output" (USD per 1M prompt and completion tokens).`);
+      throw new UsageError(
+        `"${key}.${part}" is missing: ${key} needs both "input" and "output" (USD per 1M prompt and completion tokens).`,
+      );
     }
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new UsageError(`"${key}.${part}" must be a finite number ≥ 0 (USD per 1M tokens), got ${typeof value === "number" ? String(value) : JSON.stringify(value)}.`);
+      throw new UsageError(
+        `"${key}.${part}" must be a finite number ≥ 0 (USD per 1M tokens), got ${typeof value === "number" ? String(value) : JSON.stringify(value)}.`,
+      );
     }
     return value;
   };

@@ -14,9 +14,9 @@ import { RESULTS_FILE, readRunFolder, TABLE_FILE } from "../../src/run-folder/in
 import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
-import { pricesOf } from "../prices.js";
 import type { OptionValuesOf } from "../option-def.js";
 import type { RUN_OPTIONS } from "../options.js";
+import { pricesOf } from "../prices.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 /**

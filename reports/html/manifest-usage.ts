@@ -70,7 +70,11 @@ function sideCells(side: Side | undefined, missing: string): string[] {
   if (side === undefined) return [`<td class="missing" colspan="2">${escapeHtml(missing)}</td>`, num("–")];
   if (side.usage.reported === 0) return ['<td class="missing" colspan="2">not reported by the adapter</td>', num("–")];
   const cost = costOfSide(side);
-  return [num(count(side.usage.prompt_tokens)), num(count(side.usage.completion_tokens)), num(cost === undefined ? "no prices" : usd(cost))];
+  return [
+    num(count(side.usage.prompt_tokens)),
+    num(count(side.usage.completion_tokens)),
+    num(cost === undefined ? "no prices" : usd(cost)),
+  ];
 }
 
 /** The sum over benchmarks; a side is missing in the total when it is missing in any benchmark that has it. */
@@ -103,7 +107,9 @@ function partNotes(name: string, part: Parts): string[] {
     notes.push(`${name}: ${j.reported} of ${j.calls} judge replies carry usage; the judge's tokens and cost cover those only.`);
   }
   if (j !== undefined && (part.cachedReplies ?? 0) > 0) {
-    notes.push(`${name}: ${part.cachedReplies} of the judge's ${j.calls} replies came from its cache (judge.jsonl), paid when first asked.`);
+    notes.push(
+      `${name}: ${part.cachedReplies} of the judge's ${j.calls} replies came from its cache (judge.jsonl), paid when first asked.`,
+    );
   }
   return notes;
 }

@@ -23,7 +23,12 @@ const METRICS = {
 const USAGE = {
   type: "object",
   required: ["calls", "reported", "prompt_tokens", "completion_tokens"],
-  properties: { calls: count, reported: count, prompt_tokens: { type: "number", minimum: 0 }, completion_tokens: { type: "number", minimum: 0 } },
+  properties: {
+    calls: count,
+    reported: count,
+    prompt_tokens: { type: "number", minimum: 0 },
+    completion_tokens: { type: "number", minimum: 0 },
+  },
 };
 
 /** USD per million prompt and completion tokens (a config file's `prices`). */

@@ -4,19 +4,17 @@ import { costOf, minusUsage, plusUsage, sumUsage } from "../../src/usage.js";
 describe("token usage sums (src/usage.ts)", () => {
   it("sums reported tokens and counts every call, so 'not reported' differs from 0 tokens", () => {
     expect(
-      sumUsage([
-        { promptTokens: 612, completionTokens: 2 },
-        undefined,
-        { promptTokens: 0, completionTokens: 0 },
-        { completionTokens: 5 },
-      ]),
+      sumUsage([{ promptTokens: 612, completionTokens: 2 }, undefined, { promptTokens: 0, completionTokens: 0 }, { completionTokens: 5 }]),
     ).toEqual({ calls: 4, reported: 3, prompt_tokens: 612, completion_tokens: 7 });
     expect(sumUsage([undefined, {}])).toEqual({ calls: 2, reported: 0, prompt_tokens: 0, completion_tokens: 0 });
     expect(sumUsage([])).toEqual({ calls: 0, reported: 0, prompt_tokens: 0, completion_tokens: 0 });
   });
 
   it("ignores values a command adapter's child may send that are no token counts (strings, negatives, NaN)", () => {
-    const odd = [{ promptTokens: "12" as unknown as number, completionTokens: -1 }, { promptTokens: Number.NaN, completionTokens: 3 }];
+    const odd = [
+      { promptTokens: "12" as unknown as number, completionTokens: -1 },
+      { promptTokens: Number.NaN, completionTokens: 3 },
+    ];
     expect(sumUsage(odd)).toEqual({ calls: 2, reported: 1, prompt_tokens: 0, completion_tokens: 3 });
   });
 

@@ -59,7 +59,10 @@ describe("a cached judge against a real server", () => {
   it("counts tokens once per distinct reply: sent now (usage) or reused from judge.jsonl (cached, as recorded when asked)", async () => {
     let n = 0;
     // Each request's usage is its order of arrival, so every sum below is a hand count.
-    const s = await server(() => (n++, reply.completion("0.5", { prompt_tokens: 100 * n, completion_tokens: n })));
+    const s = await server(() => {
+      n++;
+      return reply.completion("0.5", { prompt_tokens: 100 * n, completion_tokens: n });
+    });
     const dir = tempDir();
     const first = serverJudge(s, dir, { concurrency: 1 });
     for (const r of [request("a"), request("b"), request("a")]) await first.ask(r);

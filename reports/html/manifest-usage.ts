@@ -12,9 +12,10 @@ export function usageTable(results: ResultsFile): string {
   if (entries.every((e) => e.part.model === undefined && e.part.judge === undefined)) {
     return '<p class="usage">Token usage: not recorded in results.json (written by a harness version before usage was recorded).</p>';
   }
+  const totals = totalOf(entries.map((e) => e.part));
   const rows = entries.map((e) => `<tr data-usage="${escapeHtml(e.name)}"><td>${escapeHtml(e.name)}</td>${cells(e.part)}</tr>`);
-  const total = `<tr class="total" data-usage="total"><td>total</td>${cells(totalOf(entries.map((e) => e.part)))}</tr>`;
-  const notes = entries.flatMap((e) => partNotes(e.name, e.part));
+  const total = `<tr class="total" data-usage="total"><td>total</td>${cells(totals)}</tr>`;
+  const notes = [...entries.flatMap((e) => partNotes(e.name, e.part)), ...totalNotes(totals)];
   return `<table class="manifest-usage"><thead><tr><th>Tokens</th><th class="num">model prompt</th><th class="num">model completion</th><th class="num">model cost</th><th class="num">judge prompt</th><th class="num">judge completion</th><th class="num">judge cost</th><th class="num">total cost</th></tr></thead>
 <tbody>${rows.join("")}${total}</tbody></table>
 <p class="usage">${escapeHtml(pricesText(results))}</p>${notes.length > 0 ? `<ul class="usage">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : ""}`;
@@ -114,6 +115,20 @@ function partNotes(name: string, part: Parts): string[] {
   return notes;
 }
 
+/** The totals sum reported tokens only: say so when some answers or judge replies reported none. */
+function totalNotes(total: Parts): string[] {
+  const notes: string[] = [];
+  const m = total.model?.usage;
+  if (m !== undefined && m.reported < m.calls) {
+    notes.push(`total: ${m.reported} of ${m.calls} answers reported usage; the model's total tokens and cost cover those only.`);
+  }
+  const j = total.judge?.usage;
+  if (j !== undefined && j.reported < j.calls) {
+    notes.push(`total: ${j.reported} of ${j.calls} judge replies carry usage; the judge's total tokens and cost cover those only.`);
+  }
+  return notes;
+}
+
 function pricesText(results: ResultsFile): string {
   const model = results.model.prices;
   const judges = new Map<string, TokenPrices | undefined>();
@@ -128,7 +143,7 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 /** US dollars: cents above a dollar, three significant digits below (a mini run costs fractions of a cent). */
 export function usd(x: number): string {
-  if (x === 0) return "$0";
-  if (x >= 1) return `$${x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return `$${x.toLocaleString("en-US", { maximumSignificantDigits: 3 })}`;
+  if (x >= 1 || x === 0) return `$${x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const text = x.toLocaleString("en-US", { maximumSignificantDigits: 3 });
+  return `$${/\.\d$/.test(text) ? `${text}0` : text}`;
 }

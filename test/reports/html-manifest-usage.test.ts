@@ -56,7 +56,7 @@ describe("#manifest token usage and cost", () => {
     expect(usageRow(html, "mmvet")).toEqual(["mmvet", "16,000", "3,200", "$0.0128", "8,000", "32", "$0.081", "$0.0938"]);
     // total: model 232,000 / 3,848 → $0.116 + $0.005772 = $0.121772; judge as mmvet; all $0.202732
     expect(usageRow(html, "total")).toEqual(["total", "232,000", "3,848", "$0.122", "8,000", "32", "$0.081", "$0.203"]);
-    expect(html).toContain("Prices per 1M prompt / completion tokens: model $0.5 / $1.50; judge openai:gpt-4: $10.00 / $30.00");
+    expect(html).toContain("Prices per 1M prompt / completion tokens: model $0.50 / $1.50; judge openai:gpt-4: $10.00 / $30.00");
     expect(html).toContain("mmvet: 4 of the judge&#39;s 16 replies came from its cache (judge.jsonl), paid when first asked.");
     expect(html).not.toContain("Token usage: not recorded");
   });
@@ -84,6 +84,9 @@ describe("#manifest token usage and cost", () => {
     // 800 × $1/1M + 16 × $2/1M = $0.000832
     expect(usageRow(text, "gqa")).toEqual(["gqa", "800", "16", "$0.000832", "–", "–", "–", "$0.000832"]);
     expect(text).toContain("gqa: 8 of 10 answers reported usage; the model&#39;s tokens and cost cover those only.");
+    // 800 tokens of pope's and gqa's 226 answers: the total says what it covers
+    expect(usageRow(text, "total")).toEqual(["total", "800", "16", "$0.000832", "–", "–", "–", "$0.000832"]);
+    expect(text).toContain("total: 8 of 226 answers reported usage; the model&#39;s total tokens and cost cover those only.");
   });
 
   it("an older results.json (no usage recorded) says so instead of a table", () => {
@@ -93,7 +96,9 @@ describe("#manifest token usage and cost", () => {
   });
 
   it.each([
-    [0, "$0"],
+    [0, "$0.00"],
+    [0.5, "$0.50"],
+    [0.081, "$0.081"],
     [0.000832, "$0.000832"],
     [0.108972, "$0.109"],
     [1, "$1.00"],

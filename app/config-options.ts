@@ -86,10 +86,9 @@ export function withCommandLinePaths(config: VlmBenchConfig, cli: OptionValues, 
 
 /** The value the file gives for one option, in its command-line form (a list joined by commas, factors as key=value). */
 function fileValue(def: OptionDef, config: VlmBenchConfig, model: ModelConfig): unknown {
-  const scope = (def.scope === "model" ? model : config) as unknown as Record<string, unknown>;
-  const [first, second] = def.config!.split(".") as [string, string | undefined];
-  const section = second === undefined ? scope : (scope[first] as Record<string, unknown> | undefined);
-  const value = section?.[second ?? first];
+  // A dotted key is a path through nested objects (`judge.prices.input`).
+  let value: unknown = def.scope === "model" ? model : config;
+  for (const part of def.config!.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
   if (value === undefined) return undefined;
   if (def.repeatable) return Array.isArray(value) ? value : [value];
   if (def.type === "list") return (value as string[]).join(",");

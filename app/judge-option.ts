@@ -4,6 +4,7 @@ import { UsageError } from "../src/errors.js";
 import { JUDGE_FILE, JudgeCache } from "../src/judge/cache.js";
 import { createCachedJudge } from "../src/judge/judge.js";
 import type { Judge } from "../src/types.js";
+import { pricesOf } from "./prices.js";
 
 /** The judge options of `run` (and a config file), plus the model's connection settings they default to. */
 export interface JudgeOptions {
@@ -15,6 +16,9 @@ export interface JudgeOptions {
   judgeApiKeyEnv?: string;
   /** Default 1. */
   judgeRuns?: number;
+  /** USD per million prompt / completion tokens (a config file's `judge.prices`). */
+  judgePriceInput?: number;
+  judgePriceOutput?: number;
   baseUrl?: string | string[];
   apiKeyEnv?: string;
   /** Per-attempt timeout in seconds. */
@@ -36,6 +40,7 @@ export function checkJudgeOptions(options: JudgeOptions): void {
       options.judgeBaseUrl !== undefined ? "--judge-base-url" : null,
       options.judgeApiKeyEnv !== undefined ? "--judge-api-key-env" : null,
       options.judgeRuns !== undefined && options.judgeRuns !== 1 ? "--judge-runs" : null,
+      options.judgePriceInput !== undefined || options.judgePriceOutput !== undefined ? '"judge.prices"' : null,
     ].filter((s) => s !== null);
     if (stray.length > 0) {
       throw new UsageError(`${stray.join(", ")} given without --judge: name the judge model too, e.g. --judge openai:gpt-4-0613.`);
@@ -44,6 +49,7 @@ export function checkJudgeOptions(options: JudgeOptions): void {
   }
   const runs = options.judgeRuns ?? 1;
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--judge-runs must be a whole number ≥ 1, got ${runs}.`);
+  pricesOf(options.judgePriceInput, options.judgePriceOutput, "judge.prices");
 }
 
 /**
@@ -84,5 +90,6 @@ export async function createJudge(
   });
   const cache = JudgeCache.open(path.join(outDir, JUDGE_FILE), log);
   const concurrency = adapter.capacity?.maxInFlight ?? (typeof options.concurrency === "number" ? options.concurrency : undefined);
-  return createCachedJudge({ adapter, cache, runs, concurrency, signal });
+  const prices = pricesOf(options.judgePriceInput, options.judgePriceOutput, "judge.prices");
+  return createCachedJudge({ adapter, cache, runs, concurrency, signal, ...(prices === undefined ? {} : { prices }) });
 }

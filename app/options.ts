@@ -142,6 +142,54 @@ export const JUDGE_OPTIONS = [
   },
 ] as const satisfies readonly OptionDef[];
 
+/** The judge's prices (config file only, its `judge` section), recorded with the judge's use in results.json. */
+export const JUDGE_PRICE_OPTIONS = [
+  {
+    key: "judgePriceInput",
+    type: "number",
+    minimum: 0,
+    scope: "run",
+    config: "judge.prices.input",
+    required: true,
+    withConfig: "applies",
+    help: "the judge's price in USD per 1M prompt tokens: the report shows its cost",
+  },
+  {
+    key: "judgePriceOutput",
+    type: "number",
+    minimum: 0,
+    scope: "run",
+    config: "judge.prices.output",
+    required: true,
+    withConfig: "applies",
+    help: "the judge's price in USD per 1M completion tokens",
+  },
+] as const satisfies readonly OptionDef[];
+
+/** A model's prices (config file only): recorded in results.json, so a report made later still shows the cost. */
+export const PRICE_OPTIONS = [
+  {
+    key: "priceInput",
+    type: "number",
+    minimum: 0,
+    scope: "model",
+    config: "prices.input",
+    required: true,
+    withConfig: "refused",
+    help: "price in USD per 1M prompt tokens: the report shows the model's cost from its token usage",
+  },
+  {
+    key: "priceOutput",
+    type: "number",
+    minimum: 0,
+    scope: "model",
+    config: "prices.output",
+    required: true,
+    withConfig: "refused",
+    help: "price in USD per 1M completion tokens",
+  },
+] as const satisfies readonly OptionDef[];
+
 const MODEL_OPTION = {
   key: "model",
   flag: "--model <adapter:name>",
@@ -292,8 +340,10 @@ export const RUN_OPTIONS = [
     pattern: { regex: "^[A-Za-z_][A-Za-z0-9_.-]*$", means: "a factor name" },
     help: "design factors recorded with the model (e.g. llm=gemma-2b vision=clip)",
   },
+  ...PRICE_OPTIONS,
   { key: "progress", flag: "--no-progress", type: "flag", scope: "run", withConfig: "applies", help: "no progress bar or progress lines" },
   ...JUDGE_OPTIONS,
+  ...JUDGE_PRICE_OPTIONS,
   {
     key: "config",
     flag: "--config <file>",

@@ -24,7 +24,7 @@ export function reportSource(run: RunFolder): ReportSource {
   }
   if (run.predictions !== undefined && run.predictions !== null) {
     const records = run.predictions.filter((r) => results.benchmarks[r.benchmark] !== undefined);
-    source.latenciesMs = records.map((r) => r.latency_ms).filter((x) => typeof x === "number" && Number.isFinite(x));
+    source.latenciesMs = records.map((r) => r.latency_ms).filter((x): x is number => typeof x === "number" && Number.isFinite(x));
     source.outputs = new Map(records.map((r) => [`${r.benchmark}\u0000${r.id}`, r]));
   }
   return source;

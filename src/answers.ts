@@ -1,6 +1,6 @@
 import { DataError } from "./errors.js";
 import { parseJsonLines, parseJsonText, readText } from "./json-files.js";
-import { readPredictions } from "./run-folder/index.js";
+import { type PredictionRecord, readPredictions } from "./run-folder/index.js";
 
 /** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
 export interface SavedAnswer {
@@ -8,6 +8,8 @@ export interface SavedAnswer {
   prompt?: string;
   /** Our predictions.jsonl: the adapter fingerprint; LLaVA answer files: `model_id`. */
   model?: string;
+  /** The whole line, when the file is a run folder's predictions.jsonl (its usage, latency, prompt hash). */
+  record?: PredictionRecord;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
   const text = await readText(file);
   if (isPredictionRecord(firstLine(text))) {
     const records = readPredictions(file);
-    for (const r of records) push(ours, ourKey(r.benchmark, r.id), { text: r.text, model: r.adapter });
+    for (const r of records) push(ours, ourKey(r.benchmark, r.id), { text: r.text, model: r.adapter, record: r });
     return { file, ours, llava, records: records.length };
   }
   let rows: { line: number; value: Record<string, unknown> }[];

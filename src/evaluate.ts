@@ -9,7 +9,8 @@ import { generateAll } from "./runner.js";
 import { RunWriter } from "./score-and-write.js";
 import { speedStats } from "./speed.js";
 import { PredictionStore } from "./store.js";
-import type { Benchmark, DataProvenance, Judge, ModelAdapter, PartialResult, ResultsFile, Sample } from "./types.js";
+import type { Benchmark, DataProvenance, Judge, ModelAdapter, PartialResult, ResultsFile, Sample, TokenPrices } from "./types.js";
+import { sumUsage } from "./usage.js";
 
 export interface BenchmarkJob {
   benchmark: Benchmark;
@@ -36,6 +37,8 @@ export interface EvaluateOptions {
   judge?: Judge;
   /** Row label for reports (a config file's model name), kept in results.json. */
   label?: string;
+  /** The model's prices (USD per million tokens, a config file's `prices`), kept in results.json. */
+  prices?: TokenPrices;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
       fingerprint: adapter.id,
       settings: adapter.settings,
       ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(options.prices !== undefined ? { prices: options.prices } : {}),
     },
     options.factors ?? {},
     log,
@@ -114,6 +118,8 @@ export async function evaluate(options: EvaluateOptions): Promise<ResultsFile> {
           provenance,
           partial,
           speed: (previous) => speedStats(outcome.records.values(), outcome.generated, outcome.elapsedMs, previous),
+          // Over every answer scored, resumed ones included: a resumed run records what an uninterrupted one does.
+          usage: sumUsage([...outcome.records.values()].map((r) => r.usage)),
         },
         { judge: options.judge, maxFailed },
       );

@@ -5,7 +5,18 @@ import { JUDGE_FILE } from "./judge/cache.js";
 import { removeLeftoverTemps } from "./leftover-temps.js";
 import { PREDICTIONS_FILE, previousResults, RESULTS_FILE, startResults, writeItems, writeResults } from "./run-folder/index.js";
 import { scoreOutputs, writeScoredFiles } from "./scoring.js";
-import type { Benchmark, DataProvenance, GenerationSettings, Judge, PartialResult, ResultsFile, Sample, SpeedStats } from "./types.js";
+import type {
+  Benchmark,
+  DataProvenance,
+  GenerationSettings,
+  Judge,
+  PartialResult,
+  ResultsFile,
+  Sample,
+  SpeedStats,
+  TokenPrices,
+  TokenUsage,
+} from "./types.js";
 
 /** Who answered: results.json's `model` (label: a config file's row name). */
 export interface ScoredModel {
@@ -14,6 +25,8 @@ export interface ScoredModel {
   fingerprint: string;
   settings: GenerationSettings;
   label?: string;
+  /** USD per million tokens (a config file's `prices`), recorded so reports can show the cost. */
+  prices?: TokenPrices;
 }
 
 /** One benchmark's answers, ready to score. */
@@ -31,6 +44,8 @@ export interface ScoreJob {
   provenance?: DataProvenance;
   /** Set when only part of the benchmark is scored (`--limit`, missing answers): recorded, and never kept over a complete result. */
   partial?: PartialResult;
+  /** The model's tokens over the answers in `outputs` (see BenchmarkResult.usage). */
+  usage?: TokenUsage;
 }
 
 /**
@@ -93,6 +108,7 @@ export class RunWriter {
       ...(speed === undefined ? {} : { speed }),
       ...(job.provenance === undefined ? {} : { provenance: job.provenance }),
       ...(job.partial === undefined ? {} : { partial: job.partial }),
+      ...(job.usage === undefined ? {} : { usage: job.usage }),
     };
     writeResults(this.outDir, this.results);
     // items.jsonl holds this model's items only: the benchmarks of the results.json just written.

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { type ItemLine, writeFileAtomic } from "./run-folder/index.js";
-import type { Benchmark, BenchmarkResult, Sample, ScoreContext } from "./types.js";
+import type { Benchmark, BenchmarkResult, JudgeSummary, Sample, ScoreContext } from "./types.js";
+import { minusUsage } from "./usage.js";
 
 export interface ScoredBenchmark {
   /** results.json's entry for the benchmark, without speed (only a model run has speed). */
@@ -29,6 +30,7 @@ export async function scoreOutputs(
   // A judge is handed only to benchmarks that use one, and its use is recorded per benchmark.
   const judge = benchmark.judge === undefined ? undefined : extra.judge;
   const before = judge?.stats();
+  const usageBefore = judge?.usage?.();
   const scored = await benchmark.score(answered, parsed, { ...extra, judge, outputs, loaded: samples });
   const files = scored.files ?? [];
   const targets = new Map(answered.map((s) => [s.id, s.target]));
@@ -43,13 +45,20 @@ export async function scoreOutputs(
   };
   if (judge !== undefined && before !== undefined) {
     const after = judge.stats();
-    entry.judge = {
+    const usageAfter = judge.usage?.();
+    const summary: JudgeSummary = {
       model: judge.model,
       fingerprint: judge.fingerprint,
       runs: benchmark.judge === "required" ? judge.runs : 1,
       calls: after.calls - before.calls,
       cached: after.cached - before.cached,
     };
+    if (usageBefore !== undefined && usageAfter !== undefined) {
+      summary.usage = minusUsage(usageAfter.fresh, usageBefore.fresh);
+      summary.cached_usage = minusUsage(usageAfter.cached, usageBefore.cached);
+    }
+    if (judge.prices !== undefined) summary.prices = judge.prices;
+    entry.judge = summary;
   }
   return {
     entry,

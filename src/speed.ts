@@ -7,7 +7,7 @@ import type { SpeedStats } from "./types.js";
  * A fully resumed benchmark generated nothing now, so it keeps the throughput measured before.
  */
 export function speedStats(records: Iterable<PredictionRecord>, generated: number, elapsedMs: number, previous?: SpeedStats): SpeedStats {
-  const latencies = [...records].map((r) => r.latency_ms).filter((x) => Number.isFinite(x));
+  const latencies = [...records].map((r) => r.latency_ms).filter((x): x is number => x !== undefined && Number.isFinite(x));
   latencies.sort((a, b) => a - b);
   const speed: SpeedStats = {};
   if (generated > 0 && elapsedMs > 0) speed.samples_per_s = generated / (elapsedMs / 1000);

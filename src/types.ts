@@ -52,6 +52,27 @@ export interface Usage {
   completionTokens?: number;
 }
 
+/**
+ * results.json's record of the tokens a set of model calls used: summed over the calls whose
+ * adapter reported usage (`reported`), so `reported: 0` means "not reported", not "no tokens".
+ */
+export interface TokenUsage {
+  /** Calls counted (for a benchmark: the answers its result is built from, resumed ones included). */
+  calls: number;
+  /** Of those, the calls that reported usage; the token sums cover these only. */
+  reported: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** What a model's tokens cost, in USD per million tokens (a config file's `prices`), recorded in results.json. */
+export interface TokenPrices {
+  /** Per million prompt (input) tokens. */
+  input: number;
+  /** Per million completion (output) tokens. */
+  output: number;
+}
+
 export interface GenerateResult {
   text: string;
   usage?: Usage;
@@ -263,6 +284,14 @@ export interface Judge {
   ask(request: JudgeRequest): Promise<string>;
   /** Requests sent to the judge model, and requests answered from the cache, so far. */
   stats(): { calls: number; cached: number };
+  /**
+   * Tokens so far: of the requests sent (`fresh`), and of the distinct cached replies used
+   * (`cached`: tokens paid when they were first asked, as judge.jsonl recorded them). Each reply
+   * is counted once, however often it is reused.
+   */
+  usage?(): { fresh: TokenUsage; cached: TokenUsage };
+  /** What its tokens cost (a config file's `judge.prices`), recorded with its use in results.json. */
+  readonly prices?: TokenPrices;
   close?(): Promise<void>;
 }
 
@@ -416,6 +445,11 @@ export interface BenchmarkResult<M = Metrics> {
   provenance?: DataProvenance;
   /** Present when only part of the benchmark was scored (`--limit`, or `score` with answers for some samples). */
   partial?: PartialResult;
+  /**
+   * The model's tokens over the answers this result is built from (resumed ones included, so a
+   * resumed run records what an uninterrupted one does). Absent in files of older versions.
+   */
+  usage?: TokenUsage;
 }
 
 /** results.json's mark of a partial benchmark result: never compared with, nor kept over, a complete one. */
@@ -437,6 +471,15 @@ export interface JudgeSummary {
   calls: number;
   /** Requests answered from the judge cache (judge.jsonl) instead. */
   cached: number;
+  /** Tokens of the requests sent in this scoring (`calls`). */
+  usage?: TokenUsage;
+  /**
+   * Tokens of the distinct cached replies used (paid when first asked; replies cached by older
+   * versions carry no usage). `usage` plus this is what grading the benchmark cost.
+   */
+  cached_usage?: TokenUsage;
+  /** The judge's prices (USD per million tokens), when the config gave them. */
+  prices?: TokenPrices;
 }
 
 /** Percentile-bootstrap intervals for the metrics a benchmark's item metrics recompute, with how they were made. */
@@ -463,6 +506,8 @@ export interface ResultsFile {
     factors: Record<string, string>;
     /** How many endpoints or replicas served the run, when more than one (never their URLs or keys). */
     endpoints?: number;
+    /** The model's prices (USD per million tokens), when the config gave them: reports show the cost from them. */
+    prices?: TokenPrices;
   };
   benchmarks: BenchmarkResults;
 }

@@ -78,6 +78,7 @@ export async function mergeCommand(dirs: string[], options: MergeOptions): Promi
         log,
         judge,
         ...(model.label !== undefined ? { label: model.label } : {}),
+        ...(model.prices !== undefined ? { prices: model.prices } : {}),
       });
     } finally {
       await judge?.close?.();

@@ -14,6 +14,7 @@ import { UsageError, VlmBenchError } from "../../src/errors.js";
 import { RESULTS_FILE, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
 import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 import { checkJudgeOptions } from "../judge-option.js";
+import { pricesOf } from "../prices.js";
 import { reportEffects } from "./report-effects.js";
 import { type RunOptions, resolveJobs, runModel, withInterrupt } from "./run.js";
 import { sampleLoader } from "./sample-loader.js";
@@ -48,6 +49,7 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
   }
   resolveJobs(runs[0]!, () => {});
   checkJudgeOptions(runs[0]!); // the judge options are the same for every model
+  for (const [i, run] of runs.entries()) checkModelPrices(config.file, i, run);
 
   const failures: { name: string; error: VlmBenchError }[] = [];
   await withInterrupt(log, async (signal) => {
@@ -74,6 +76,16 @@ export async function runConfigCommand(options: RunOptions, explicit: ReadonlySe
         `Their answers so far are saved; rerun the same command to resume.`,
       { exitCode: Math.max(...failures.map((f) => f.error.exitCode)) },
     );
+  }
+}
+
+/** A model's prices, checked before any model is called; the message names the model's entry. */
+function checkModelPrices(file: string, index: number, run: RunOptions): void {
+  try {
+    pricesOf(run.priceInput, run.priceOutput, "prices");
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${file}: /models/${index}: ${error.message}`);
+    throw error;
   }
 }
 

@@ -16,6 +16,7 @@ import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.j
 import { createJudge } from "../judge-option.js";
 import type { OptionValuesOf } from "../option-def.js";
 import type { RUN_OPTIONS } from "../options.js";
+import { pricesOf } from "../prices.js";
 import { benchmarkDir, candidateDirs, selectBenchmarks } from "./data-dirs.js";
 
 /**
@@ -55,6 +56,7 @@ export async function runModel(
   log: (message: string) => void,
 ): Promise<{ results: ResultsFile; outDir: string; source: ReportSource }> {
   const jobs = resolveJobs(options, log);
+  const prices = pricesOf(options.priceInput, options.priceOutput, "prices");
   const adapter = await createRunAdapter(options);
   const outDir = path.resolve(options.out ?? defaultOutDir(options.model));
   let judge: Awaited<ReturnType<typeof createJudge>>;
@@ -74,6 +76,7 @@ export async function runModel(
       log,
       judge,
       ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(prices !== undefined ? { prices } : {}),
     });
     return { results, outDir, source: writeRunSummary(outDir) };
   } finally {

@@ -4,11 +4,22 @@ import path from "node:path";
 import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
 import { markdownGrid } from "../../reports/markdown.js";
-import { type AnswerFile, findAnswer, readAnswerFile } from "../../src/answers.js";
+import { type AnswerFile, findAnswer, readAnswerFile, type SavedAnswer } from "../../src/answers.js";
 import { DataError, RunIncompleteError, UsageError } from "../../src/errors.js";
-import { RESULTS_FILE } from "../../src/run-folder/index.js";
+import { PREDICTIONS_FILE, type PredictionRecord, RESULTS_FILE } from "../../src/run-folder/index.js";
 import { RunWriter } from "../../src/score-and-write.js";
-import type { Benchmark, DataProvenance, GenerationSettings, Judge, PartialResult, ResultsFile, Sample } from "../../src/types.js";
+import { PredictionStore, promptSha } from "../../src/store.js";
+import type {
+  Benchmark,
+  DataProvenance,
+  GenerationSettings,
+  Judge,
+  PartialResult,
+  ResultsFile,
+  Sample,
+  TokenUsage,
+} from "../../src/types.js";
+import { sumUsage } from "../../src/usage.js";
 import { createJudge, type JudgeOptions } from "../judge-option.js";
 import { optionOf } from "../option-def.js";
 import { CONNECTION_OPTIONS } from "../options.js";
@@ -47,7 +58,10 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
     outputs: Map<string, string>;
     provenance?: DataProvenance;
     partial?: PartialResult;
+    usage: TokenUsage;
   }[] = [];
+  const records: PredictionRecord[] = [];
+  const time = new Date().toISOString();
   for (const benchmark of chosen) {
     const dir = benchmarkDir(options.data === undefined ? undefined : path.resolve(options.data), benchmark);
     if (dir === null) {
@@ -59,9 +73,13 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
     const subset = benchmark.name === "pope" && options.popeSet !== undefined ? { subset: options.popeSet } : {};
     const samples = await benchmark.load(dir, { annotationsOnly: true, onProvenance: (p) => (provenance = p), ...subset });
     const outputs = new Map<string, string>();
+    const usages: PredictionRecord["usage"][] = [];
     for (const sample of samples) {
       const answer = findAnswer(answers, sample, model.fingerprint === undefined ? undefined : model.filter);
-      if (answer !== undefined) outputs.set(sample.id, answer.text);
+      if (answer === undefined) continue;
+      outputs.set(sample.id, answer.text);
+      usages.push(answer.record?.usage);
+      records.push(answer.record ?? answerFileRecord(sample, answer, model.id, time));
     }
     if (outputs.size === 0) {
       throw new DataError(
@@ -77,7 +95,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
       );
     }
     const partial = outputs.size < samples.length ? { partial: { n: outputs.size, of: samples.length } } : {};
-    jobs.push({ benchmark, samples, outputs, provenance, ...partial });
+    jobs.push({ benchmark, samples, outputs, provenance, ...partial, usage: sumUsage(usages) });
   }
 
   const outDir = path.resolve(options.out ?? defaultOutDir(`score-${model.name}`));
@@ -87,6 +105,13 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
     parseFactors(options.factor ?? []),
     log,
   );
+  // The answers scored, in predictions.jsonl's one format, so reports show the raw output of a scored run too.
+  const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
+  try {
+    for (const record of records) store.append(record);
+  } finally {
+    store.close();
+  }
   // The judge's defaults are run's: its server and key variable, unless --judge-base-url/-api-key-env say otherwise.
   const judge = extra.judge ?? (await createJudge({ baseUrl: DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV, ...options }, outDir, log));
   const unjudged: string[] = [];
@@ -101,9 +126,26 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   writer.save();
   writeRunSummary(outDir);
   process.stdout.write(markdownGrid([writer.results], { columns: gridColumns(benchmarks) }));
-  log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl)`);
+  log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, answers scored: predictions.jsonl)`);
   if (unjudged.length > 0) throw new RunIncompleteError(`${unjudged.join(". ")}.`);
   return writer.results;
+}
+
+/**
+ * A predictions.jsonl record for an answer that is not one of ours (a LLaVA answer file): marked
+ * as such, without latency; its prompt hash is that of the prompt the file gave (the report pairs
+ * the data's prompt and image with it only when they match), or "" when the file gave none.
+ */
+function answerFileRecord(sample: Sample, answer: SavedAnswer, adapter: string, time: string): PredictionRecord {
+  return {
+    benchmark: sample.benchmark,
+    id: sample.id,
+    adapter,
+    prompt_sha: answer.prompt === undefined ? "" : promptSha(answer.prompt),
+    text: answer.text,
+    source: "answer-file",
+    time,
+  };
 }
 
 // The judge's connection defaults are run's, from the options table.

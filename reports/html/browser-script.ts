@@ -104,7 +104,7 @@ export const BROWSER_SCRIPT = `"use strict";
     var li = el("li", "answer " + (x.c === 1 ? "right" : x.c === 0 ? "wrong" : "graded"));
     li.dataset.model = String(m);
     li.appendChild(el("span", "model", data.models[m].label));
-    var missing = data.models[m].outputs === false ? "(not stored: this run has no predictions.jsonl)" : "(no answer stored)";
+    var missing = data.models[m].outputs === false ? "(not stored: this run folder has no predictions.jsonl)" : "(no answer stored)";
     li.appendChild(el("span", "text output" + (x.o === null ? " missing" : ""), x.o === null ? missing : x.o));
     li.appendChild(el("span", "parsed", x.p === null ? "(unparsed)" : x.p));
     li.appendChild(el("span", "result", x.c === 1 ? "\\u2713 right" : x.c === 0 ? "\\u2717 wrong" : "score " + text(x.s)));

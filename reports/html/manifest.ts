@@ -1,11 +1,13 @@
 import type { BenchmarkResult, DataProvenance, ResultsFile } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import { escapeHtml } from "./escape.js";
+import { usageTable } from "./manifest-usage.js";
 
 /**
  * `#manifest`: one card per model with what results.json records of how it was run: harness and
  * date, adapter, model and factors, endpoints, generation settings, the judge, and per benchmark
- * the data's provenance, n, failures and unparsed answers. Every value is escaped.
+ * the data's provenance, n, failures and unparsed answers, and the tokens used with their cost
+ * (manifest-usage.ts). Every value is escaped.
  */
 export function manifestSection(runs: readonly ResultsFile[]): string {
   if (runs.length === 0) return "";
@@ -38,7 +40,7 @@ function card(results: ResultsFile, index: number): string {
 <dl>${dl}</dl>
 <table class="manifest-benchmarks"><thead><tr><th>Benchmark</th><th class="num">n</th><th class="num">failed</th><th class="num">unparsed</th><th>Data</th><th>Intervals</th><th>Note</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table>
-<p class="usage">Token usage: not recorded in results.json by this harness version.</p>
+${usageTable(results)}
 </article>`;
 }
 

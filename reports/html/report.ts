@@ -165,7 +165,8 @@ li.right .result{color:#17702a}li.wrong .result{color:#b0201a}.hint{color:#666;f
 #compare .pick{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}#compare table.pair{margin:.3rem 0 .6rem}#compare .reasons{color:#8a5a00}
 .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ddd;border-radius:4px;padding:.5rem 1rem;flex:1 1 36rem;max-width:100%;overflow-x:auto}
 .card h3{margin:.3rem 0}.card dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0}.card dt{color:#555}.card dd{margin:0;overflow-wrap:anywhere}
-td.prov{font-size:12px;overflow-wrap:anywhere;max-width:30rem}.usage{color:#666;font-size:12px}
+td.prov{font-size:12px;overflow-wrap:anywhere;max-width:30rem}.usage{color:#666;font-size:12px}.manifest-usage{margin-top:.5rem}
+.manifest-usage td.missing{color:#888;font-style:italic}.manifest-usage tr.total td{font-weight:600;border-top:1px solid #999}
 ${BREAKDOWN_STYLE}
 img.thumb{max-width:${THUMBNAIL_PX}px;max-height:${THUMBNAIL_PX}px;display:block}
 svg.speed text{font-size:12px}svg.speed rect{fill:#4a78b5}

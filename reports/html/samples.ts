@@ -77,7 +77,9 @@ export async function collectReportData(
       let row = rows.get(key);
       const record = outputs.get(key);
       let sample = samplesByBenchmark.get(item.benchmark)?.get(item.id);
-      if (sample !== undefined && record !== undefined && promptSha(sample.prompt) !== record.prompt_sha) {
+      // An answer file that gave no prompt (`score`, prompt_sha ""): the sample is known by its id, the prompt sent is not.
+      const promptUnknown = record?.prompt_sha === "";
+      if (sample !== undefined && record !== undefined && !promptUnknown && promptSha(sample.prompt) !== record.prompt_sha) {
         promptMismatches++;
         sample = undefined;
       }
@@ -95,13 +97,13 @@ export async function collectReportData(
           b: benchmarkIndex.get(item.benchmark)!,
           id: item.id,
           g: groupOf(item.meta),
-          prompt: sample?.prompt ?? null,
+          prompt: promptUnknown ? null : (sample?.prompt ?? null),
           target,
           img: image !== undefined ? imageKeys.get(image)! : null,
           a: sources.map(() => null),
         };
         rows.set(key, row);
-      } else if (row.prompt === null && sample !== undefined) {
+      } else if (row.prompt === null && sample !== undefined && !promptUnknown) {
         // the first model's answer was for another prompt; this one's matches the data
         row.prompt = sample.prompt;
         const image = sample.images[0];

@@ -14,6 +14,8 @@ export interface ModelConfigKeys {
   /** Seconds. */
   timeout?: number;
   retries?: number;
+  /** USD per million tokens, for the report's cost. */
+  prices?: { input: number; output: number };
 }
 
 export interface ModelConfig extends ModelConfigKeys {
@@ -33,6 +35,8 @@ export interface JudgeConfig {
   base_url?: string | string[];
   api_key_env?: string;
   runs?: number;
+  /** USD per million tokens, for the report's cost. */
+  prices?: { input: number; output: number };
 }
 
 export interface GateConfig {

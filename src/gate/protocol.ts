@@ -26,7 +26,8 @@ export function protocolVersion(harness: string): string {
 /**
  * Prompt hashes of the answers a run was scored on, by benchmark and item id: the run's own
  * adapter fingerprint, the last record per item (a changed prompt is asked again and appended).
- * Null when the run folder has no predictions.jsonl (or the run was loaded without it).
+ * Null when the run folder has no predictions.jsonl (or the run was loaded without it); an item
+ * whose prompt is unknown (prompt_sha "") has none.
  */
 export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> | null {
   if (run.predictions === undefined || run.predictions === null) return null;
@@ -34,7 +35,9 @@ export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> |
   for (const record of run.predictions) {
     let map = byBenchmark.get(record.benchmark);
     if (map === undefined) byBenchmark.set(record.benchmark, (map = new Map()));
-    map.set(record.id, record.prompt_sha);
+    // "": an answer file that gave no prompt (`score`): nothing to compare, rather than a mismatch.
+    if (record.prompt_sha === "") map.delete(record.id);
+    else map.set(record.id, record.prompt_sha);
   }
   return byBenchmark;
 }

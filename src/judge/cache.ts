@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { type AppendLogFormat, readAppendLog } from "../append-log.js";
-import type { JudgeRequest } from "../types.js";
+import type { JudgeRequest, Usage } from "../types.js";
 
 export const JUDGE_FILE = "judge.jsonl";
 
@@ -17,7 +17,15 @@ export interface JudgeRecord {
   max_tokens: number;
   temperature: number;
   text: string;
+  /** The tokens the judge's adapter reported for this reply (absent in older files and when none were reported). */
+  usage?: Usage;
   time: string;
+}
+
+/** A cached reply: its text and the tokens it cost when it was asked. */
+export interface CachedReply {
+  text: string;
+  usage?: Usage;
 }
 
 /** The cache key: the judge's fingerprint, the run and every field of the request that reaches the model. */
@@ -41,7 +49,7 @@ export function judgeKey(fingerprint: string, request: JudgeRequest, seed: numbe
  * short by a crash is dropped, a corrupt line is an error naming the file and line.
  */
 export class JudgeCache {
-  private readonly replies = new Map<string, string>();
+  private readonly replies = new Map<string, CachedReply>();
   /** Opened on the first reply, so a run that never asks the judge leaves no file behind. */
   private fd: number | null = null;
   private closed = false;
@@ -50,7 +58,7 @@ export class JudgeCache {
     readonly file: string,
     existing: JudgeRecord[],
   ) {
-    for (const record of existing) this.replies.set(record.key, record.text);
+    for (const record of existing) this.replies.set(record.key, replyOf(record));
   }
 
   static open(file: string, warn: (message: string) => void = () => {}): JudgeCache {
@@ -61,7 +69,7 @@ export class JudgeCache {
     return this.replies.size;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): CachedReply | undefined {
     return this.replies.get(key);
   }
 
@@ -72,7 +80,7 @@ export class JudgeCache {
       mkdirSync(path.dirname(this.file), { recursive: true });
       this.fd = openSync(this.file, "a");
     }
-    this.replies.set(record.key, record.text);
+    this.replies.set(record.key, replyOf(record));
     writeSync(this.fd, JSON.stringify(record) + "\n");
   }
 
@@ -81,6 +89,10 @@ export class JudgeCache {
     this.fd = null;
     this.closed = true;
   }
+}
+
+function replyOf(record: JudgeRecord): CachedReply {
+  return record.usage === undefined ? { text: record.text } : { text: record.text, usage: record.usage };
 }
 
 const JUDGE_LOG: AppendLogFormat<JudgeRecord> = {

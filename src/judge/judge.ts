@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 import { VlmBenchError } from "../errors.js";
-import type { Judge, JudgeRequest, ModelAdapter } from "../types.js";
+import type { Judge, JudgeRequest, ModelAdapter, TokenPrices } from "../types.js";
+import { addUsage, emptyUsage } from "../usage.js";
 import { type JudgeCache, judgeKey } from "./cache.js";
 
 /** A judge request that could not be answered; the message names the judge. Exit 3 when it ends a run. */
@@ -23,6 +24,8 @@ export interface CachedJudgeOptions {
   /** Where the judge is asked (its URL), for error messages. */
   where?: string;
   signal?: AbortSignal;
+  /** USD per million tokens (a config file's `judge.prices`), recorded with the judge's use in results.json. */
+  prices?: TokenPrices;
 }
 
 /**
@@ -41,6 +44,10 @@ export function createCachedJudge(options: CachedJudgeOptions): Judge {
   const inFlight = new Map<string, Promise<string>>();
   let calls = 0;
   let cached = 0;
+  const fresh = emptyUsage();
+  const reused = emptyUsage();
+  // Replies whose tokens are counted already: a reply reused within one run (or one judge's life) costs once.
+  const counted = new Set<string>();
   let failedInARow = 0;
   let stopped: string | null = null;
   const name = `judge ${model}${options.where === undefined ? "" : ` at ${options.where}`}`;
@@ -68,8 +75,11 @@ export function createCachedJudge(options: CachedJudgeOptions): Judge {
         max_tokens: request.maxTokens,
         temperature: request.temperature,
         text: result.text,
+        ...(result.usage === undefined ? {} : { usage: result.usage }),
         time: new Date().toISOString(),
       });
+      counted.add(key);
+      addUsage(fresh, result.usage);
       failedInARow = 0;
       return result.text;
     } catch (error) {
@@ -91,7 +101,11 @@ export function createCachedJudge(options: CachedJudgeOptions): Judge {
       const hit = cache.get(key);
       if (hit !== undefined) {
         cached++;
-        return Promise.resolve(hit);
+        if (!counted.has(key)) {
+          counted.add(key);
+          addUsage(reused, hit.usage);
+        }
+        return Promise.resolve(hit.text);
       }
       const pending = inFlight.get(key);
       if (pending !== undefined) {
@@ -103,6 +117,8 @@ export function createCachedJudge(options: CachedJudgeOptions): Judge {
       return promise;
     },
     stats: () => ({ calls, cached }),
+    usage: () => ({ fresh: { ...fresh }, cached: { ...reused } }),
+    ...(options.prices === undefined ? {} : { prices: options.prices }),
     async close() {
       cache.close();
       await adapter.close?.();

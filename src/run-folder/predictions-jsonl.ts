@@ -13,12 +13,19 @@ export interface PredictionRecord {
   /** Hash of the prompt, so that a changed prompt is asked again rather than reused. */
   prompt_sha: string;
   text: string;
-  latency_ms: number;
+  /** The model call's wall time; absent for answers taken from an answer file (`source`). */
+  latency_ms?: number;
   usage?: Usage;
   /** Token log-probabilities, when the request asked for them (`vlm-bench explain`). */
   logprobs?: TokenLogprob[];
   /** An adapter-supplied relevancy grid, when the request asked for one (`vlm-bench explain`). */
   relevancy?: number[][];
+  /**
+   * `answer-file`: not a model call of this harness but an answer `vlm-bench score` read from a
+   * LLaVA answer file (no latency; `prompt_sha` is the hash of the prompt the file gave, or ""
+   * when it gave none). Absent for model calls.
+   */
+  source?: "answer-file";
   time: string;
 }
 

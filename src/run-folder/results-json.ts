@@ -69,14 +69,15 @@ export function previousResults(outDir: string, fingerprint: string): ResultsFil
 
 /**
  * A results.json for `model`, carrying over what `previous` (the same model's results in the same
- * folder) had: its benchmarks, factors and row label, with the new factors and label on top.
+ * folder) had: its benchmarks, factors, row label and prices, with the new ones on top.
  */
 export function startResults(
-  model: { adapter: string; name: string; fingerprint: string; settings: ResultsFile["model"]["settings"]; label?: string },
+  model: Pick<ResultsFile["model"], "adapter" | "name" | "fingerprint" | "settings" | "label" | "prices">,
   previous: ResultsFile | null,
   factors: Record<string, string>,
 ): ResultsFile {
   const label = model.label ?? previous?.model.label;
+  const prices = model.prices ?? previous?.model.prices;
   return {
     version: 1,
     harness: harnessId,
@@ -88,6 +89,7 @@ export function startResults(
       fingerprint: model.fingerprint,
       settings: model.settings,
       factors: { ...previous?.model.factors, ...factors },
+      ...(prices !== undefined ? { prices } : {}),
     },
     benchmarks: { ...previous?.benchmarks },
   };

@@ -19,6 +19,25 @@ const METRICS = {
   additionalProperties: { if: { type: "object" }, then: { $ref: "#/$defs/metrics" }, else: { type: "number" } },
 };
 
+/** Summed tokens of a set of model calls (TokenUsage): sums over the `reported` calls only. */
+const USAGE = {
+  type: "object",
+  required: ["calls", "reported", "prompt_tokens", "completion_tokens"],
+  properties: {
+    calls: count,
+    reported: count,
+    prompt_tokens: { type: "number", minimum: 0 },
+    completion_tokens: { type: "number", minimum: 0 },
+  },
+};
+
+/** USD per million prompt and completion tokens (a config file's `prices`). */
+const PRICES = {
+  type: "object",
+  required: ["input", "output"],
+  properties: { input: { type: "number", minimum: 0 }, output: { type: "number", minimum: 0 } },
+};
+
 const BENCHMARK_RESULT = {
   type: "object",
   required: ["n", "failed", "unparsed", "metrics"],
@@ -40,8 +59,18 @@ const BENCHMARK_RESULT = {
     judge: {
       type: "object",
       required: ["model", "fingerprint", "runs", "calls", "cached"],
-      properties: { model: { type: "string" }, fingerprint: { type: "string" }, runs: count, calls: count, cached: count },
+      properties: {
+        model: { type: "string" },
+        fingerprint: { type: "string" },
+        runs: count,
+        calls: count,
+        cached: count,
+        usage: USAGE,
+        cached_usage: USAGE,
+        prices: PRICES,
+      },
     },
+    usage: USAGE,
     partial: {
       type: "object",
       required: ["n", "of"],
@@ -85,6 +114,7 @@ export const RESULTS_SCHEMA: JsonSchema = {
           properties: { maxTokens: { type: "number" }, temperature: { type: "number" }, seed: { type: "number" } },
         },
         factors: { type: "object", additionalProperties: { type: "string" } },
+        prices: PRICES,
       },
     },
     benchmarks: { type: "object", additionalProperties: BENCHMARK_RESULT },
@@ -125,6 +155,7 @@ export const PREDICTION_LINE_SCHEMA: JsonSchema = {
       items: { type: "object", required: ["token", "logprob"], properties: { token: { type: "string" }, logprob: { type: "number" } } },
     },
     relevancy: { type: "array", items: { type: "array", items: { type: "number" } } },
+    source: { type: "string" },
     time: { type: "string" },
   },
 };

@@ -37,7 +37,8 @@ describe("what is generated from the options table is committed as generated (np
  */
 type Defs = (typeof RUN_OPTIONS)[number] | (typeof GATE_OPTIONS)[number];
 type TopKey<D> = D extends { config: `${infer S}.${string}` } ? S : D extends { config: infer K extends string } ? K : never;
-type SectionKey<D, S extends string> = D extends { config: `${S}.${infer K}` } ? K : never;
+/** A section's own keys: `judge.prices.input` → `prices` (a nested object). */
+type SectionKey<D, S extends string> = D extends { config: `${S}.${infer K}` } ? (K extends `${infer F}.${string}` ? F : K) : never;
 /** The keys a type names, without its index signature. */
 type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 

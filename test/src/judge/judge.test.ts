@@ -56,6 +56,33 @@ describe("a cached judge against a real server", () => {
     expect(again.stats()).toEqual({ calls: 0, cached: 6 });
   });
 
+  it("counts tokens once per distinct reply: sent now (usage) or reused from judge.jsonl (cached, as recorded when asked)", async () => {
+    let n = 0;
+    // Each request's usage is its order of arrival, so every sum below is a hand count.
+    const s = await server(() => {
+      n++;
+      return reply.completion("0.5", { prompt_tokens: 100 * n, completion_tokens: n });
+    });
+    const dir = tempDir();
+    const first = serverJudge(s, dir, { concurrency: 1 });
+    for (const r of [request("a"), request("b"), request("a")]) await first.ask(r);
+    // "a" twice: one request, its tokens counted once
+    expect(first.usage!()).toEqual({
+      fresh: { calls: 2, reported: 2, prompt_tokens: 100 + 200, completion_tokens: 1 + 2 },
+      cached: { calls: 0, reported: 0, prompt_tokens: 0, completion_tokens: 0 },
+    });
+    await first.close?.();
+    expect(readFileSync(path.join(dir, JUDGE_FILE), "utf8")).toContain('"usage":{"promptTokens":100,"completionTokens":1}');
+
+    const again = serverJudge(s, dir, { concurrency: 1 });
+    for (const r of [request("b"), request("a"), request("b"), request("c")]) await again.ask(r);
+    expect(again.usage!()).toEqual({
+      fresh: { calls: 1, reported: 1, prompt_tokens: 300, completion_tokens: 3 },
+      cached: { calls: 2, reported: 2, prompt_tokens: 200 + 100, completion_tokens: 2 + 1 },
+    });
+    expect(again.stats()).toEqual({ calls: 1, cached: 3 });
+  });
+
   it("a judge that is down: each ask fails with an error naming the judge and its URL; nothing is cached", async () => {
     const port = await closedPort();
     const fake = { baseUrl: `http://127.0.0.1:${port}/v1` } as ScriptedServer;
@@ -83,7 +110,7 @@ describe("a cached judge against a real server", () => {
     writeFileSync(file, `{"key":"k1","judge":"j","run":0,"max_tokens":3,"temperature":0,"text":"0.5","time":"t"}\n{"key":"k2","te`);
     const warnings: string[] = [];
     const cache = JudgeCache.open(file, (w) => warnings.push(w));
-    expect(cache.get("k1")).toBe("0.5");
+    expect(cache.get("k1")).toEqual({ text: "0.5" });
     expect(cache.size).toBe(1);
     expect(warnings[0]).toMatch(/incomplete last line/);
     expect(readFileSync(file, "utf8").endsWith("\n")).toBe(true);

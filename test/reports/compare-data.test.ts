@@ -1,0 +1,216 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { benchmarks } from "../../datasets/index.js";
+import {
+  type ComparedBenchmark,
+  comparePairs,
+  type PairBenchmark,
+  type PairComparison,
+  type UncomparableBenchmark,
+} from "../../reports/html/compare-data.js";
+import { loadRun, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
+import { CLI, runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const findBenchmark = (name: string) => benchmarks.find((b) => b.name === name);
+
+/** What `vlm-bench gate` printed: its exit code, stderr, and per metric the JUnit properties and system-out line. */
+interface CliGate {
+  code: number | null;
+  stderr: string;
+  family: number;
+  metrics: Map<string, { props: Record<string, string>; out: string }>;
+}
+
+/** Runs a PairComparison's `command` through /bin/sh, as a user pasting it would, with --junit added. */
+function runCommand(command: string, dir: string): Promise<CliGate> {
+  expect(command).toMatch(/^vlm-bench gate /);
+  const junit = path.join(dir, `junit-${Math.random().toString(36).slice(2)}.xml`);
+  const line = `"${process.execPath}" "${CLI}" ${command.slice("vlm-bench ".length)} --junit "${junit}"`;
+  return new Promise((resolve) => {
+    execFile("sh", ["-c", line], { env: { ...process.env, GITHUB_STEP_SUMMARY: "" } }, (error, _stdout, stderr) => {
+      const xml = readFileSync(junit, "utf8");
+      const metrics = new Map<string, { props: Record<string, string>; out: string }>();
+      for (const m of xml.matchAll(/<testcase classname="[^"]*" name="([^"]+)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
+        const props = Object.fromEntries([...m[2]!.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map((p) => [p[1]!, p[2]!]));
+        metrics.set(m[1]!, { props, out: /<system-out>([\s\S]*?)<\/system-out>/.exec(m[2]!)?.[1] ?? "" });
+      }
+      const family = /<property name="holm_family_size" value="(\d+)"\/>/.exec(xml)?.[1];
+      resolve({ code: error === null ? 0 : (error.code as number), stderr, family: Number(family ?? 0), metrics });
+    });
+  });
+}
+
+const compared = (b: PairBenchmark | undefined): ComparedBenchmark => {
+  expect(b?.comparable, JSON.stringify(b)).toBe(true);
+  return b as ComparedBenchmark;
+};
+const metricOf = (pair: PairComparison, metric: string) => {
+  const found = pair.benchmarks.flatMap((b) => (b.comparable ? b.metrics : [])).find((m) => m.metric === metric);
+  expect(found, metric).toBeDefined();
+  return found!;
+};
+
+describe("comparePairs: the #compare section's numbers are vlm-bench gate's", () => {
+  let root: string;
+  /** yes, no, random: every bundled benchmark; limited: baseline:no with pope cut by --limit 30, plus gqa and scienceqa complete. */
+  let runs: RunFolder[];
+  let pairs: PairComparison[];
+  const pair = (i: number, j: number) => pairs.find((p) => p.baseline === i && p.candidate === j)!;
+  const [YES, NO, RANDOM, LIMITED] = [0, 1, 2, 3];
+
+  beforeAll(async () => {
+    root = tempDir();
+    // A folder name the shell must quote: the command has to survive being pasted.
+    const dirs = ["yes it's", "no", "random", "limited"].map((d) => path.join(root, d));
+    for (const [args, out] of [
+      [["--model", "baseline:yes"], dirs[YES]],
+      [["--model", "baseline:no"], dirs[NO]],
+      [["--model", "baseline:random"], dirs[RANDOM]],
+      [["--model", "baseline:no", "--bench", "pope", "--limit", "30"], dirs[LIMITED]],
+      [["--model", "baseline:no", "--bench", "gqa,scienceqa"], dirs[LIMITED]],
+    ] as const) {
+      const r = await runCli(["run", ...args, "--out", out!, "--no-progress"]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    runs = await Promise.all(dirs.map((d) => loadRun(d)));
+    pairs = comparePairs(runs, { findBenchmark });
+  }, 120_000);
+
+  it("covers every ordered pair once", () => {
+    expect(pairs.map((p) => `${p.baseline}>${p.candidate}`).sort()).toEqual(
+      ["0>1", "0>2", "0>3", "1>0", "1>2", "1>3", "2>0", "2>1", "2>3", "3>0", "3>1", "3>2"].sort(),
+    );
+  });
+
+  it.each([
+    ["yes → no", YES, NO],
+    ["no → yes", NO, YES],
+    ["random → yes", RANDOM, YES],
+    ["yes → limited (pope left out)", YES, LIMITED],
+  ])(
+    "%s: every metric's numbers, counts and status equal the CLI's for the recorded command",
+    async (_, i, j) => {
+      const p = pair(i, j);
+      const cli = await runCommand(p.command, root);
+      expect(cli.code, cli.stderr).toBe(p.exitCode);
+      expect(cli.family).toBe(p.family);
+      const ours = p.benchmarks.flatMap((b) => (b.comparable ? b.metrics : []));
+      expect(ours.length).toBeGreaterThan(0);
+      expect([...cli.metrics.keys()]).toEqual(ours.map((m) => m.metric));
+      for (const m of ours) {
+        const { props, out } = cli.metrics.get(m.metric)!;
+        // JUnit writes each number with String(): equal strings are equal doubles.
+        expect(props, m.metric).toMatchObject({
+          baseline: String(m.baseline),
+          candidate: String(m.candidate),
+          difference: String(m.difference),
+          p_one_sided: String(m.pDrop),
+          p_holm: String(m.adjustedP),
+          test: m.test,
+          n: String(m.n),
+          max_drop: String(m.maxDrop),
+          status: m.status,
+        });
+        // The counts the CLI prints in words, as numbers.
+        if (m.test === "exact McNemar") expect(out).toContain(`exact McNemar: ${m.lost} lost, ${m.gained} gained;`);
+        else expect(out).toContain(`${m.test}: ${m.discordant} of ${m.n} units discordant`);
+      }
+    },
+    60_000,
+  );
+
+  it("the command names the runs and the benchmarks compared, quoted for the shell", () => {
+    expect(pair(YES, NO).command).toBe(
+      `vlm-bench gate --baseline '${runs[YES]!.label.replaceAll("'", `'\\''`)}' --candidate ${runs[NO]!.label} ` +
+        "--bench gqa,mme,mmvet,pope,vqav2,mmvp,scienceqa",
+    );
+    expect(pair(YES, LIMITED).command).toMatch(/ --bench gqa,scienceqa$/);
+  });
+
+  it("always-yes against always-no: every POPE item flips, the yes-questions to the baseline; flips match the gate's lost and gained", () => {
+    const p = pair(YES, NO);
+    const pope = compared(p.benchmarks.find((b) => b.benchmark === "pope"));
+    const items = runs[YES]!.items!.get("pope")!;
+    // Hand-checked: every POPE answer of one run is right exactly where the other's is wrong.
+    expect(items.length).toBe(216);
+    expect(pope.common).toBe(216);
+    expect(pope.flips.ids).toEqual(items.map((i) => i.id));
+    expect(pope.flips.baselineBetter).toBe(items.filter((i) => i.target === "yes").length);
+    expect(pope.flips.baselineBetter).toBe(108);
+    expect(pope.flips.candidateBetter).toBe(108);
+    // 0/1 benchmarks tested by McNemar: its lost and gained are exactly the flipped items.
+    for (const name of ["gqa", "scienceqa"]) {
+      const b = compared(p.benchmarks.find((x) => x.benchmark === name));
+      const m = metricOf(p, `${name}.accuracy`);
+      expect(m.test).toBe("exact McNemar");
+      expect([b.flips.baselineBetter, b.flips.candidateBetter]).toEqual([m.lost, m.gained]);
+      expect(b.flips.ids.length).toBe(m.discordant);
+    }
+    // Graded VQAv2 (one unit per item): a flip is a changed score, lost where the baseline's was higher.
+    const vqa = compared(p.benchmarks.find((b) => b.benchmark === "vqav2"));
+    const vqaMetric = metricOf(p, "vqav2.accuracy");
+    expect(vqa.flips.ids.length).toBeGreaterThan(0);
+    expect([vqa.flips.baselineBetter, vqa.flips.candidateBetter]).toEqual([vqaMetric.lost, vqaMetric.gained]);
+    const yesScores = new Map(runs[YES]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
+    const noScores = new Map(runs[NO]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
+    expect(vqa.flips.ids).toEqual([...yesScores.keys()].filter((id) => yesScores.get(id) !== noScores.get(id)));
+    // MM-Vet without a judge: comparable, nothing gated, nothing flipped; the gate's note says why.
+    const mmvet = compared(p.benchmarks.find((b) => b.benchmark === "mmvet"));
+    expect(mmvet).toMatchObject({ metrics: [], flips: { ids: [], baselineBetter: 0, candidateBetter: 0 } });
+    expect(p.notes).toContain("mmvet: not scored in the baseline, not gated");
+  });
+
+  it("a benchmark with another sample set is not comparable, with the gate's reasons; the pair's other benchmarks are compared", async () => {
+    const p = pair(YES, LIMITED);
+    const pope = p.benchmarks.find((b) => b.benchmark === "pope") as UncomparableBenchmark;
+    expect(pope.comparable).toBe(false);
+    expect(pope.reasons).toEqual([
+      expect.stringMatching(/^pope: the candidate's result is partial \(30 of 216 samples, --limit 30\)/),
+      expect.stringMatching(/^pope: the runs scored different sample sets/),
+    ]);
+    // The gate run on pope alone refuses with the same words.
+    const alone = await runCli(["gate", "--baseline", runs[YES]!.label, "--candidate", runs[LIMITED]!.label, "--bench", "pope"], {
+      GITHUB_STEP_SUMMARY: "",
+    });
+    expect(alone.code).toBe(2);
+    for (const reason of pope.reasons) expect(alone.stderr).toContain(reason);
+    expect(p.benchmarks.map((b) => `${b.benchmark}:${b.comparable}`)).toEqual(["gqa:true", "pope:false", "scienceqa:true"]);
+    expect(p.gated).toBe(true);
+    expect(p.notes).toEqual(
+      expect.arrayContaining(["mme: only in the baseline, not compared", "vqav2: only in the baseline, not compared"]),
+    );
+  });
+
+  it("the reversed pair swaps lost and gained, and the one-sided p-values of exact McNemar", () => {
+    const forward = pair(YES, RANDOM);
+    const backward = pair(RANDOM, YES);
+    const mcnemar = forward.benchmarks.flatMap((b) => (b.comparable ? b.metrics : [])).filter((m) => m.test === "exact McNemar");
+    expect(mcnemar.length).toBeGreaterThan(1);
+    for (const m of mcnemar) {
+      const r = metricOf(backward, m.metric);
+      expect([r.lost, r.gained, r.pDrop, r.pGain]).toEqual([m.gained, m.lost, m.pGain, m.pDrop]);
+      expect(r.difference).toBeCloseTo(-m.difference, 12);
+    }
+    // Some item changed hands, so the check is not between two zeros.
+    expect(mcnemar.some((m) => m.lost + m.gained > 0)).toBe(true);
+    for (const b of forward.benchmarks) {
+      const r = compared(backward.benchmarks.find((x) => x.benchmark === b.benchmark));
+      const f = compared(b);
+      expect([r.flips.baselineBetter, r.flips.candidateBetter, new Set(r.flips.ids)]).toEqual([
+        f.flips.candidateBetter,
+        f.flips.baselineBetter,
+        new Set(f.flips.ids),
+      ]);
+    }
+  });
+
+  it("a run read without items.jsonl cannot be gated: every shared benchmark says so", () => {
+    const bare = readRunFolder(runs[NO]!.label, { items: "skip" });
+    const [p] = comparePairs([runs[YES]!, bare], { findBenchmark });
+    expect(p!.gated).toBe(false);
+    expect(p!.benchmarks.every((b) => !b.comparable && /no items\.jsonl next to .*no\/results\.json/.test(b.reasons[0]!))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchmarks } from "../../datasets/index.js";
 import {
   type ComparedBenchmark,
@@ -12,6 +12,7 @@ import {
 } from "../../reports/html/compare-data.js";
 import { loadRun, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
 import { CLI, runCli } from "../helpers/cli.js";
+import { type Answer, reply, ScriptedServer } from "../helpers/openai-server.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const findBenchmark = (name: string) => benchmarks.find((b) => b.name === name);
@@ -53,9 +54,23 @@ const metricOf = (pair: PairComparison, metric: string) => {
   return found!;
 };
 
+/**
+ * An MM-Vet judge whose grade depends on everything it is shown (the answer graded, the judge run's
+ * seed): yes-answers and no-answers get different, reproducible grades, and the two judge runs differ.
+ */
+const hashGrader: Answer = (req) => {
+  let h = 0;
+  for (const ch of req.body) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return reply.completion(((h % 11) / 10).toFixed(1));
+};
+
 describe("comparePairs: the #compare section's numbers are vlm-bench gate's", () => {
   let root: string;
-  /** yes, no, random: every bundled benchmark; limited: baseline:no with pope cut by --limit 30, plus gqa and scienceqa complete. */
+  let judge: ScriptedServer;
+  /**
+   * yes, no, random: every bundled benchmark, MM-Vet graded by a judge (two judge runs) for yes and
+   * no only; limited: baseline:no with pope cut by --limit 30, plus gqa and scienceqa complete.
+   */
   let runs: RunFolder[];
   let pairs: PairComparison[];
   const pair = (i: number, j: number) => pairs.find((p) => p.baseline === i && p.candidate === j)!;
@@ -63,11 +78,15 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
 
   beforeAll(async () => {
     root = tempDir();
+    judge = await ScriptedServer.start({ answer: hashGrader });
+    const graded = ["--bench", "mmvet", "--judge", "openai:grader", "--judge-base-url", judge.baseUrl, "--judge-runs", "2"];
     // A folder name the shell must quote: the command has to survive being pasted.
     const dirs = ["yes it's", "no", "random", "limited"].map((d) => path.join(root, d));
     for (const [args, out] of [
       [["--model", "baseline:yes"], dirs[YES]],
       [["--model", "baseline:no"], dirs[NO]],
+      [["--model", "baseline:yes", ...graded], dirs[YES]],
+      [["--model", "baseline:no", ...graded], dirs[NO]],
       [["--model", "baseline:random"], dirs[RANDOM]],
       [["--model", "baseline:no", "--bench", "pope", "--limit", "30"], dirs[LIMITED]],
       [["--model", "baseline:no", "--bench", "gqa,scienceqa"], dirs[LIMITED]],
@@ -78,6 +97,7 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
     runs = await Promise.all(dirs.map((d) => loadRun(d)));
     pairs = comparePairs(runs, { findBenchmark });
   }, 120_000);
+  afterAll(async () => judge?.close());
 
   it("covers every ordered pair once", () => {
     expect(pairs.map((p) => `${p.baseline}>${p.candidate}`).sort()).toEqual(
@@ -89,6 +109,7 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
     ["yes → no", YES, NO],
     ["no → yes", NO, YES],
     ["random → yes", RANDOM, YES],
+    ["yes → random (mmvet left out)", YES, RANDOM],
     ["yes → limited (pope left out)", YES, LIMITED],
   ])(
     "%s: every metric's numbers, counts and status equal the CLI's for the recorded command",
@@ -157,10 +178,36 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
     const yesScores = new Map(runs[YES]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
     const noScores = new Map(runs[NO]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
     expect(vqa.flips.ids).toEqual([...yesScores.keys()].filter((id) => yesScores.get(id) !== noScores.get(id)));
-    // MM-Vet without a judge: comparable, nothing gated, nothing flipped; the gate's note says why.
+    // MM-Vet graded by two judge runs: a flip is a changed mean grade; the gate's units are items, lost where the grade fell.
     const mmvet = compared(p.benchmarks.find((b) => b.benchmark === "mmvet"));
-    expect(mmvet).toMatchObject({ metrics: [], flips: { ids: [], baselineBetter: 0, candidateBetter: 0 } });
-    expect(p.notes).toContain("mmvet: not scored in the baseline, not gated");
+    const total = metricOf(p, "mmvet.total");
+    expect(total.test).toMatch(/randomization/);
+    const grades = (run: number) => new Map(runs[run]!.items!.get("mmvet")!.map((i) => [i.id, i.score!]));
+    const [yesGrades, noGrades] = [grades(YES), grades(NO)];
+    const fell = [...yesGrades.keys()].filter((id) => yesGrades.get(id)! > noGrades.get(id)!);
+    const rose = [...yesGrades.keys()].filter((id) => yesGrades.get(id)! < noGrades.get(id)!);
+    expect(fell.length).toBeGreaterThan(0);
+    expect(rose.length).toBeGreaterThan(0);
+    expect(mmvet.flips).toEqual({
+      ids: [...yesGrades.keys()].filter((id) => yesGrades.get(id) !== noGrades.get(id)),
+      baselineBetter: fell.length,
+      candidateBetter: rose.length,
+    });
+    expect([total.lost, total.gained]).toEqual([fell.length, rose.length]);
+    // The gate's units are the items' grades per judge run: one whose runs' grades differ but whose mean does not is
+    // discordant yet neither lost nor gained (and no flip).
+    const perRun = (run: number) => new Map(runs[run]!.items!.get("mmvet")!.map((i) => [i.id, JSON.stringify(i.meta?.run_scores)]));
+    const [yesRuns, noRuns] = [perRun(YES), perRun(NO)];
+    expect(total.discordant).toBe([...yesRuns.keys()].filter((id) => yesRuns.get(id) !== noRuns.get(id)).length);
+  });
+
+  it("MM-Vet graded in the baseline but not in the candidate is not comparable; the other way round it is noted, not gated", () => {
+    const graded = pair(YES, RANDOM).benchmarks.find((b) => b.benchmark === "mmvet") as UncomparableBenchmark;
+    expect(graded.comparable).toBe(false);
+    expect(graded.reasons).toEqual([expect.stringMatching(/^mmvet: the candidate has no mmvet scores .*run without a judge/)]);
+    const back = pair(RANDOM, YES);
+    expect(compared(back.benchmarks.find((b) => b.benchmark === "mmvet"))).toMatchObject({ metrics: [] });
+    expect(back.notes).toContain("mmvet: not scored in the baseline, not gated");
   });
 
   it("a benchmark with another sample set is not comparable, with the gate's reasons; the pair's other benchmarks are compared", async () => {
@@ -196,9 +243,8 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
     }
     // Some item changed hands, so the check is not between two zeros.
     expect(mcnemar.some((m) => m.lost + m.gained > 0)).toBe(true);
-    for (const b of forward.benchmarks) {
-      const r = compared(backward.benchmarks.find((x) => x.benchmark === b.benchmark));
-      const f = compared(b);
+    for (const f of forward.benchmarks.filter((b): b is ComparedBenchmark => b.comparable)) {
+      const r = compared(backward.benchmarks.find((x) => x.benchmark === f.benchmark));
       expect([r.flips.baselineBetter, r.flips.candidateBetter, new Set(r.flips.ids)]).toEqual([
         f.flips.candidateBetter,
         f.flips.baselineBetter,

@@ -10,10 +10,11 @@ import { drawAnswers, modelProbabilities, popeSamples, scoreItems, seeded } from
  * each, plus 1,090 GQA-like 0/1 items tested by exact McNemar), every run with its prompt hashes:
  * comparePairs over all 56 ordered pairs. Then the same with the last model's GQA marked partial,
  * so that 14 pairs take the slow path (the gate refuses, each benchmark is gated alone, then the
- * comparable ones again). `npm run build && node dist/bench/compare-pairs.js`
+ * comparable ones again). `npm run build && node dist/bench/compare-pairs.js [GQA_ITEMS]`
  */
 const MODELS = 8;
-const GQA_ITEMS = 1_090;
+/** GQA-like items per model (argument 1, default 1,090: 10,000 items with POPE's). */
+const GQA_ITEMS = Number(process.argv[2] ?? 1_090);
 
 function makeRuns(): LoadedRun[] {
   const pope = popeSamples();

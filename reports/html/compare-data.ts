@@ -1,3 +1,4 @@
+import { pairItems } from "../../src/gate/align.js";
 import { type GateReport, gate, type MetricComparison } from "../../src/gate/compare.js";
 import { resolvePolicy } from "../../src/gate/config.js";
 import { DEFAULT_ALPHA, type GatePolicy } from "../../src/gate/decide.js";
@@ -174,19 +175,13 @@ function oneSided(these: Record<string, unknown>, others: Record<string, unknown
     .map((b) => `${b}: only in the ${which}, not compared`);
 }
 
-/** The baseline's items that the candidate has too, in the baseline's order, each with the candidate's line. */
+/** The common items (src/gate/align.ts, as the gate pairs them) and how many each run has alone. */
 function commonItems(
   base: readonly ItemLine[],
   cand: readonly ItemLine[],
 ): { base: ItemLine[]; cand: ItemLine[]; onlyBaseline: number; onlyCandidate: number } {
-  const candById = new Map(cand.map((item) => [item.id, item]));
-  const pairedBase = base.filter((item) => candById.has(item.id));
-  return {
-    base: pairedBase,
-    cand: pairedBase.map((item) => candById.get(item.id)!),
-    onlyBaseline: base.length - pairedBase.length,
-    onlyCandidate: cand.length - pairedBase.length,
-  };
+  const paired = pairItems(base, cand);
+  return { ...paired, onlyBaseline: base.length - paired.base.length, onlyCandidate: cand.length - paired.base.length };
 }
 
 function flipsOf(base: readonly ItemLine[], cand: readonly ItemLine[]): Flips {

@@ -13,6 +13,7 @@ import {
 import { loadRun, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
 import { CLI, runCli } from "../helpers/cli.js";
 import { type Answer, reply, ScriptedServer } from "../helpers/openai-server.js";
+import { binaryItems, writeRun } from "../helpers/runs.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const findBenchmark = (name: string) => benchmarks.find((b) => b.name === name);
@@ -258,5 +259,41 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
     const [p] = comparePairs([runs[YES]!, bare], { findBenchmark });
     expect(p!.gated).toBe(false);
     expect(p!.benchmarks.every((b) => !b.comparable && /no items\.jsonl next to .*no\/results\.json/.test(b.reasons[0]!))).toBe(true);
+  });
+});
+
+describe("comparePairs on crafted runs", () => {
+  it("runs of different protocol versions: no benchmark is comparable, each with the gate's reason; the command is the refused call", async () => {
+    const dir = tempDir();
+    const benchmarks = { toy: binaryItems(6, (i) => i < 3), other: binaryItems(4, () => true) };
+    const a = await loadRun(writeRun(path.join(dir, "a"), { benchmarks }));
+    const b = await loadRun(writeRun(path.join(dir, "b"), { harness: "vlm-bench@0.2.0", benchmarks }));
+    const [p] = comparePairs([a, b], { findBenchmark });
+    expect(p).toMatchObject({ gated: false, family: 0, exitCode: 0 });
+    expect(p!.command).toBe(`vlm-bench gate --baseline ${a.label} --candidate ${b.label} --bench toy,other`);
+    for (const bench of p!.benchmarks) {
+      expect(bench.comparable).toBe(false);
+      expect((bench as UncomparableBenchmark).reasons).toEqual([
+        expect.stringMatching(/protocol 0\.1\) and the candidate by vlm-bench@0\.2\.0/),
+      ]);
+    }
+  });
+
+  it("the policy, resamples and seed used appear in the command as flags", async () => {
+    const dir = tempDir();
+    const a = await loadRun(writeRun(path.join(dir, "a"), { benchmarks: { toy: binaryItems(6, (i) => i < 3) } }));
+    const b = await loadRun(writeRun(path.join(dir, "b"), { benchmarks: { toy: binaryItems(6, (i) => i < 4) } }));
+    const policy = { alpha: 0.1, maxDrop: 0.02, maxDropPerMetric: {} };
+    const [p] = comparePairs([a, b], { findBenchmark, policy, resamples: 2000, seed: 7 });
+    expect(p!.command).toBe(
+      `vlm-bench gate --baseline ${a.label} --candidate ${b.label} --bench toy --max-drop 0.02 --alpha 0.1 --resamples 2000 --seed 7`,
+    );
+    expect(p!.alpha).toBe(0.1);
+    const [withConfig] = comparePairs([a, b], { findBenchmark, policy: { ...policy, maxDropPerMetric: { "toy.item_accuracy": 0.5 } } });
+    expect(withConfig!.notes).toContain(
+      "per-metric max drops are in force: the command needs the config file that sets them (--config FILE)",
+    );
+    const [named] = comparePairs([a, b], { findBenchmark, policy, configFile: "vlm-bench.config.json" });
+    expect(named!.command).toMatch(/ --bench toy --config vlm-bench\.config\.json$/);
   });
 });

@@ -74,7 +74,7 @@ function time(label: string, runs: readonly LoadedRun[]): void {
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const refused = pairs.filter((p) => p.benchmarks.some((b) => !b.comparable)).length;
-  const flips = pairs.reduce((s, p) => s + p.benchmarks.reduce((t, b) => t + (b.comparable ? b.flips.ids.length : 0), 0), 0);
+  const flips = pairs.reduce((s, p) => s + p.benchmarks.reduce((t, b) => t + (b.comparable ? (b.flips.ids?.length ?? 0) : 0), 0), 0);
   const bytes = JSON.stringify(pairs).length;
   console.log(
     `${label}: ${pairs.length} pairs (${refused} with a benchmark not comparable) in ${(wall / 1000).toFixed(1)} s wall, ` +

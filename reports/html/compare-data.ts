@@ -18,8 +18,11 @@ export type PairMetric = MetricComparison;
 
 /** Items of one benchmark on which the two runs differ. */
 export interface Flips {
-  /** Common items whose value differs (`correct` for 0/1 items, `score` for graded ones), in the baseline's item order. */
-  ids: string[];
+  /**
+   * Common items whose value differs (`correct` for 0/1 items, `score` for graded ones), in the
+   * baseline's item order; left out with `flipIds: false` (the same for (i, j) and (j, i) up to order).
+   */
+  ids?: string[];
   /** How many of `ids` the baseline did better on (right where the candidate is wrong, or a higher score). */
   baselineBetter: number;
   /** How many of `ids` the candidate did better on. */
@@ -79,6 +82,8 @@ export interface CompareOptions {
   /** As `gate --resamples` and `--seed` (defaults 10 000 and 0). */
   resamples?: number;
   seed?: number;
+  /** List the flipped items' ids (default true); false: only their counts, for pages that find them from their own samples. */
+  flipIds?: boolean;
 }
 
 /**
@@ -145,7 +150,7 @@ export function comparePair(runs: readonly RunFolder[], i: number, j: number, op
       onlyBaseline: gated?.onlyBaseline ?? common.onlyBaseline,
       onlyCandidate: gated?.onlyCandidate ?? common.onlyCandidate,
       metrics: gated?.metrics ?? [],
-      flips: flipsOf(common.base, common.cand),
+      flips: flipsOf(common.base, common.cand, options.flipIds ?? true),
     };
   });
   return {
@@ -184,7 +189,7 @@ function commonItems(
   return { ...paired, onlyBaseline: base.length - paired.base.length, onlyCandidate: cand.length - paired.base.length };
 }
 
-function flipsOf(base: readonly ItemLine[], cand: readonly ItemLine[]): Flips {
+function flipsOf(base: readonly ItemLine[], cand: readonly ItemLine[], listIds: boolean): Flips {
   const ids: string[] = [];
   let baselineBetter = 0;
   let candidateBetter = 0;
@@ -193,11 +198,11 @@ function flipsOf(base: readonly ItemLine[], cand: readonly ItemLine[]): Flips {
     const b = itemValue(base[k]!) ?? 0;
     const c = itemValue(cand[k]!) ?? 0;
     if (b === c) continue;
-    ids.push(base[k]!.id);
+    if (listIds) ids.push(base[k]!.id);
     if (b > c) baselineBetter++;
     else candidateBetter++;
   }
-  return { ids, baselineBetter, candidateBetter };
+  return listIds ? { ids, baselineBetter, candidateBetter } : { baselineBetter, candidateBetter };
 }
 
 /** `vlm-bench gate …` as a shell command: the flags that reproduce the policy, resamples and seed used. */

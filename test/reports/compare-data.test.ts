@@ -169,12 +169,12 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
       const m = metricOf(p, `${name}.accuracy`);
       expect(m.test).toBe("exact McNemar");
       expect([b.flips.baselineBetter, b.flips.candidateBetter]).toEqual([m.lost, m.gained]);
-      expect(b.flips.ids.length).toBe(m.discordant);
+      expect(b.flips.ids?.length).toBe(m.discordant);
     }
     // Graded VQAv2 (one unit per item): a flip is a changed score, lost where the baseline's was higher.
     const vqa = compared(p.benchmarks.find((b) => b.benchmark === "vqav2"));
     const vqaMetric = metricOf(p, "vqav2.accuracy");
-    expect(vqa.flips.ids.length).toBeGreaterThan(0);
+    expect(vqa.flips.ids?.length).toBeGreaterThan(0);
     expect([vqa.flips.baselineBetter, vqa.flips.candidateBetter]).toEqual([vqaMetric.lost, vqaMetric.gained]);
     const yesScores = new Map(runs[YES]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
     const noScores = new Map(runs[NO]!.items!.get("vqav2")!.map((i) => [i.id, i.score]));
@@ -252,6 +252,12 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
         new Set(f.flips.ids),
       ]);
     }
+  });
+
+  it("flipIds: false keeps the counts and leaves the ids out", () => {
+    const [p] = comparePairs([runs[YES]!, runs[NO]!], { findBenchmark, flipIds: false });
+    const pope = compared(p!.benchmarks.find((b) => b.benchmark === "pope"));
+    expect(pope.flips).toEqual({ baselineBetter: 108, candidateBetter: 108 });
   });
 
   it("a run read without items.jsonl cannot be gated: every shared benchmark says so", () => {

@@ -133,9 +133,9 @@ describe("comparePairs: the #compare section's numbers are vlm-bench gate's", ()
           p_holm: String(m.adjustedP),
           test: m.test,
           n: String(m.n),
-        discordant: String(m.discordant),
-        lost: String(m.lost),
-        gained: String(m.gained),
+          discordant: String(m.discordant),
+          lost: String(m.lost),
+          gained: String(m.gained),
           max_drop: String(m.maxDrop),
           status: m.status,
         });

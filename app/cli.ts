@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { VlmBenchError } from "../src/errors.js";
 import { packageVersion } from "../src/package-info.js";
+import { SIGN_FLIP_DEFAULTS } from "../src/stats/sign-flip.js";
 import { GATE_OPTIONS } from "./gate-options.js";
 import { adapterOptionDefs, type OptionDef, optionOf } from "./option-def.js";
 import { addOptions } from "./option-flags.js";
@@ -112,9 +113,9 @@ addOptions(gate, GATE_OPTIONS)
     "--resamples <n>",
     "random swaps of the randomization test when its outcomes cannot all be enumerated",
     int("--resamples", 100),
-    10_000,
+    SIGN_FLIP_DEFAULTS.resamples,
   )
-  .option("--seed <s>", "seed of the random swaps", int("--seed"), 0)
+  .option("--seed <s>", "seed of the random swaps", int("--seed"), SIGN_FLIP_DEFAULTS.seed)
   .action(async (options) => (await import("./commands/gate.js")).gateCommand(options));
 
 program

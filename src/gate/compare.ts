@@ -3,6 +3,7 @@ import { metricAt } from "../item-metrics/group.js";
 import type { ItemLine, LoadedRun } from "../run-folder/index.js";
 import { holmAdjust } from "../stats/holm.js";
 import type { Benchmark, ItemMetric, ScoredItem } from "../types.js";
+import { pairItems } from "./align.js";
 import { DETECTABLE_POWER, decide, detectableDrop, type GatePolicy, type GateStatus, gateExitCode, maxDropFor } from "./decide.js";
 import { DesignMismatch, type MetricTest, testMetrics } from "./metric-tests.js";
 import { itemMismatches, NotComparableError, promptHashes, protocolVersion } from "./protocol.js";
@@ -115,8 +116,7 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       );
       continue;
     }
-    const candById = new Map(cand.map((i) => [i.id, i]));
-    const common = base.filter((i) => candById.has(i.id));
+    const { base: common, cand: paired } = pairItems(base, cand);
     if (common.length === 0) {
       reasons.push(
         `${name}: no common items (baseline ${base.length}${base[0] ? `, e.g. "${base[0].id}"` : ""}; ` +
@@ -125,7 +125,6 @@ export function gate(baseline: LoadedRun, candidate: LoadedRun, options: GateOpt
       continue;
     }
     const ids = common.map((i) => i.id);
-    const paired = ids.map((id) => candById.get(id)!);
     reasons.push(
       ...itemMismatches(
         name,

@@ -2,7 +2,7 @@ import { exactMcNemarDropP, mcnemar } from "../stats/mcnemar.js";
 import { allOnes } from "../stats/resample.js";
 import { SIGN_FLIP_DEFAULTS, signFlipTest } from "../stats/sign-flip.js";
 import type { ItemMetric, ItemMetricDesign, MetricUnit, ScoredItem } from "../types.js";
-import { deltaMethodInterval, reducePair } from "./reduce.js";
+import { deltaMethodInterval, type ReducedPair, reducePair } from "./reduce.js";
 
 /** How a metric's drop was tested. */
 export type GateTest = "exact McNemar" | "exact randomization" | "randomization";
@@ -25,6 +25,14 @@ export interface MetricTest {
   pGain: number;
   /** Spread of the difference under H0 over the observed discordant units (for the detectable drop). */
   nullSd: number;
+  /** Units (items, or images, split cells…) whose two runs' values differ: the only ones the test looks at. */
+  discordant: number;
+  /**
+   * Of those, the units the candidate lost and gained: right → wrong and wrong → right for McNemar;
+   * for the randomization test, units whose change alone lowers or raises the metric (metric-tests.ts: unitChanges).
+   */
+  lost: number;
+  gained: number;
   /** Discordant units and how the p-value was found. */
   detail: string;
 }
@@ -71,6 +79,9 @@ export function testMetrics(
         pDrop: exactMcNemarDropP(r.lost, r.gained),
         pGain: exactMcNemarDropP(r.gained, r.lost),
         nullSd: r.n === 0 ? 0 : Math.sqrt(r.lost + r.gained) / r.n,
+        discordant: r.lost + r.gained,
+        lost: r.lost,
+        gained: r.gained,
         detail: `${r.lost} lost, ${r.gained} gained`,
       });
       continue;
@@ -90,12 +101,35 @@ export function testMetrics(
       pDrop: r.pDrop,
       pGain: r.pGain,
       nullSd: r.nullSd,
+      discordant: r.discordant,
+      ...unitChanges(pair),
       detail: r.exact
         ? `${r.discordant} of ${units} units discordant, all ${r.resamples} swap outcomes enumerated`
         : `${r.discordant} of ${units} units discordant, ${r.resamples} random swaps, seed ${settings.seed ?? SIGN_FLIP_DEFAULTS.seed}`,
     });
   }
   return tests;
+}
+
+/**
+ * Lost and gained units of a randomization-tested metric: a discordant unit is lost when putting its
+ * candidate answer in place of the baseline's, alone, lowers the metric at the baseline's sums, and
+ * gained when it raises it — for a mean of graded scores, a lower or a higher score. Units whose
+ * change alone leaves the metric as it is (e.g. a POPE answer moving between two cells F1 ignores) are neither.
+ */
+function unitChanges(pair: ReducedPair): { lost: number; gained: number } {
+  const at = Float64Array.from(pair.baseline);
+  const before = pair.value(at);
+  let lost = 0;
+  let gained = 0;
+  for (const g of pair.groups) {
+    for (let d = 0; d < g.delta.length; d++) at[g.offset + d]! += g.delta[d]!;
+    const after = pair.value(at);
+    for (let d = 0; d < g.delta.length; d++) at[g.offset + d] = pair.baseline[g.offset + d]!;
+    if (after < before) lost += g.count;
+    else if (after > before) gained += g.count;
+  }
+  return { lost, gained };
 }
 
 const valueOfAll = (design: ItemMetricDesign): number => design.value(allOnes(design.strata));

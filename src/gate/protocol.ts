@@ -1,5 +1,5 @@
 import { VlmBenchError } from "../errors.js";
-import type { LoadedRun } from "../run-folder/index.js";
+import type { LoadedRun, PredictionRecord } from "../run-folder/index.js";
 
 /** The two runs cannot be compared (exit 2); `reasons` says why, one line each. */
 export class NotComparableError extends VlmBenchError {
@@ -31,6 +31,8 @@ export function protocolVersion(harness: string): string {
  */
 export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> | null {
   if (run.predictions === undefined || run.predictions === null) return null;
+  const cached = hashesOf.get(run.predictions);
+  if (cached !== undefined) return cached;
   const byBenchmark = new Map<string, Map<string, string>>();
   for (const record of run.predictions) {
     let map = byBenchmark.get(record.benchmark);
@@ -39,8 +41,15 @@ export function promptHashes(run: LoadedRun): Map<string, Map<string, string>> |
     if (record.prompt_sha === "") map.delete(record.id);
     else map.set(record.id, record.prompt_sha);
   }
+  hashesOf.set(run.predictions, byBenchmark);
   return byBenchmark;
 }
+
+/**
+ * One index per predictions array read: the HTML report gates every ordered pair of its runs
+ * (reports/html/compare-data.ts), so each run's hashes would otherwise be rebuilt 2(n − 1) times.
+ */
+const hashesOf = new WeakMap<readonly PredictionRecord[], Map<string, Map<string, string>>>();
 
 /**
  * Why one benchmark's common items cannot be compared, or [] when they can: a different ground

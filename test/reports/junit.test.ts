@@ -15,6 +15,9 @@ const metric = (over: Partial<MetricComparison>): MetricComparison => ({
   pDrop: 0.0002,
   pGain: 1,
   nullSd: 0.03,
+  discordant: 20,
+  lost: 15,
+  gained: 5,
   adjustedP: 0.0004,
   detail: "20 of 100 units discordant, 10000 random swaps, seed 0",
   maxDrop: 0.01,
@@ -82,6 +85,9 @@ describe("gate JUnit XML", () => {
     expect(xml).toContain('<property name="p_one_sided" value="0.0002"/>');
     expect(xml).toContain('<property name="p_holm" value="0.0004"/>');
     expect(xml).toContain('<property name="detectable_drop_80" value="0.08"/>');
+    expect(xml).toMatch(
+      /<property name="discordant" value="20"\/>\s*<property name="lost" value="15"\/>\s*<property name="gained" value="5"\/>/,
+    );
     expect(xml).toContain('<property name="holm_family_size" value="3"/>');
     expect(xml).toMatch(/<property name="method" value="p: one-sided \(the gate fails only on a drop\), Holm-adjusted over the 3 gated/);
     expect(balanced(xml)).toBe(true);

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { DataError } from "./errors.js";
 import { checkNoDuplicateKeys, DuplicateKeyFound, forEachArrayElement } from "./json-array.js";
@@ -94,6 +95,7 @@ export function lineAt(text: string, offset: number): number {
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const BOM = "\ufeff";
 
 /**
  * A file's text, decoded as strict UTF-8 (a leading byte-order mark is dropped). Bytes that are
@@ -115,8 +117,13 @@ export async function readText(file: string): Promise<string> {
 
 /** Strict UTF-8 decoding of `bytes` read from `file` (named, with the line, in the error). */
 export function decodeUtf8(file: string, bytes: Uint8Array): string {
+  // Node's isUtf8 (simdutf) checks 160 MB in ~10 ms, where a fatal TextDecoder took ~0.4 s more than plain decoding.
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    return text.startsWith(BOM) ? text.slice(1) : text;
+  }
   try {
-    return UTF8.decode(bytes);
+    return UTF8.decode(bytes); // throws: the error below names the line
   } catch (error) {
     const line = firstBadLine(bytes);
     throw new DataError(

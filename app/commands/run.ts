@@ -10,7 +10,7 @@ import { type ReportSource, reportSource } from "../../reports/sources.js";
 import { DataError, UsageError } from "../../src/errors.js";
 import { type BenchmarkJob, evaluate } from "../../src/evaluate.js";
 import { progressMode } from "../../src/progress.js";
-import { RESULTS_FILE, readRunFolder, TABLE_FILE } from "../../src/run-folder/index.js";
+import { type PredictionRecord, RESULTS_FILE, readRunFolder, TABLE_FILE } from "../../src/run-folder/index.js";
 import type { ModelAdapter, ResultsFile } from "../../src/types.js";
 import { type AdapterOptionValues, adapterOptionsOf } from "../adapter-options.js";
 import { createJudge } from "../judge-option.js";
@@ -88,9 +88,11 @@ export async function runModel(
 /**
  * table.md of a run folder just written by `run` or `score`, read back through the run-folder
  * reader with this model's predictions.jsonl, so the latency percentiles are exact over every answer.
+ * `score` hands in the records it just wrote instead: reading 214k lines back cost it a second.
  */
-export function writeRunSummary(outDir: string): ReportSource {
-  const source = reportSource(readRunFolder(outDir, { items: "skip", predictions: true }));
+export function writeRunSummary(outDir: string, predictions?: PredictionRecord[]): ReportSource {
+  const run = readRunFolder(outDir, { items: "skip", predictions: predictions === undefined });
+  const source = reportSource(predictions === undefined ? run : { ...run, predictions });
   writeFileSync(path.join(outDir, TABLE_FILE), runSummary(gridColumns(benchmarks), source.results, source));
   return source;
 }

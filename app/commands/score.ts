@@ -108,7 +108,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
   // The answers scored, in predictions.jsonl's one format, so reports show the raw output of a scored run too.
   const store = PredictionStore.open(path.join(outDir, PREDICTIONS_FILE), log);
   try {
-    for (const record of records) store.append(record);
+    store.appendAll(records);
   } finally {
     store.close();
   }
@@ -124,7 +124,7 @@ export async function scoreCommand(options: ScoreOptions, extra: { judge?: Judge
     if (extra.judge === undefined) await judge?.close?.();
   }
   writer.save();
-  writeRunSummary(outDir);
+  writeRunSummary(outDir, records);
   process.stdout.write(markdownGrid([writer.results], { columns: gridColumns(benchmarks) }));
   log(`results: ${path.join(outDir, RESULTS_FILE)} (per-sample: items.jsonl, answers scored: predictions.jsonl)`);
   if (unjudged.length > 0) throw new RunIncompleteError(`${unjudged.join(". ")}.`);

@@ -32,6 +32,23 @@ describe("PredictionStore", () => {
     again.close();
   });
 
+  it("appendAll writes many records in ~1 MB writes: every line once, in order, duplicates (in the batch or stored) skipped", () => {
+    const file = path.join(tempDir(), "predictions.jsonl");
+    const store = PredictionStore.open(file);
+    store.append(record("random/0"));
+    const long = "x".repeat(5000); // 500 records of ~5 KB: more than two 1 MB writes
+    const batch = Array.from({ length: 500 }, (_, i) => record(`random/${i}`, long));
+    store.appendAll([...batch, record("random/7", "No")]);
+    store.close();
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as PredictionRecord);
+    expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 500 }, (_, i) => `random/${i}`));
+    expect(lines[0]!.text).toBe("Yes"); // stored before the batch: the batch's copy is not written
+    expect(lines.slice(1).every((l) => l.text === long)).toBe(true);
+  });
+
   it("drops a last line cut short by a crash, with a warning, and appends cleanly after it", () => {
     const file = path.join(tempDir(), "predictions.jsonl");
     writeFileSync(file, JSON.stringify(record("random/1")) + "\n" + JSON.stringify(record("random/2")).slice(0, 30));

@@ -6,72 +6,52 @@ import { chromium } from "playwright-core";
 import { benchmarks } from "../datasets/index.js";
 import { gridColumns } from "../reports/columns.js";
 import { buildGrid } from "../reports/grid.js";
-import { type ReportSample, renderHtml } from "../reports/html/report.js";
-import { mulberry32 } from "../src/random.js";
-import type { ResultsFile } from "../src/types.js";
+import { comparePairs } from "../reports/html/compare-data.js";
+import { renderHtml } from "../reports/html/report.js";
+import { collectReportData } from "../reports/html/samples.js";
+import { reportSource } from "../reports/sources.js";
+import { promptSha } from "../src/store.js";
+import type { Sample } from "../src/types.js";
+import { makeRuns } from "./fixtures/compare-runs.js";
 
 /**
- * Issue 16's scale case: the HTML report of 8 models × 10,000 samples (POPE-like: a 120-character
- * prompt, every model's short output, no thumbnails), its size and the time until headless Chromium shows the
- * first sample rows. `npm run build && node dist/bench/html-report.js`
+ * Issue 16's scale case: the HTML report of 8 models × 10,000 samples (POPE's 8,910 questions and
+ * 1,090 GQA-like items per model, each with a two-line prompt and the model's output; no
+ * thumbnails), built as `vlm-bench table --format html --samples 10000` builds it (the gate's
+ * comparison of all 56 ordered pairs included), its size, and the time until headless Chromium
+ * shows the first sample rows. `npm run build && node dist/bench/html-report.js`
  */
 async function main(): Promise<void> {
   const models = 8;
   const perModel = 10_000;
-  const random = mulberry32(1);
-  const runs: ResultsFile[] = Array.from({ length: models }, (_, m) => ({
-    version: 1,
-    harness: "vlm-bench@0.1.0",
-    created: "2026-12-01T00:00:00.000Z",
-    model: {
-      adapter: "openai",
-      name: `model-${m}`,
-      fingerprint: `openai:model-${m}`,
-      settings: { maxTokens: 128, temperature: 0, seed: 0 },
-      factors: { llm: `llm-${m % 2}`, vision: `v-${m >> 2}` },
-    },
-    benchmarks: {
-      pope: {
-        n: perModel,
-        failed: 0,
-        unparsed: 0,
-        metrics: {
-          accuracy: 0.85,
-          f1: 0.84,
-          splits: { random: { accuracy: 0.86, precision: 0.9, recall: 0.8, f1: 0.85, yes_ratio: 0.45 } },
-        },
-      },
-    },
-  }));
-  // The same 10,000 questions for every model, as in a real report: each model answers each one.
-  const samples: ReportSample[] = [];
-  for (let i = 0; i < perModel; i++) {
-    const target = random() < 0.5 ? "yes" : "no";
-    const answers = Array.from({ length: models }, () => {
-      const right = random() < 0.85;
-      const parsed = right ? target : target === "yes" ? "no" : "yes";
-      return { o: parsed === "yes" ? "Yes" : "No", p: parsed, c: right ? (1 as const) : (0 as const) };
-    });
-    samples.push({
-      b: 0,
-      id: `random/${i}`,
-      g: "random",
-      img: null,
-      target,
-      prompt: `Is there a ${["dog", "car", "person", "bench"][i % 4]} in the image?\nAnswer the question using a single word or phrase.`,
-      a: answers,
-    });
-  }
-  const grid = buildGrid(
-    runs.map((results) => ({ results })),
-    { columns: gridColumns(benchmarks) },
+  const runs = makeRuns(models, perModel - 8_910);
+  const prompt = (id: string) =>
+    `Is there a ${["dog", "car", "person", "bench"][id.length % 4]} in the image (${id})?\nAnswer the question using a single word or phrase.`;
+  for (const run of runs) for (const record of run.predictions ?? []) record.prompt_sha = promptSha(prompt(record.id));
+  const samples = new Map(
+    ["pope", "gqa"].map((b) => [
+      b,
+      runs[0]!.items
+        .get(b)!
+        .map((item): Sample => ({ id: item.id, benchmark: b, images: [], question: "", prompt: prompt(item.id), target: null, meta: {} })),
+    ]),
   );
+  const findBenchmark = (name: string) => benchmarks.find((b) => b.name === name);
+  const t0 = performance.now();
+  const pairs = comparePairs(runs, { findBenchmark });
+  const compareSeconds = (performance.now() - t0) / 1000;
+  const sources = runs.map((run) => reportSource(run));
+  const t1 = performance.now();
+  const { data } = await collectReportData(sources, {
+    benchmarks,
+    limit: perModel,
+    loadSamples: async (b) => samples.get(b) ?? null,
+    pairs,
+  });
+  const collectSeconds = (performance.now() - t1) / 1000;
+  const grid = buildGrid(sources, { columns: gridColumns(benchmarks) });
   const start = performance.now();
-  const html = renderHtml(
-    grid,
-    { models: runs.map((r) => ({ label: r.model.name, outputs: true })), benchmarks: ["pope"], images: {}, samples },
-    { runs },
-  );
+  const html = renderHtml(grid, data, { runs: runs.map((r) => r.results) });
   const renderSeconds = (performance.now() - start) / 1000;
   const file = path.join(tmpdir(), `vlm-bench-html-scale-${process.pid}.html`);
   writeFileSync(file, html);
@@ -111,7 +91,8 @@ async function main(): Promise<void> {
     const warm = loads.slice(1);
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s`;
     process.stdout.write(
-      `${models} models × ${perModel} samples: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB, built in ${renderSeconds.toFixed(2)} s; ` +
+      `${models} models × ${perModel} samples (${data.samples.length} rows): ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB ` +
+        `(${(embeddedBytes(data.pairs) / 1e6).toFixed(1)} MB of it #compare), the gate over 56 pairs ${compareSeconds.toFixed(1)} s, samples collected in ${collectSeconds.toFixed(2)} s, page built in ${renderSeconds.toFixed(2)} s; ` +
         `Chromium: first load (fresh browser) ${loads[0]!.wall.toFixed(2)} s to the first sample rows; ` +
         `${warm.length} more loads ${range(warm.map((l) => l.wall))} (in-page, navigation start to rows: ${range(warm.map((l) => l.inPage))}); ` +
         `"models disagree" filter ${filter.toFixed(2)} s (${file})\n`,
@@ -119,6 +100,10 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+function embeddedBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value ?? null));
 }
 
 await main();

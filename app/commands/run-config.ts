@@ -5,12 +5,14 @@ import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
 import { renderGrid } from "../../reports/formats.js";
 import { buildGrid } from "../../reports/grid.js";
+import { comparePairs } from "../../reports/html/compare-data.js";
 import { renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
 import { type ReportSource, reportSource } from "../../reports/sources.js";
 import { loadConfig } from "../../src/config/load.js";
 import type { VlmBenchConfig } from "../../src/config/types.js";
 import { UsageError, VlmBenchError } from "../../src/errors.js";
+import { resolvePolicy } from "../../src/gate/config.js";
 import { RESULTS_FILE, type RunFolder, readRunFolder } from "../../src/run-folder/index.js";
 import { type OptionValues, refuseUnusedAdapterOptions, refuseWithConfig, runOptionsFor, withCommandLinePaths } from "../config-options.js";
 import { checkJudgeOptions } from "../judge-option.js";
@@ -89,6 +91,8 @@ function checkModelPrices(file: string, index: number, run: RunOptions): void {
   }
 }
 
+const findBenchmarkByName = (name: string) => benchmarks.find((b) => b.name === name);
+
 async function writeGrid(config: VlmBenchConfig, runs: RunFolder[], log: (message: string) => void): Promise<void> {
   const sources: ReportSource[] = runs.map((run) => reportSource(run));
   mkdirSync(config.out, { recursive: true });
@@ -97,9 +101,18 @@ async function writeGrid(config: VlmBenchConfig, runs: RunFolder[], log: (messag
     writeFileSync(path.join(config.out, file), renderGrid(grid, format));
   }
   // The report always carries the intervals `table --ci` would compute (in memory: results.json is not rewritten here).
-  const ciNotes = runs.flatMap((run) => attachIntervals(run, (name) => benchmarks.find((b) => b.name === name)));
+  const ciNotes = runs.flatMap((run) => attachIntervals(run, findBenchmarkByName));
   const htmlGrid = buildGrid(sources, { columns: gridColumns(benchmarks), ci: true });
-  const { data, notes } = await collectReportData(sources, { loadSamples: sampleLoader(config.data), benchmarks });
+  // #compare: what `vlm-bench gate --config FILE` says of every ordered pair (the file's gate section applies).
+  const pairs =
+    runs.length >= 2
+      ? comparePairs(runs, { findBenchmark: findBenchmarkByName, policy: resolvePolicy({}, config.gate ?? {}), configFile: config.file })
+      : undefined;
+  const { data, notes } = await collectReportData(sources, {
+    loadSamples: sampleLoader(config.data),
+    benchmarks,
+    ...(pairs !== undefined ? { pairs } : {}),
+  });
   const effects = reportEffects(runs);
   htmlGrid.notes.push(...ciNotes, ...effects.notes, ...notes);
   const html = renderHtml(htmlGrid, data, {

@@ -4,6 +4,7 @@ import { benchmarks } from "../../datasets/index.js";
 import { computeIntervals, type FindBenchmark } from "../../reports/ci.js";
 import { modelLabel } from "../../reports/columns.js";
 import { tableFormat } from "../../reports/formats.js";
+import { comparePairs } from "../../reports/html/compare-data.js";
 import { type ReportSource, reportSource } from "../../reports/sources.js";
 import { renderTable } from "../../reports/table.js";
 import { UsageError } from "../../src/errors.js";
@@ -40,6 +41,8 @@ export async function tableCommand(files: string[], options: TableCommandOptions
     return { ...source, notes: [...(source.notes ?? []), ...notes] };
   });
   const effects = format === "html" ? reportEffects(runs) : { notes: [] };
+  // #compare: what `vlm-bench gate` (no flags) says of every ordered pair of these runs.
+  const pairs = format === "html" && runs.length >= 2 ? comparePairs(runs, { findBenchmark }) : undefined;
   if (effects.notes.length > 0) sources[0] = { ...sources[0]!, notes: [...(sources[0]!.notes ?? []), ...effects.notes] };
   const { text, grid } = await renderTable(sources, format, {
     ...(effects.svg !== undefined ? { effectsSvg: effects.svg } : {}),
@@ -47,6 +50,7 @@ export async function tableCommand(files: string[], options: TableCommandOptions
     benchmarks,
     allColumns: options.allColumns,
     limit: options.samples,
+    ...(pairs !== undefined ? { pairs } : {}),
     loadSamples: options.data !== undefined ? sampleLoader(options.data) : bundledSampleLoader(runs.map((r) => r.results)),
     ...(options.explain !== undefined ? { overlays: await explainOverlays(options.explain, format) } : {}),
   });

@@ -60,8 +60,10 @@ export interface ReportPairBenchmark {
   metrics?: ReportPairMetric[];
   /** Flipped items: index into `samples`, or the id when the sample is not in the page. */
   flipped?: (number | string)[];
-  /** How many items flipped in all (the list may be cut). */
+  /** How many items flipped in all (the list may be cut), and how many of them each model did better on. */
   flippedTotal?: number;
+  baselineBetter?: number;
+  candidateBetter?: number;
 }
 
 /** One ordered pair: `baseline` and `candidate` index `models`. */

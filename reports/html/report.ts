@@ -162,7 +162,7 @@ td.best{background:#eef7ee}td.partial{color:#8a5a00}.ci{color:#666;font-size:.85
 ul.answers{list-style:none;margin:0;padding:0}ul.answers li{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr max-content max-content;gap:.1rem .6rem;padding:.1rem 0;border-bottom:1px dotted #e4e4e4}
 ul.answers li:last-child{border-bottom:0}.answers .model{color:#555}.answers .parsed{font-weight:600}
 li.right .result{color:#17702a}li.wrong .result{color:#b0201a}.hint{color:#666;font-size:12px}
-#compare .pick{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}#compare table.pair{margin:.3rem 0 .6rem}#compare .reasons{color:#8a5a00}
+#compare .pick{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}#compare table.pair{margin:.3rem 0 .6rem}#compare .reasons{color:#8a5a00}#compare p.command code{overflow-wrap:anywhere}
 .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ddd;border-radius:4px;padding:.5rem 1rem;flex:1 1 36rem;max-width:100%;overflow-x:auto}
 .card h3{margin:.3rem 0}.card dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0}.card dt{color:#555}.card dd{margin:0;overflow-wrap:anywhere}
 td.prov{font-size:12px;overflow-wrap:anywhere;max-width:30rem}.usage{color:#666;font-size:12px}.manifest-usage{margin-top:.5rem}

@@ -4,6 +4,8 @@ import { promptSha } from "../../src/store.js";
 import type { Benchmark, Sample } from "../../src/types.js";
 import { modelLabel } from "../columns.js";
 import type { ReportSource } from "../sources.js";
+import type { PairComparison } from "./compare-data.js";
+import { flippedToInclude, reportPairs } from "./pairs.js";
 import { THUMBNAIL_PX } from "./report.js";
 import type { ReportData, ReportSample } from "./report-data.js";
 
@@ -14,8 +16,11 @@ export interface ReportSampleOptions {
   loadSamples?: (benchmark: string) => Promise<Sample[] | null>;
   /** Samples per benchmark in the page (default 500): a full VQAv2 run would not fit. */
   limit?: number;
-  /** Samples to hold beyond `limit`, by benchmark (the two-model comparison's flipped items). */
-  include?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * `#compare`: the gate's comparison of every ordered pair of runs (compare-data.ts). Their
+   * flipped samples (the first `limit` per pair and benchmark) are held beyond `limit`.
+   */
+  pairs?: readonly PairComparison[];
   /** Thumbnail bounding box in pixels (default THUMBNAIL_PX, the size the page shows them at). */
   thumbnailSize?: number;
   /**
@@ -41,6 +46,7 @@ export async function collectReportData(
   options: ReportSampleOptions = {},
 ): Promise<{ data: ReportData; notes: string[] }> {
   const limit = options.limit ?? DEFAULT_REPORT_SAMPLES;
+  const include = flippedToInclude(options.pairs ?? [], limit);
   const notes: string[] = [];
   const benchmarks = [...new Set(sources.flatMap((s) => Object.keys(s.results.benchmarks)))];
   const benchmarkIndex = new Map(benchmarks.map((b, i) => [b, i]));
@@ -86,7 +92,7 @@ export async function collectReportData(
       const target = targetText(options.benchmarks, item.benchmark, item.target, sample);
       if (row === undefined) {
         const count = perBenchmark.get(item.benchmark) ?? 0;
-        if (count >= limit && options.include?.get(item.benchmark)?.has(item.id) !== true) {
+        if (count >= limit && include.get(item.benchmark)?.has(item.id) !== true) {
           truncated = true;
           continue;
         }
@@ -134,12 +140,16 @@ export async function collectReportData(
     );
   }
   const images = { ...(await thumbnails(imageKeys, options.thumbnailSize ?? THUMBNAIL_PX)), ...overlayImages };
+  const samples = [...rows.values()];
+  const pairs =
+    options.pairs !== undefined && options.pairs.length > 0 ? { pairs: reportPairs(options.pairs, benchmarks, samples, limit) } : {};
   return {
     data: {
       models: sources.map((s) => ({ label: modelLabel(s.results), outputs: s.outputs !== undefined })),
       benchmarks,
       images,
-      samples: [...rows.values()],
+      samples,
+      ...pairs,
     },
     notes,
   };

@@ -26,6 +26,8 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
   const dialogs: string[] = [];
   const requests: string[] = [];
   let report: string;
+  let runYesDir: string;
+  let runNoDir: string;
 
   beforeAll(async () => {
     const root = tempDir();
@@ -33,6 +35,7 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     await writePopeDataset(path.join(data, "pope"), { images: 2, seed: 7, size: 320 }); // larger than a thumbnail
     const runYes = path.join(root, "yes");
     const runNo = path.join(root, "no");
+    [runYesDir, runNoDir] = [runYes, runNo];
     const settings = { yes: ["--max-tokens", "7", "--seed", "3"], no: [] as string[] };
     for (const [model, out, factor, extra] of [
       ["baseline:yes", runYes, "llm=<b>bold</b>", settings.yes],
@@ -182,9 +185,64 @@ describe.skipIf(BROWSER === undefined)("the HTML report in headless Chromium", (
     expect(consoleErrors).toEqual([]);
   });
 
+  it("#compare: the page's counts and p-values for a pair are those `vlm-bench gate` prints for it, and lists the flipped samples", async () => {
+    const junit = path.join(path.dirname(report), "gate.xml");
+    const gate = await runCli(["gate", "--baseline", runYesDir, "--candidate", runNoDir, "--junit", junit]);
+    expect(gate.code, gate.stderr).toBe(1); // always-no loses F1 against always-yes
+    const xml = readFileSync(junit, "utf8");
+    const cli = new Map<string, Record<string, string>>();
+    for (const m of xml.matchAll(/<testcase classname="[^"]*" name="([^"]+)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
+      cli.set(m[1]!, Object.fromEntries([...m[2]!.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map((p) => [p[1]!, p[2]!])));
+    }
+    expect([...cli.keys()].sort()).toEqual(["pope.accuracy", "pope.f1"]);
+
+    expect(await page.locator("#cmp-a").inputValue()).toBe("0");
+    expect(await page.locator("#cmp-b").inputValue()).toBe("1");
+    const rows = page.locator('#compare .pair-benchmark[data-benchmark="pope"] tr.metric');
+    expect(await rows.count()).toBe(2);
+    for (let r = 0; r < 2; r++) {
+      const row = rows.nth(r);
+      const metric = (await row.getAttribute("data-metric"))!;
+      const props = cli.get(metric)!;
+      const cells = await row.locator("td").allTextContents();
+      expect(cells[2], metric).toBe(props.n);
+      expect(cells[6], metric).toBe(props.lost);
+      expect(cells[7], metric).toBe(props.gained);
+      expect(cells[11], metric).toBe(props.status);
+      const p = await row
+        .locator("td[data-p]")
+        .evaluateAll((tds) => tds.map((td) => (td as unknown as { dataset: { p: string } }).dataset.p));
+      expect(Number(p[0]), metric).toBe(Number(props.p_one_sided));
+      expect(Number(p[2]), metric).toBe(Number(props.p_holm));
+    }
+    // always-yes and always-no differ on every question: 36 flipped, half each way
+    const count = page.locator('#compare .pair-benchmark[data-benchmark="pope"] .flip-count');
+    expect(await count.getAttribute("data-total")).toBe("36");
+    expect(await count.getAttribute("data-baseline-better")).toBe("18");
+    expect(await count.getAttribute("data-candidate-better")).toBe("18");
+    const flipped = page.locator('#compare .pair-benchmark[data-benchmark="pope"] table.flipped tbody tr');
+    expect(await flipped.count()).toBe(36);
+    await page.locator('#compare .pair-benchmark[data-benchmark="pope"] details.flipped summary').click();
+    expect(await flipped.nth(0).locator(".answers .model").allTextContents()).toEqual(["baseline:yes", "baseline:no"]);
+    expect(await flipped.nth(0).locator("img.thumb").count()).toBe(1);
+    expect(await flipped.nth(0).locator("td.prompt").textContent()).toMatch(/^Is there a/);
+    expect(await page.locator("#compare p.command code").textContent()).toContain("vlm-bench gate --baseline");
+
+    // the reversed pair: lost and gained swap, as the gate's do
+    await page.selectOption("#cmp-a", "1");
+    await page.selectOption("#cmp-b", "0");
+    const reversed = page.locator('#compare .pair-benchmark[data-benchmark="pope"] tr.metric[data-metric="pope.accuracy"] td');
+    const forward = cli.get("pope.accuracy")!;
+    expect((await reversed.allTextContents()).slice(6, 8)).toEqual([forward.gained, forward.lost]);
+    await page.selectOption("#cmp-b", "1");
+    expect(await page.locator("#compare-body").textContent()).toBe("Choose two different models.");
+    await page.selectOption("#cmp-a", "0");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("is titled by the models compared, and links to its sections by stable ids", async () => {
     expect(await page.title()).toBe("vlm-bench: baseline:yes vs baseline:no");
-    for (const id of ["grid", "manifest", "effects", "breakdowns", "samples"])
+    for (const id of ["grid", "manifest", "effects", "breakdowns", "compare", "samples"])
       expect(await page.locator(`section#${id}`).count(), id).toBe(1);
   });
 

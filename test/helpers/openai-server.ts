@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /** One request as the server saw it. `at` is performance.now() when its body had arrived. */
 export interface Received {
@@ -135,4 +136,21 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * A starter of ScriptedServers for one test file (or describe block): every server it started is
+ * closed after each test, so a failing test leaves no port open.
+ */
+export function serversClosedAfterEach(): (answer?: Answer, port?: number) => Promise<ScriptedServer> {
+  let servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async (answer, port) => {
+    const s = await ScriptedServer.start({ answer, port });
+    servers.push(s);
+    return s;
+  };
 }

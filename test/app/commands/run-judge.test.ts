@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bundledDataDir } from "../../../datasets/index.js";
 import { mmvet as mmvetBenchmark } from "../../../datasets/mmvet/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { type Answer, closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { type Answer, closedPort, reply, type ScriptedServer, serversClosedAfterEach } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const MINI = Object.values(JSON.parse(readFileSync(path.join(bundledDataDir(mmvetBenchmark), "mm-vet.json"), "utf8"))) as {
@@ -22,16 +22,7 @@ const lines = (file: string) =>
     : [];
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
 
-let servers: ScriptedServer[] = [];
-async function server(answer: Answer): Promise<ScriptedServer> {
-  const s = await ScriptedServer.start({ answer });
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const server = serversClosedAfterEach();
 
 /** The judge's score depends on the row it is shown, so runs differ only through their seed. */
 const grader: Answer = (req) => {

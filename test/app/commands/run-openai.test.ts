@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bundledDataDir } from "../../../datasets/index.js";
 import { pope } from "../../../datasets/pope/index.js";
 import { runCli, startCli } from "../../helpers/cli.js";
-import { type Answer, closedPort, promptAnswer, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { type Answer, closedPort, promptAnswer, reply, type ScriptedServer, serversClosedAfterEach } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
 const lines = (file: string) =>
@@ -20,19 +20,10 @@ async function waitForLines(file: string, count: number): Promise<void> {
   for (let i = 0; i < 1000 && lines(file).length < count; i++) await delay(10);
 }
 
-let servers: ScriptedServer[] = [];
-async function server(answer: Answer, port?: number): Promise<ScriptedServer> {
-  const s = await ScriptedServer.start({ answer, port });
-  servers.push(s);
-  return s;
-}
+const server = serversClosedAfterEach();
 const slowly =
   (ms: number): Answer =>
   async (req) => (await delay(ms), promptAnswer(req));
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
 
 // These tests are about the runner, so they run POPE's mini set alone (216 samples).
 const model = (s: ScriptedServer, ...extra: string[]) => [

@@ -1,20 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
-import { type Answer, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { reply, type ScriptedServer, serversClosedAfterEach } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-let servers: ScriptedServer[] = [];
-async function server(answer: Answer): Promise<ScriptedServer> {
-  const s = await ScriptedServer.start({ answer });
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const server = serversClosedAfterEach();
 const results = (out: string) => JSON.parse(readFileSync(path.join(out, "results.json"), "utf8"));
 const popeRun = (s: ScriptedServer, out: string, ...extra: string[]) =>
   runCli(["run", "--model", "openai:vlm", "--base-url", s.baseUrl, "--bench", "pope", "--out", out, "--no-progress", ...extra]);

@@ -1,23 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DataError } from "../../../src/errors.js";
 import { JUDGE_FILE, JudgeCache } from "../../../src/judge/cache.js";
 import { JudgeError } from "../../../src/judge/judge.js";
 import { serverJudge } from "../../helpers/judge.js";
-import { closedPort, reply, ScriptedServer } from "../../helpers/openai-server.js";
+import { type Answer, closedPort, reply, type ScriptedServer, serversClosedAfterEach } from "../../helpers/openai-server.js";
 import { tempDir } from "../../helpers/tmp.js";
 
-let servers: ScriptedServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-async function server(answer = () => reply.completion("0.5")): Promise<ScriptedServer> {
-  const s = await ScriptedServer.start({ answer });
-  servers.push(s);
-  return s;
-}
+const start = serversClosedAfterEach();
+const server = (answer: Answer = () => reply.completion("0.5")) => start(answer);
 const request = (prompt: string, extra: object = {}) => ({ prompt, maxTokens: 3, temperature: 0, ...extra });
 
 describe("a cached judge against a real server", () => {

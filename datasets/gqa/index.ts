@@ -33,7 +33,7 @@ export const gqa: Benchmark<GqaTarget> = {
   columns: [{ label: "GQA", path: ["accuracy"], unit: "fraction", display: "fraction", order: 1 }],
   describeTarget: (target) => {
     if (typeof target?.answer !== "string") throw new TypeError("not a GQA target"); // the report then shows it as stored
-    return `${target.answer} (${target.structural} question)`;
+    return target.structural === null ? target.answer : `${target.answer} (${target.structural} question)`;
   },
   async writeMini(dir) {
     const { writeGqaDataset, GQA_MINI } = await import("./make-mini.js");

@@ -26,8 +26,11 @@ export const GQA_FILES: readonly RequiredFile[] = [
 
 export interface GqaTarget {
   answer: string;
-  /** `types.structural`: verify, query, choose, logical or compare. */
-  structural: string;
+  /**
+   * `types.structural`: verify, query, choose, logical or compare; null when the data does not
+   * say (a VLMEvalKit TSV without testdev_balanced_questions.json): accuracy only, no binary/open.
+   */
+  structural: string | null;
 }
 
 interface GqaQuestion {

@@ -2,13 +2,13 @@
  * GQA from VLMEvalKit's GQA_TestDev_Balanced.tsv (ImageVQADataset): index, image (base64 or
  * another row's index), question, answer — the 12,578 balanced test-dev questions. The rows
  * carry neither GQA's question id nor the structural type that splits accuracy into binary and
- * open, so the official testdev_balanced_questions.json must sit beside the TSV: each row gets
- * its question id and type by its index when the index is a question id with the same question
- * and answer, else by joining on (question, answer) in file order. Ids are then official.
+ * open. With the official testdev_balanced_questions.json beside the TSV, each row gets its
+ * question id and type by its index when the index is a question id with the same question and
+ * answer, else by joining on (question, answer) in file order, and ids are official. Without it
+ * the rows are scored as they are: ids `tsv<index>` (provenance ids: row), accuracy only.
  */
 import path from "node:path";
 import type { TsvLayout } from "../../src/data-layout.js";
-import { DataError } from "../../src/errors.js";
 import { readJsonFile } from "../../src/json-files.js";
 import { locate } from "../../src/locate.js";
 import { validateJson } from "../../src/schema.js";
@@ -32,13 +32,28 @@ const contentKey = (question: string, answer: string) => JSON.stringify([questio
 export const gqaTsv: TsvLayout<GqaTarget> = {
   file: TSV_FILES.gqa!,
   async read(file, options) {
-    const questions = await balancedQuestions(options.dir, file);
+    const questions = await balancedQuestions(options.dir);
     const rows = await readTsv(file, {
       benchmark: "GQA",
       images: options.images,
       annotationsOnly: options.annotationsOnly,
       columns: ["question", "answer"],
     });
+    if (questions === null) {
+      const samples = rows.map((row): Sample<GqaTarget> => {
+        const question = tsvText(file, row, "question");
+        return {
+          id: `tsv${row.values.index}`,
+          benchmark: "gqa",
+          images: [row.image],
+          question,
+          prompt: gqaPrompt(question),
+          target: { answer: tsvAnswer(file, row), structural: null },
+          meta: { tsv_index: row.values.index },
+        };
+      });
+      return { samples, ids: "row" };
+    }
     const used = new Set<string>();
     const samples: Sample<GqaTarget>[] = rows.map((row) => {
       const index = row.values.index!;
@@ -85,16 +100,11 @@ function tsvAnswer(file: string, row: Parameters<typeof tsvText>[1]): string {
   return listed === null ? cell : listed[2]!;
 }
 
-async function balancedQuestions(dir: string, tsvFile: string) {
+/** The balanced questions of testdev_balanced_questions.json when it sits beside the TSV, else null. */
+async function balancedQuestions(dir: string) {
   const { found } = await locate(dir, [{ name: GQA_QUESTIONS, kind: "file", description: "" }]);
   const where = found.get(GQA_QUESTIONS);
-  if (where === undefined) {
-    throw new DataError(
-      `${tsvFile}: VLMEvalKit's GQA TSV carries neither GQA's question ids nor the structural types that split accuracy into binary and open. ` +
-        `Put ${GQA_QUESTIONS} (questions1.2.zip from https://cs.stanford.edu/people/dorarad/gqa/download.html) in ${dir} beside it.`,
-      { file: tsvFile },
-    );
-  }
+  if (where === undefined) return null;
   const file = path.resolve(where);
   const value = await readJsonFile(file);
   validateJson(

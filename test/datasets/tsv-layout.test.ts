@@ -74,6 +74,38 @@ describe("VLMEvalKit TSVs give the official questions and targets, scored bit fo
     expect(JSON.stringify(b.metrics)).toBe(JSON.stringify(a.metrics));
   });
 
+  it("GQA without testdev_balanced_questions.json: row ids, the same accuracy bit for bit, binary and open left out with a note", async () => {
+    const dir = tempDir();
+    const { samples: official, tsvIds } = await writeTsvMini("gqa", dir, { officialIds: false });
+    const { samples, provenance } = await load("gqa", dir);
+    expect(provenance).toMatchObject({ layout: "tsv", ids: "row", sample_set: { n: official.length } });
+    expect(samples.map((s) => s.id)).toEqual(tsvIds);
+    samples.forEach((t, i) => {
+      const o = official[i]!;
+      expect({ prompt: t.prompt, target: t.target }).toEqual({
+        prompt: o.prompt,
+        target: { answer: (o.target as { answer: string }).answer, structural: null },
+      });
+    });
+    const gqa = find("gqa");
+    const answers = official.map(answerFor);
+    const a = await gqa.score(
+      official,
+      official.map((s, i) => gqa.parse(answers[i]!, s)),
+      { outputs: new Map() },
+    );
+    const b = await gqa.score(
+      samples,
+      samples.map((s, i) => gqa.parse(answers[i]!, s)),
+      { outputs: new Map() },
+    );
+    expect(Object.keys(a.metrics).sort()).toEqual(["accuracy", "binary", "open"]);
+    expect(b.metrics).toEqual({ accuracy: a.metrics.accuracy });
+    expect(JSON.stringify(b.metrics.accuracy)).toBe(JSON.stringify(a.metrics.accuracy));
+    expect(b.note).toMatch(/^binary and open not computed: \d+ of \d+ questions carry no structural type/);
+    expect(gqa.describeTarget!(samples[0]!.target, samples[0])).toBe((official[0]!.target as { answer: string }).answer);
+  });
+
   it("refuses a missing column, an image reference to nothing, and a duplicate index", async () => {
     const dir = tempDir();
     const { file } = await writeTsvMini("pope", dir);

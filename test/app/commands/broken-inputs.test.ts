@@ -148,12 +148,6 @@ const CASES: Case[] = [
     /column "answer" is missing/,
   ),
   tsvCase(
-    "gqa",
-    "GQA_TestDev_Balanced.tsv without testdev_balanced_questions.json beside it",
-    (file) => rmSync(path.join(path.dirname(file), "testdev_balanced_questions.json")),
-    /carries neither GQA's question ids nor the structural types/,
-  ),
-  tsvCase(
     "mmvp",
     "MMVP.tsv with an image that is not base64 of an image",
     (file) => setLine(file, 1, lines(file)[1]!.replace(/^(\d+)\t[^\t]+/, `$1\t${"not an image ".repeat(8)}`)),

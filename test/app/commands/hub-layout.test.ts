@@ -250,4 +250,24 @@ describe("vlm-bench over VLMEvalKit TSVs in a flat LMUData folder", () => {
       /ScienceQA-IMG: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*ScienceQA_TEST\.tsv\n {2}valid {4}10 samples\n/,
     );
   }, 180_000);
+
+  it("runs GQA from its TSV alone (no questions JSON): row ids, the official run's accuracy, binary and open left out with a note", async () => {
+    const lmu = tempDir();
+    await writeTsvMini("gqa", lmu, { officialIds: false });
+    const env = { VLM_BENCH_IMAGE_CACHE: path.join(tempDir(), "images") };
+    const officialOut = path.join(tempDir(), "official");
+    expect((await runCli(["run", "--model", "baseline:yes", "--bench", "gqa", "--out", officialOut, "--no-progress"])).code).toBe(0);
+    const tsvOut = path.join(tempDir(), "tsv");
+    const tsv = await runCli(["run", "--model", "baseline:yes", "--bench", "gqa", "--data", lmu, "--out", tsvOut, "--no-progress"], env);
+    expect(tsv.code, tsv.stderr).toBe(0);
+    const [a, b] = [results(officialOut).benchmarks.gqa, results(tsvOut).benchmarks.gqa];
+    expect(Object.keys(a.metrics).sort()).toEqual(["accuracy", "binary", "open"]);
+    expect(JSON.stringify(b.metrics)).toBe(JSON.stringify({ accuracy: a.metrics.accuracy }));
+    expect(b.note).toMatch(/^binary and open not computed: 48 of 48 questions carry no structural type/);
+    expect(b.provenance).toMatchObject({ layout: "tsv", ids: "row" });
+    const check = await runCli(["datasets", "check", "--data", lmu, "--bench", "gqa"], env);
+    expect(check.stdout).toMatch(
+      /GQA: VLMEvalKit TSV in .*\n {2}layout {3}VLMEvalKit TSV .*\n {2}valid {4}48 samples \(ids are row numbers/,
+    );
+  }, 120_000);
 });

@@ -42,6 +42,21 @@ describe("scoreGqa", () => {
     expect(metrics).toEqual({ accuracy: 3 / 5, binary: 1 / 3, open: 1 });
   });
 
+  it("questions without a structural type (a TSV alone) count in accuracy only; binary and open are then not reported", () => {
+    const samples = [
+      sample("1", "yes", "verify"),
+      { ...sample("2", "red", "query"), target: { answer: "red", structural: null } },
+      sample("3", "cat", "query"),
+    ];
+    const { metrics, items, note } = scoreGqa(samples, ["yes", "red", "dog"]);
+    expect(items.map((i) => i.correct)).toEqual([1, 1, 0]);
+    expect(items[1]!.meta).toEqual({ structural: null });
+    expect(metrics).toEqual({ accuracy: 2 / 3 });
+    expect(note).toBe(
+      "binary and open not computed: 1 of 3 questions carry no structural type (a VLMEvalKit TSV without testdev_balanced_questions.json beside it)",
+    );
+  });
+
   it("the answer is compared as the file has it (not lower-cased)", () => {
     expect(scoreGqa([sample("1", "Yes", "verify")], ["yes"]).items[0]!.correct).toBe(0);
   });

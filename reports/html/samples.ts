@@ -110,8 +110,10 @@ export async function collectReportData(
         };
         rows.set(key, row);
       } else if (row.prompt === null && sample !== undefined && !promptUnknown) {
-        // the first model's answer was for another prompt; this one's matches the data
+        // the first model's answer was for another prompt; this one's matches the data (and its
+        // target reads better with the sample at hand, e.g. MMVP's option text)
         row.prompt = sample.prompt;
+        row.target = target;
         const image = sample.images[0];
         if (image !== undefined && !imageKeys.has(image)) imageKeys.set(image, `i${imageKeys.size}`);
         row.img = image !== undefined ? imageKeys.get(image)! : null;

@@ -5,6 +5,8 @@ import { buildGrid } from "../../reports/grid.js";
 import { breakdownCharts } from "../../reports/html/breakdowns.js";
 import { embedJson, escapeHtml, renderHtml } from "../../reports/html/report.js";
 import { collectReportData } from "../../reports/html/samples.js";
+import type { PredictionRecord } from "../../src/run-folder/index.js";
+import { promptSha } from "../../src/store.js";
 import type { Sample } from "../../src/types.js";
 import { resultsFile } from "../helpers/results-files.js";
 
@@ -83,6 +85,50 @@ describe("targets in words (each benchmark's describeTarget)", () => {
     expect(data.samples.map((s) => s.target)).toEqual(["left (choose question)", '{"answers":"not a list"}']);
     expect(data.samples.map((s) => s.a.map((a) => a?.o))).toEqual([[null], [null]]);
     expect(data.models).toEqual([{ label: "openai:m", outputs: false }]);
+  });
+});
+
+describe("the sample browser's rows: one per sample, every model's answer in it", () => {
+  const mmvpSample: Sample = {
+    id: "1",
+    benchmark: "mmvp",
+    images: [],
+    question: "q",
+    prompt: "the prompt",
+    choices: ["Open", "Closed"],
+    target: "b",
+    meta: {},
+  };
+  const record = (text: string, sha: string): PredictionRecord => ({
+    benchmark: "mmvp",
+    id: "1",
+    adapter: "a",
+    prompt_sha: sha,
+    text,
+    time: "t",
+  });
+  const source = (name: string, text: string, sha: string) => ({
+    file: `${name}/results.json`,
+    results: resultsFile({ name }, { mmvp: { metrics: { pair_accuracy: 0 } } }),
+    items: [{ benchmark: "mmvp", id: "1", parsed: text.toLowerCase(), correct: (text === "b" ? 1 : 0) as 0 | 1, target: "b" }],
+    outputs: new Map([["mmvp\u00001", record(text, sha)]]),
+  });
+
+  it("shares the prompt and target, and takes them from the first model whose answer was for the data's prompt", async () => {
+    const { data, notes } = await collectReportData(
+      [source("old", "a", promptSha("an older prompt")), source("new", "b", promptSha("the prompt"))],
+      { benchmarks, loadSamples: async () => [mmvpSample] },
+    );
+    expect(data.samples).toHaveLength(1);
+    const [row] = data.samples;
+    expect(row).toMatchObject({ id: "1", prompt: "the prompt", target: "(b) Closed" });
+    expect(row!.a.map((a) => [a?.o, a?.c, a?.t])).toEqual([
+      ["a", 0, undefined],
+      ["b", 1, undefined],
+    ]);
+    expect(notes).toContain(
+      "1 answers were given for a different prompt than the data folder now makes: their prompts and images are not shown.",
+    );
   });
 });
 

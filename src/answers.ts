@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { DataError } from "./errors.js";
-import { parseJsonLines, parseJsonText, readText } from "./json-files.js";
-import { type PredictionRecord, readPredictions } from "./run-folder/index.js";
+import { decodeUtf8, parseJsonLines, parseJsonText, readBytes } from "./json-files.js";
+import { type PredictionRecord, predictionRecords } from "./run-folder/index.js";
 
 /** One saved model answer: its text, the prompt it answered when the file says, and who gave it. */
 export interface SavedAnswer {
@@ -23,6 +24,8 @@ export interface AnswerFile {
   /** LLaVA's, by question_id as a string (ids may repeat: POPE per split, MME per image). */
   llava: Map<string, SavedAnswer[]>;
   records: number;
+  /** sha256 (hex) of the file's bytes: LLaVA answer files are named by it in results.json. */
+  sha256: string;
 }
 
 const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
@@ -35,15 +38,18 @@ const ourKey = (benchmark: string, id: string) => `${benchmark}\u0000${id}`;
 export async function readAnswerFile(file: string): Promise<AnswerFile> {
   const ours = new Map<string, SavedAnswer[]>();
   const llava = new Map<string, SavedAnswer[]>();
+  // Read once: the text for the answers, the bytes for the digest.
+  const bytes = await readBytes(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const text = decodeUtf8(file, bytes);
   const fromMap = (map: [string, string][]): AnswerFile => {
     for (const [id, text] of map) push(llava, id, { text });
-    return { file, ours, llava, records: map.length };
+    return { file, ours, llava, records: map.length, sha256 };
   };
-  const text = await readText(file);
   if (isPredictionRecord(firstLine(text))) {
-    const records = readPredictions(file);
+    const records = predictionRecords(file, text);
     for (const r of records) push(ours, ourKey(r.benchmark, r.id), { text: r.text, model: r.adapter, record: r });
-    return { file, ours, llava, records: records.length };
+    return { file, ours, llava, records: records.length, sha256 };
   }
   let rows: { line: number; value: Record<string, unknown> }[];
   try {
@@ -86,7 +92,7 @@ export async function readAnswerFile(file: string): Promise<AnswerFile> {
       );
     }
   }
-  return { file, ours, llava, records: rows.length };
+  return { file, ours, llava, records: rows.length, sha256 };
 }
 
 function firstLine(text: string): unknown {

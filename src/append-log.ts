@@ -1,5 +1,6 @@
 import { readFileSync, truncateSync } from "node:fs";
 import { DataError } from "./errors.js";
+import { decodeUtf8 } from "./json-files.js";
 
 /** How to read one append-only JSON-lines log (predictions.jsonl, judge.jsonl). */
 export interface AppendLogFormat<T> {
@@ -14,7 +15,7 @@ export interface AppendLogFormat<T> {
  * The records of an append-only log. A process killed mid-write leaves a partial last line;
  * appending after it would glue the next record onto it, so it is cut off the file (and `warn`
  * says so) — or, with `repair: false` (a reader that will not append), only left unread.
- * Any other line that is not a record is a DataError naming the file and line.
+ * Any other line that is not a record, or bytes that are not UTF-8, are a DataError naming the file and line.
  */
 export function readAppendLog<T>(
   file: string,
@@ -22,17 +23,22 @@ export function readAppendLog<T>(
   warn: (message: string) => void,
   options: { repair?: boolean } = {},
 ): T[] {
-  let text = readFileSync(file, "utf8");
-  if (text.length > 0 && !text.endsWith("\n")) {
-    const cut = text.lastIndexOf("\n") + 1;
-    if (options.repair !== false) {
-      truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
-      warn(`${file}: dropped an incomplete last line left by an interrupted run; ${format.redo}.`);
-    }
-    text = text.slice(0, cut);
+  const bytes = readFileSync(file);
+  const complete = bytes.length === 0 || bytes[bytes.length - 1] === NEWLINE ? bytes.length : bytes.lastIndexOf(NEWLINE) + 1;
+  if (complete < bytes.length && options.repair !== false) {
+    truncateSync(file, complete);
+    warn(`${file}: dropped an incomplete last line left by an interrupted run; ${format.redo}.`);
   }
+  return appendLogRecords(file, decodeUtf8(file, bytes.subarray(0, complete)), format);
+}
+
+/**
+ * The records of an append-only log's text already read (e.g. by a caller that also hashed it):
+ * its complete lines; a partial last line is left unread, as readAppendLog without repair does.
+ */
+export function appendLogRecords<T>(file: string, text: string, format: AppendLogFormat<T>): T[] {
   const records: T[] = [];
-  const lines = text.split("\n");
+  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === "") continue;
@@ -52,3 +58,5 @@ export function readAppendLog<T>(
   }
   return records;
 }
+
+const NEWLINE = 0x0a;

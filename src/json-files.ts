@@ -103,16 +103,19 @@ const BOM = "\ufeff";
  * the model (the official Python tools fail on such a file too). An unreadable file is a DataError.
  */
 export async function readText(file: string): Promise<string> {
-  let bytes: Buffer;
+  return decodeUtf8(file, await readBytes(file));
+}
+
+/** A file's bytes; an unreadable file is a DataError naming it. */
+export async function readBytes(file: string): Promise<Buffer> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (error) {
     throw new DataError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? error}).`, {
       file,
       cause: error,
     });
   }
-  return decodeUtf8(file, bytes);
 }
 
 /** Strict UTF-8 decoding of `bytes` read from `file` (named, with the line, in the error). */

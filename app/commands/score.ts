@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { benchmarks } from "../../datasets/index.js";
 import { gridColumns } from "../../reports/columns.js";
@@ -200,7 +198,7 @@ function identifyModel(answers: AnswerFile, chosen: readonly Benchmark[], wanted
       .filter((m) => m !== undefined),
   );
   const name = modelIds.size === 1 ? [...modelIds][0]! : path.basename(answers.file).replace(/\.jsonl?$/, "");
-  const digest = createHash("sha256").update(readFileSync(answers.file)).digest("hex").slice(0, 12);
+  const digest = answers.sha256.slice(0, 12);
   // LLaVA's eval scripts' defaults: greedy decoding, at most 128 new tokens.
   return { kind: "llava-answers", name, id: `llava-answers:${name}#${digest}`, settings: { maxTokens: 128, temperature: 0, seed: 0 } };
 }

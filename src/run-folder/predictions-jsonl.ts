@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type AppendLogFormat, readAppendLog } from "../append-log.js";
+import { type AppendLogFormat, appendLogRecords, readAppendLog } from "../append-log.js";
 import { schemaChecker } from "../schema.js";
 import type { TokenLogprob, Usage } from "../types.js";
 import { PREDICTION_LINE_SCHEMA } from "./schemas.js";
@@ -44,6 +44,11 @@ const PREDICTION_LOG: AppendLogFormat<PredictionRecord> = {
  */
 export function readPredictions(file: string, options: { repair?: boolean; warn?: (message: string) => void } = {}): PredictionRecord[] {
   return readAppendLog(file, PREDICTION_LOG, options.warn ?? (() => {}), { repair: options.repair ?? false });
+}
+
+/** The complete records of a predictions.jsonl whose text was already read (`score` reads its answer file once). */
+export function predictionRecords(file: string, text: string): PredictionRecord[] {
+  return appendLogRecords(file, text, PREDICTION_LOG);
 }
 
 /** This model's answers (by adapter fingerprint) in `file`, or null when there is no such file. */

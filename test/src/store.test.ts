@@ -49,6 +49,15 @@ describe("PredictionStore", () => {
     expect(lines.slice(1).every((l) => l.text === long)).toBe(true);
   });
 
+  it("refuses a line whose bytes are not UTF-8 (naming the line) instead of resuming from a mangled answer", () => {
+    const file = path.join(tempDir(), "predictions.jsonl");
+    const good = Buffer.from(JSON.stringify(record("random/1")) + "\n");
+    const bad = Buffer.from(JSON.stringify(record("random/2", "Ye?")) + "\n");
+    bad[bad.indexOf("Ye?") + 2] = 0xff; // a byte no UTF-8 text holds
+    writeFileSync(file, Buffer.concat([good, bad]));
+    expect(() => PredictionStore.open(file)).toThrow(/predictions\.jsonl, line 2: not UTF-8 text/);
+  });
+
   it("drops a last line cut short by a crash, with a warning, and appends cleanly after it", () => {
     const file = path.join(tempDir(), "predictions.jsonl");
     writeFileSync(file, JSON.stringify(record("random/1")) + "\n" + JSON.stringify(record("random/2")).slice(0, 30));
